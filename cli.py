@@ -1,0 +1,241 @@
+"""``mot``: the command-line face of the journey designer, thin over ``journeys`` and ``exports``.
+
+Exit codes: 0 success, 2 bad input (an invalid file, a wrong argument), 1 any other failure
+(a version conflict, a missing journey, an unreadable store). Messages go to stderr; data to stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from journeys import catalog, fileformat
+from journeys.fileformat import JourneyFileError
+from journeys.model import Journey
+from journeys.store import ConflictError, JourneyStore, StoreError, open_store
+
+app = typer.Typer(
+    name="mot",
+    help="Design customer-journey moments of truth: validate, template, store and export journeys.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+BAD_INPUT = 2
+FAILURE = 1
+
+
+def fail(message: str, code: int = FAILURE) -> NoReturn:
+    typer.echo(f"mot: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _store(ctx: typer.Context) -> JourneyStore:
+    try:
+        return open_store(ctx.obj.get("store") if ctx.obj else None)
+    except StoreError as exc:
+        fail(str(exc))
+
+
+def _load_file(path: Path) -> Journey:
+    try:
+        return fileformat.load(path)
+    except JourneyFileError as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        raise typer.Exit(BAD_INPUT) from None
+
+
+def _write_new(path: Path, journey: Journey, force: bool) -> None:
+    if path.exists() and not force:
+        fail(f"{path} exists; pass --force to replace it", BAD_INPUT)
+    try:
+        fileformat.save(journey, path)
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option("--store", envvar="MOT_STORE", help="The store file (default: a per-user data directory)."),
+]
+Author = Annotated[str | None, typer.Option(help="Who saves (default: your login name).")]
+Note = Annotated[str, typer.Option(help="What this version changes.")]
+Force = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+Output = Annotated[Path, typer.Option("-o", "--output", help="The file to write (.yaml, .yml or .json).")]
+
+
+@app.callback()
+def main(ctx: typer.Context, store: StoreOption = None) -> None:
+    """Design customer-journey moments of truth."""
+    ctx.obj = {"store": store}
+
+
+@app.command()
+def validate(files: Annotated[list[Path], typer.Argument(help="Journey files (YAML or JSON).")]) -> None:
+    """Check journey files against the mot-journey/1 format; exit 2 if any is invalid."""
+    bad = 0
+    for path in files:
+        try:
+            journey = fileformat.load(path)
+        except JourneyFileError as exc:
+            bad += 1
+            for problem in exc.problems:
+                typer.echo(str(problem), err=True)
+            continue
+        typer.echo(f"{path}: ok ({len(journey.stages)} stages, {len(journey.touchpoints)} touchpoints, "
+                   f"{len(journey.edges)} edges)")
+    if bad:
+        typer.echo(f"mot: {bad} of {len(files)} file(s) invalid", err=True)
+        raise typer.Exit(BAD_INPUT)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the journey file format."""
+    typer.echo(json.dumps(Journey.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+
+
+@app.command()
+def templates() -> None:
+    """List the shipped journey templates: id, locale, title."""
+    for t in catalog.list_templates():
+        typer.echo(f"{t.id}\t{t.locale}\t{t.title}")
+
+
+@app.command()
+def new(
+    output: Output,
+    template: Annotated[str | None, typer.Option(help="Template id (see `mot templates`); blank if omitted.")] = None,
+    locale: Annotated[str | None, typer.Option(help="Template language: zh-CN or en (default: Chinese).")] = None,
+    journey_id: Annotated[str | None, typer.Option("--id", help="Id for the new journey.")] = None,
+    title: Annotated[str | None, typer.Option(help="Title for the new journey.")] = None,
+    force: Force = False,
+) -> None:
+    """Start a journey file from a template, or a blank one."""
+    if template:
+        try:
+            journey = catalog.load_template(template, locale)
+        except KeyError as exc:
+            fail(exc.args[0], BAD_INPUT)
+    else:
+        lang = locale or "zh-CN"
+        zh = lang.lower().startswith("zh")
+        journey = Journey.model_validate({
+            "format": "mot-journey/1", "id": "new-journey", "locale": lang,
+            "title": "新的客户旅程" if zh else "New customer journey",
+            "stages": [{"id": "stage-1", "name": "售前" if zh else "Before"}], "touchpoints": [],
+        })
+    changes = {k: v for k, v in {"id": journey_id, "title": title}.items() if v}
+    if changes:
+        try:
+            journey = Journey.model_validate({**journey.model_dump(by_alias=True), **changes})
+        except ValueError as exc:
+            fail(f"invalid --id or --title: {exc}", BAD_INPUT)
+    _write_new(output, journey, force)
+    typer.echo(f"wrote {output} ({journey.title}, {len(journey.touchpoints)} touchpoints)")
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A journey file to put in the store.")],
+    as_id: Annotated[str | None, typer.Option("--as", help="Store it under this id instead of its own.")] = None,
+    new_version: Annotated[bool, typer.Option(
+        "--new-version", help="If the journey exists, append this file as its next version.")] = False,
+    author: Author = None,
+    note: Note = "",
+) -> None:
+    """Save a journey file into the store as a new journey (or, with --new-version, a new version)."""
+    journey = _load_file(file)
+    store = _store(ctx)
+    try:
+        if as_id:
+            info = store.save_copy(journey, as_id, author=author, note=note or f"imported from {file.name}")
+        else:
+            latest = store.latest_number(journey.id)
+            if latest is not None and not new_version:
+                fail(f"journey '{journey.id}' is already in the store (version {latest}); "
+                     "use --new-version to add this file as its next version, or --as ID to keep it separately")
+            info = store.save(journey, based_on=latest, author=author, note=note or f"imported from {file.name}")
+    except ConflictError as exc:
+        fail(str(exc))
+    except StoreError as exc:
+        fail(str(exc))
+    except ValueError as exc:
+        fail(f"invalid --as: {exc}", BAD_INPUT)
+    typer.echo(f"{info.journey_id} version {info.number} saved")
+
+
+@app.command("export-version")
+def export_version(
+    ctx: typer.Context,
+    journey_id: Annotated[str, typer.Argument(help="The journey's id in the store.")],
+    output: Output,
+    version: Annotated[int | None, typer.Option(help="Version number (default: latest).")] = None,
+    force: Force = False,
+) -> None:
+    """Write a stored version of a journey to a YAML or JSON file."""
+    try:
+        stored = _store(ctx).load(journey_id, version)
+    except StoreError as exc:
+        fail(str(exc))
+    _write_new(output, stored.journey, force)
+    typer.echo(f"wrote {output} ({journey_id} version {stored.info.number})")
+
+
+@app.command("list")
+def list_(ctx: typer.Context) -> None:
+    """List the journeys in the store: id, versions, last saved, title."""
+    try:
+        rows = _store(ctx).list_journeys()
+    except StoreError as exc:
+        fail(str(exc))
+    for row in rows:
+        typer.echo(f"{row.id}\tv{row.versions}\t{row.last_saved}\t{row.last_author}\t{row.title}")
+
+
+@app.command()
+def history(ctx: typer.Context, journey_id: Annotated[str, typer.Argument(help="The journey's id.")]) -> None:
+    """List every version of a journey: number, saved at, author, note."""
+    try:
+        versions = _store(ctx).history(journey_id)
+    except StoreError as exc:
+        fail(str(exc))
+    for v in versions:
+        typer.echo(f"v{v.number}\t{v.saved_at}\t{v.author}\t{v.note}")
+
+
+@app.command(name="app")
+def run_app(
+    ctx: typer.Context,
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
+    address: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+) -> None:
+    """Start the Streamlit app."""
+    entry = Path(__file__).with_name("app.py")
+    env = dict(os.environ)
+    if ctx.obj and ctx.obj.get("store"):
+        env["MOT_STORE"] = str(ctx.obj["store"])
+    args = [sys.executable, "-m", "streamlit", "run", str(entry), "--server.headless", "true",
+            "--server.port", str(port), "--server.address", address, "--browser.gatherUsageStats", "false"]
+    os.execve(sys.executable, args, env)
+
+
+def run() -> None:
+    """Console entry point: turn any unexpected error into a one-line message and exit 1."""
+    try:
+        app()
+    except Exception as exc:  # pragma: no cover - the last guard against tracebacks
+        typer.echo(f"mot: unexpected error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(FAILURE)
+
+
+if __name__ == "__main__":
+    run()

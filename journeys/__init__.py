@@ -1,0 +1,1 @@
+"""The journey core: model, file format, graph, store, analysis. Imports no Streamlit."""

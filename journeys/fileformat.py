@@ -1,0 +1,393 @@
+"""Reading and writing journey files (YAML and JSON), safely, with errors people can act on.
+
+Loading is safe by construction: YAML goes through the safe loader (no tags that build objects),
+documents are bounded in size, nesting depth and alias expansion (no "billion laughs"), duplicate
+keys are refused rather than silently dropped, JSON refuses ``NaN``/``Infinity``. Every problem is
+reported as a :class:`Problem` naming the file, the field path, the line when the parser can tell
+it, and what was expected. Saving is atomic (temporary file, fsync, rename).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import ValidationError
+
+from .model import Journey
+
+__all__ = [
+    "MAX_ALIASES",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "Format",
+    "JourneyFileError",
+    "Problem",
+    "dumps",
+    "format_for",
+    "load",
+    "loads",
+    "problems_from_validation",
+    "atomic_write",
+    "save",
+    "to_data",
+]
+
+Format = Literal["yaml", "json"]
+
+MAX_BYTES = 20 * 1024 * 1024
+"""Largest journey file accepted (a 10,000-touchpoint journey is about 6 MB of YAML)."""
+MAX_DEPTH = 64
+"""Deepest nesting accepted; the format itself needs 6 levels."""
+MAX_ALIASES = 10_000
+MAX_NODES = 2_000_000
+"""Most values a document may expand to once aliases are followed (refuses alias bombs)."""
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a journey file."""
+
+    file: str
+    path: str
+    """Field path such as ``touchpoints[2].emotion.perceived``; empty for the whole document."""
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class JourneyFileError(ValueError):
+    """A journey file could not be read; ``problems`` says every place and what was expected."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def format_for(name: str | os.PathLike[str], data: str | bytes | None = None) -> Format:
+    """The format of a file from its extension, else from its first non-blank character."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix in {".yaml", ".yml"} or data is None:
+        return "yaml"
+    head = data[:200].lstrip()
+    return "json" if head[:1] in ("{", b"{") else "yaml"
+
+
+# --------------------------------------------------------------------------------------------- loading
+
+
+def load(path: str | os.PathLike[str]) -> Journey:
+    """Read and validate the journey file at ``path`` (YAML or JSON by its extension)."""
+    name = str(path)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise JourneyFileError([Problem(name, "", None, _too_large(size))])
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise JourneyFileError([Problem(name, "", None, f"cannot read the file: {exc.strerror or exc}")]) from None
+    return loads(data, format_for(name, data), name=name)
+
+
+def loads(data: str | bytes, fmt: Format = "yaml", *, name: str = "<input>") -> Journey:
+    """Parse and validate a journey document given as text or bytes."""
+    raw, lines = _parse(data, fmt, name)
+    try:
+        return Journey.model_validate(raw)
+    except ValidationError as exc:
+        raise JourneyFileError(problems_from_validation(exc, name, lines)) from None
+
+
+def _too_large(size: int) -> str:
+    return f"the file is {size / 1e6:.1f} MB; journey files are limited to {MAX_BYTES / 1e6:.0f} MB"
+
+
+def _decode(data: str | bytes, name: str) -> str:
+    if isinstance(data, str):
+        text = data
+    else:
+        if len(data) > MAX_BYTES:
+            raise JourneyFileError([Problem(name, "", None, _too_large(len(data)))])
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise JourneyFileError([Problem(
+                name, "", None,
+                f"not a text file: byte {exc.start} is not UTF-8; expected a YAML or JSON journey saved as UTF-8",
+            )]) from None
+    if len(text) > MAX_BYTES:
+        raise JourneyFileError([Problem(name, "", None, _too_large(len(text.encode())))])
+    text = text.removeprefix("\ufeff")
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise JourneyFileError([Problem(name, "", line, "the file contains NUL bytes: it is binary, not a journey")])
+    if not text.strip():
+        raise JourneyFileError([Problem(name, "", None, "the file is empty; expected a journey document")])
+    return text
+
+
+def _parse(data: str | bytes, fmt: Format, name: str) -> tuple[Any, _Lines]:
+    text = _decode(data, name)
+    raw, lines = _parse_json(text, name) if fmt == "json" else _parse_yaml(text, name)
+    if not isinstance(raw, dict):
+        kind = "empty" if raw is None else type(raw).__name__
+        raise JourneyFileError([Problem(
+            name, "", 1, f"the document is a {kind}; expected a mapping with format, id, title, stages, touchpoints",
+        )])
+    return raw, lines
+
+
+class _Lines:
+    """Maps field paths to source lines, computed only when an error needs them."""
+
+    def __init__(self, root: yaml.Node | None = None, text: str | None = None):
+        self._root = root
+        self._text = text
+
+    def line(self, loc: Iterable[str | int]) -> int | None:
+        node = self._root
+        if node is None and self._text is not None:
+            with contextlib.suppress(yaml.YAMLError, RecursionError):
+                node = self._root = yaml.compose(self._text, Loader=_Loader)
+            self._text = None
+        if node is None:
+            return None
+        best = node.start_mark.line + 1
+        for part in loc:
+            child = None
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    if key.value == part:
+                        # An unexpected key is reported at the key itself.
+                        child = value
+                        best = key.start_mark.line + 1
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                child = node.value[part]
+            if child is None:
+                break
+            node = child
+            best = node.start_mark.line + 1
+        return best
+
+
+def _yaml_problem(name: str, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    if isinstance(exc, yaml.constructor.ConstructorError):
+        message = (f"YAML tag not allowed: {problem}; journey files hold plain values only "
+                   "(no !!python or other object tags)")
+    return Problem(name, "", line, message)
+
+
+def _parse_yaml(text: str, name: str) -> tuple[Any, _Lines]:
+    try:
+        _check_events(text, name)
+        documents = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.YAMLError as exc:
+        raise JourneyFileError([_yaml_problem(name, exc)]) from None
+    if len(documents) > 1:
+        line = documents[1].start_mark.line + 1
+        raise JourneyFileError([Problem(name, "", line, "the file holds several YAML documents; expected one journey")])
+    if not documents:
+        raise JourneyFileError([Problem(name, "", None, "the file is empty; expected a journey document")])
+    root = documents[0]
+    _check_nodes(root, name)
+    try:
+        raw = _Loader("").construct_document(root)
+    except yaml.YAMLError as exc:
+        raise JourneyFileError([_yaml_problem(name, exc)]) from None
+    except (ValueError, OverflowError) as exc:  # e.g. an impossible timestamp such as 2024-13-45
+        raise JourneyFileError([Problem(name, "", None, f"unreadable value: {exc}")]) from None
+    return raw, _Lines(root)
+
+
+def _check_events(text: str, name: str) -> None:
+    """Bound depth and alias use from the (iterative) event stream before anything recursive runs."""
+    depth = aliases = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise JourneyFileError([Problem(name, "", event.start_mark.line + 1,
+                                                f"nesting deeper than {MAX_DEPTH} levels; a journey needs about 6")])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise JourneyFileError([Problem(name, "", event.start_mark.line + 1,
+                                                f"more than {MAX_ALIASES} YAML aliases (*name)")])
+
+
+def _check_nodes(root: yaml.Node, name: str) -> None:
+    """Refuse duplicate keys, recursive aliases and documents that expand past MAX_NODES values."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise JourneyFileError([Problem(name, "", node.start_mark.line + 1,
+                                            "a YAML alias refers to a value that contains it (recursive document)")])
+        active.add(key)
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    if k.value in seen and k.tag != "tag:yaml.org,2002:merge":
+                        raise JourneyFileError([Problem(
+                            name, "", k.start_mark.line + 1,
+                            f"key '{k.value}' appears twice in one mapping (first on line {seen[k.value]})",
+                        )])
+                    seen[k.value] = k.start_mark.line + 1
+                total += size(k) + size(v)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                total += size(item)
+        active.discard(key)
+        if total > MAX_NODES:
+            raise JourneyFileError([Problem(name, "", node.start_mark.line + 1,
+                                            f"the document expands to more than {MAX_NODES:,} values "
+                                            "(aliases repeated inside aliases); refused")])
+        sizes[key] = total
+        return total
+
+    size(root)
+
+
+def _reject_constant(token: str) -> float:
+    raise ValueError(f"{token} is not a number a journey can hold")
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"key '{key}' appears twice in one object")
+        result[key] = value
+    return result
+
+
+def _parse_json(text: str, name: str) -> tuple[Any, _Lines]:
+    try:
+        raw = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys)
+    except json.JSONDecodeError as exc:
+        raise JourneyFileError([Problem(name, "", exc.lineno, f"JSON syntax error: {exc.msg} (column {exc.colno})")]) \
+            from None
+    except RecursionError:
+        raise JourneyFileError([Problem(name, "", None, f"nesting deeper than {MAX_DEPTH} levels")]) from None
+    except ValueError as exc:
+        raise JourneyFileError([Problem(name, "", None, str(exc))]) from None
+    # JSON is (nearly) YAML flow syntax, so YAML's composer finds lines for error messages, lazily.
+    return raw, _Lines(text=text)
+
+
+def _path(loc: Iterable[str | int]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+_EXPECTED = {
+    "missing": "required field is missing",
+    "extra_forbidden": "unknown field (check its spelling against the mot-journey/1 format)",
+}
+
+
+def problems_from_validation(exc: ValidationError, name: str, lines: _Lines | None = None) -> list[Problem]:
+    """Turn pydantic's errors into :class:`Problem` rows with field paths and lines."""
+    problems: list[Problem] = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        message = _EXPECTED.get(error["type"], error["msg"])
+        if error["type"] not in _EXPECTED and error["type"] not in {"missing"}:
+            given = error.get("input")
+            if isinstance(given, str | int | float | bool) and error["type"] not in {"unknown_ref", "duplicate"}:
+                shown = repr(given) if len(repr(given)) <= 60 else repr(given)[:57] + "..."
+                message = f"{message} (found {shown})"
+        line = lines.line(loc) if lines is not None else None
+        problems.append(Problem(name, _path(loc), line, message))
+    return problems
+
+
+# --------------------------------------------------------------------------------------------- saving
+
+
+def to_data(journey: Journey) -> dict[str, Any]:
+    """The journey as plain data in file order, leaving out what is empty or unset."""
+    return _prune(journey.model_dump(mode="json", by_alias=True, exclude_none=True))
+
+
+def _prune(value: Any, keep: frozenset[str] = frozenset({"touchpoints", "stages"})) -> Any:
+    if isinstance(value, dict):
+        return {k: _prune(v) for k, v in value.items() if v != [] or k in keep}
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
+
+
+def dumps(journey: Journey, fmt: Format = "yaml") -> str:
+    """The journey as YAML or JSON text; Chinese stays readable (no ``\\u`` escapes)."""
+    data = to_data(journey)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100,
+                     default_flow_style=False)
+
+
+def save(journey: Journey, path: str | os.PathLike[str], fmt: Format | None = None) -> Path:
+    """Write ``journey`` to ``path`` atomically: a crash leaves either the old file or the new one."""
+    target = Path(path)
+    text = dumps(journey, fmt or format_for(target))
+    atomic_write(target, text.encode("utf-8"))
+    return target
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file in the same folder, fsync and rename."""
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

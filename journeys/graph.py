@@ -1,0 +1,110 @@
+"""The journey as a directed graph: the one place a networkx graph is built.
+
+A journey is a directed graph, not a list: customers branch and loop (DOMAIN.md). Every function here
+takes the graph first, never mutates it and returns plain values, the networkx way.
+
+Node ``id`` carries ``touchpoint`` (the model object), ``index`` (position in the file) and ``stage``
+(position of its stage); edge ``(u, v)`` carries ``label`` and ``share``. The graph's own attributes
+hold the ``journey`` and its declared ``start``.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from .model import Journey, Touchpoint
+
+__all__ = [
+    "display_order",
+    "ends",
+    "journey_graph",
+    "starts",
+    "touchpoint",
+]
+
+
+def journey_graph(journey: Journey) -> nx.DiGraph:
+    """Build the directed graph of ``journey``'s touchpoints and edges.
+
+    Examples
+    --------
+    >>> from journeys.model import Journey
+    >>> j = Journey.model_validate({
+    ...     "format": "mot-journey/1", "id": "j", "title": "T", "stages": [{"id": "s", "name": "S"}],
+    ...     "touchpoints": [{"id": "a", "stage": "s", "name": "A"}, {"id": "b", "stage": "s", "name": "B"}],
+    ...     "edges": [{"from": "a", "to": "b", "label": "ok", "share": 0.5}]})
+    >>> G = journey_graph(j)
+    >>> sorted(G.nodes), G.edges["a", "b"]["share"]
+    (['a', 'b'], 0.5)
+    """
+    stage_index = journey.stage_index()
+    G = nx.DiGraph(journey=journey, start=list(journey.start) if journey.start else None)
+    G.add_nodes_from(
+        (tp.id, {"touchpoint": tp, "index": i, "stage": stage_index[tp.stage]})
+        for i, tp in enumerate(journey.touchpoints)
+    )
+    G.add_edges_from((e.source, e.target, {"label": e.label, "share": e.share}) for e in journey.edges)
+    return G
+
+
+def touchpoint(G: nx.DiGraph, node: str) -> Touchpoint:
+    """The touchpoint behind ``node``."""
+    return G.nodes[node]["touchpoint"]
+
+
+def _first_stage_nodes(G: nx.DiGraph) -> list[str]:
+    if not G:
+        return []
+    first = min(stage for _, stage in G.nodes(data="stage"))
+    return sorted((n for n, stage in G.nodes(data="stage") if stage == first), key=lambda n: G.nodes[n]["index"])
+
+
+def starts(G: nx.DiGraph) -> list[str]:
+    """Where customers enter the journey.
+
+    The journey's ``start`` field when given; else the touchpoints of the first stage (the earliest
+    stage that has touchpoints) with no incoming edge; else the first touchpoint of that stage.
+    """
+    declared = G.graph.get("start")
+    if declared:
+        return list(declared)
+    first = _first_stage_nodes(G)
+    entry = [n for n in first if G.in_degree(n) == 0]
+    return entry or first[:1]
+
+
+def ends(G: nx.DiGraph) -> list[str]:
+    """Where the journey ends: the touchpoints marked ``end``, else those with no outgoing edge.
+
+    Ordered as in the file.
+    """
+    nodes = sorted(G, key=lambda n: G.nodes[n]["index"])
+    marked = [n for n in nodes if touchpoint(G, n).has("end")]
+    return marked or [n for n in nodes if G.out_degree(n) == 0]
+
+
+def display_order(G: nx.DiGraph) -> list[str]:
+    """A stable order for showing the journey: stage order, then the order customers meet touchpoints.
+
+    Within a stage, touchpoints follow a topological order of the graph; the touchpoints of a loop
+    (a strongly connected component) stay together in file order, so loops are tolerated. Ties are
+    broken by position in the file, so the order is deterministic.
+
+    Examples
+    --------
+    >>> from journeys.model import Journey
+    >>> j = Journey.model_validate({
+    ...     "format": "mot-journey/1", "id": "j", "title": "T", "stages": [{"id": "s", "name": "S"}],
+    ...     "touchpoints": [{"id": i, "stage": "s", "name": i} for i in ("c", "a", "b")],
+    ...     "edges": [{"from": "a", "to": "b"}, {"from": "b", "to": "c"}, {"from": "c", "to": "b"}]})
+    >>> display_order(journey_graph(j))
+    ['a', 'c', 'b']
+    """
+    index = dict(G.nodes(data="index"))
+    C = nx.condensation(G)
+    first_index = {c: min(index[n] for n in data["members"]) for c, data in C.nodes(data=True)}
+    rank: dict[str, int] = {}
+    for position, component in enumerate(nx.lexicographical_topological_sort(C, key=first_index.__getitem__)):
+        for node in C.nodes[component]["members"]:
+            rank[node] = position
+    return sorted(G, key=lambda n: (G.nodes[n]["stage"], rank[n], index[n]))
