@@ -6,6 +6,7 @@ Exit codes: 0 success, 2 bad input (an invalid file, a wrong argument), 1 any ot
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 import sys
@@ -15,9 +16,12 @@ from typing import Annotated, NoReturn
 import typer
 
 from journeys import catalog, fileformat
+from journeys.analysis import Analysis, analyze, at_or_above, rule_ids
 from journeys.fileformat import JourneyFileError
+from journeys.findings import SEVERITIES
 from journeys.model import Journey
 from journeys.store import ConflictError, JourneyStore, StoreError, open_store
+from journeys.texts import RULE_TITLES
 
 app = typer.Typer(
     name="mot",
@@ -29,6 +33,23 @@ app = typer.Typer(
 
 BAD_INPUT = 2
 FAILURE = 1
+
+
+class OutputFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(enum.StrEnum):
+    critical = "critical"
+    warning = "warning"
+    info = "info"
+    none = "none"
+
+
+class Lang(enum.StrEnum):
+    zh = "zh"
+    en = "en"
 
 
 def fail(message: str, code: int = FAILURE) -> NoReturn:
@@ -210,6 +231,88 @@ def history(ctx: typer.Context, journey_id: Annotated[str, typer.Argument(help="
         fail(str(exc))
     for v in versions:
         typer.echo(f"v{v.number}\t{v.saved_at}\t{v.author}\t{v.note}")
+
+
+SEVERITY_WORDS = {"critical": {"zh": "严重", "en": "Critical"}, "warning": {"zh": "警告", "en": "Warning"},
+                  "info": {"zh": "提示", "en": "Info"}}
+
+
+def _journey_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in {".yaml", ".yml", ".json"})
+        else:
+            files.append(path)
+    return files
+
+
+def _lint_text(path: Path, journey: Journey, analysis: Analysis) -> str:
+    lang = analysis.lang
+    names = {tp.id: tp.name for tp in journey.touchpoints}
+    lines = [f"{path}: {journey.title}"]
+    for severity in SEVERITIES:
+        group = [f for f in analysis.findings if f.severity == severity]
+        if not group:
+            continue
+        lines.append(f"  {SEVERITY_WORDS[severity][lang]} ({len(group)})")
+        for f in group:
+            where = "、".join(names[t] for t in f.touchpoints) if lang == "zh" else ", ".join(
+                names[t] for t in f.touchpoints)
+            lines.append(f"    [{f.rule}] {where + ': ' if where else ''}{f.message}")
+            lines.append(f"      → {f.suggestion}")
+    if lang == "zh":
+        counts = "，".join(f"{SEVERITY_WORDS[s]['zh']} {analysis.count(s)}" for s in SEVERITIES)
+        lines.append(f"  共 {len(analysis.findings)} 条（{counts}）")
+    else:
+        counts = ", ".join(f"{analysis.count(s)} {s}" for s in SEVERITIES)
+        lines.append(f"  {len(analysis.findings)} findings ({counts})")
+    return "\n".join(lines)
+
+
+@app.command()
+def lint(
+    files: Annotated[list[Path], typer.Argument(help="Journey files, or folders to search for .yaml/.yml/.json.")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
+    fail_on: Annotated[FailOn, typer.Option(
+        help="Exit 1 when a finding at or above this severity exists ('none': never).")] = FailOn.critical,
+    lang: Annotated[Lang | None, typer.Option(help="Language of the findings (default: each journey's locale).")]
+    = None,
+) -> None:
+    """Check journeys against the method: weak points with why and what to do, and the journey metrics."""
+    paths = _journey_files(files)
+    if not paths:
+        fail("no journey files found", BAD_INPUT)
+    reports, invalid, failing = [], 0, False
+    for path in paths:
+        try:
+            journey = fileformat.load(path)
+        except JourneyFileError as exc:
+            invalid += 1
+            for problem in exc.problems:
+                typer.echo(str(problem), err=True)
+            continue
+        analysis = analyze(journey, lang.value if lang else None)
+        if fail_on is not FailOn.none and at_or_above(analysis.findings, fail_on.value):
+            failing = True
+        if output_format is OutputFormat.json:
+            reports.append({"file": str(path), **analysis.to_dict()})
+        else:
+            typer.echo(_lint_text(path, journey, analysis))
+    if output_format is OutputFormat.json:
+        payload: object = reports[0] if len(paths) == 1 and reports else reports
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    if invalid:
+        raise typer.Exit(BAD_INPUT)
+    if failing:
+        raise typer.Exit(FAILURE)
+
+
+@app.command()
+def rules() -> None:
+    """List the weak-point rules: id and what each checks."""
+    for rule_id in rule_ids():
+        typer.echo(f"{rule_id}\t{RULE_TITLES[rule_id]['en']}\t{RULE_TITLES[rule_id]['zh']}")
 
 
 @app.command(name="app")

@@ -10,6 +10,8 @@ hold the ``journey`` and its declared ``start``.
 
 from __future__ import annotations
 
+import heapq
+
 import networkx as nx
 
 from .model import Journey, Touchpoint
@@ -17,7 +19,9 @@ from .model import Journey, Touchpoint
 __all__ = [
     "display_order",
     "ends",
+    "flow_components",
     "journey_graph",
+    "order_by_flow",
     "starts",
     "touchpoint",
 ]
@@ -100,11 +104,42 @@ def display_order(G: nx.DiGraph) -> list[str]:
     >>> display_order(journey_graph(j))
     ['a', 'c', 'b']
     """
-    index = dict(G.nodes(data="index"))
-    C = nx.condensation(G)
-    first_index = {c: min(index[n] for n in data["members"]) for c, data in C.nodes(data=True)}
-    rank: dict[str, int] = {}
-    for position, component in enumerate(nx.lexicographical_topological_sort(C, key=first_index.__getitem__)):
-        for node in C.nodes[component]["members"]:
-            rank[node] = position
-    return sorted(G, key=lambda n: (G.nodes[n]["stage"], rank[n], index[n]))
+    return order_by_flow(G, flow_components(G))
+
+
+def order_by_flow(G: nx.DiGraph, components: list[list[str]]) -> list[str]:
+    """Sort touchpoints by stage, then by their component's place in ``components`` (flow order)."""
+    nodes = G.nodes
+    rank = {node: position for position, members in enumerate(components) for node in members}
+    return sorted(G, key=lambda n: (nodes[n]["stage"], rank[n], nodes[n]["index"]))
+
+
+def flow_components(G: nx.DiGraph) -> list[list[str]]:
+    """The loops of ``G`` (strongly connected components, most of them one touchpoint) in the order
+    customers meet them: a topological order of the condensed graph (Kahn's algorithm), ties broken
+    by file position; the members of a loop in file order."""
+    index = G.nodes(data="index")
+    components = [sorted(c, key=index.__getitem__) for c in nx.strongly_connected_components(G)]
+    component_of = {node: i for i, members in enumerate(components) for node in members}
+    indegree = [0] * len(components)
+    succ = G.succ
+    for i, members in enumerate(components):
+        for node in members:
+            for nxt in succ[node]:
+                j = component_of[nxt]
+                if j != i:
+                    indegree[j] += 1
+    ready = [(index[members[0]], i) for i, members in enumerate(components) if not indegree[i]]
+    heapq.heapify(ready)
+    ordered: list[list[str]] = []
+    while ready:
+        _, i = heapq.heappop(ready)
+        ordered.append(components[i])
+        for node in components[i]:
+            for nxt in succ[node]:
+                j = component_of[nxt]
+                if j != i:
+                    indegree[j] -= 1
+                    if not indegree[j]:
+                        heapq.heappush(ready, (index[components[j][0]], j))
+    return ordered

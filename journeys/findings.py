@@ -1,0 +1,180 @@
+"""Findings and the rule registry of the weak-point engine.
+
+One weak-point rule is one small function with a stable id, registered once with :func:`rule`; the
+registry feeds ``mot lint``, the docs and the tests. A rule receives a :class:`Context` (the journey,
+its graph, display order and a few shared figures computed once) and yields :class:`Finding` rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from statistics import fmean
+from typing import Any, Literal
+
+import networkx as nx
+
+from . import texts
+from .graph import ends, flow_components, journey_graph, order_by_flow, starts
+from .model import Journey, Touchpoint
+
+__all__ = [
+    "RULES",
+    "SEVERITIES",
+    "Context",
+    "Finding",
+    "RuleSpec",
+    "Severity",
+    "lang_of",
+    "rule",
+]
+
+Severity = Literal["critical", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("critical", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One weak point: which rule, how bad, where, why it matters and what to do."""
+
+    rule: str
+    severity: Severity
+    touchpoints: tuple[str, ...]
+    message: str
+    suggestion: str
+    dimension: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "severity": self.severity, "touchpoints": list(self.touchpoints),
+                "dimension": self.dimension, "message": self.message, "suggestion": self.suggestion}
+
+    @property
+    def key(self) -> tuple[str, tuple[str, ...], str | None]:
+        """What identifies a finding across versions of a journey (wording and severity may change)."""
+        return (self.rule, self.touchpoints, self.dimension)
+
+
+RuleFunction = Callable[["Context"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    ids: tuple[str, ...]
+    function: RuleFunction
+    group: str
+
+
+RULES: dict[str, RuleSpec] = {}
+"""Every registered rule id → its spec; ordered as the method lists them (DOMAIN.md, "Weak points")."""
+
+
+def rule(*ids: str, group: str) -> Callable[[RuleFunction], RuleFunction]:
+    """Register a rule function that yields findings for ``ids``."""
+
+    def register(function: RuleFunction) -> RuleFunction:
+        spec = RuleSpec(ids, function, group)
+        for rule_id in ids:
+            if rule_id in RULES:
+                raise ValueError(f"rule id {rule_id!r} registered twice")
+            if rule_id not in texts.RULE_TEXTS:
+                raise ValueError(f"rule id {rule_id!r} has no texts")
+            RULES[rule_id] = spec
+        return function
+
+    return register
+
+
+def _closure(seeds: Iterable[str], adjacency: Any) -> set[str]:
+    seen = set(seeds)
+    stack = list(seen)
+    while stack:
+        for nxt in adjacency[stack.pop()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
+
+
+def lang_of(locale: str) -> str:
+    """``zh`` for Chinese locales, ``en`` for everything else."""
+    return "zh" if locale.lower().startswith("zh") else "en"
+
+
+@dataclass
+class Context:
+    """What every rule needs, computed once per analysis."""
+
+    journey: Journey
+    lang: str
+    G: nx.DiGraph = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.G = journey_graph(self.journey)
+
+    @cached_property
+    def components(self) -> list[list[str]]:
+        """Loops and single touchpoints in flow order (see :func:`journeys.graph.flow_components`)."""
+        return flow_components(self.G)
+
+    @cached_property
+    def order(self) -> list[str]:
+        return order_by_flow(self.G, self.components)
+
+    @cached_property
+    def by_id(self) -> dict[str, Touchpoint]:
+        return {tp.id: tp for tp in self.journey.touchpoints}
+
+    @cached_property
+    def reachable(self) -> set[str]:
+        """Touchpoints a customer can reach from the journey's start."""
+        return _closure(self.starts, self.G.succ)
+
+    @cached_property
+    def finishing(self) -> set[str]:
+        """Touchpoints from which some path leads to an end."""
+        return _closure(self.ends, self.G.pred)
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        return {tp: i for i, tp in enumerate(self.order)}
+
+    @cached_property
+    def starts(self) -> list[str]:
+        return starts(self.G)
+
+    @cached_property
+    def ends(self) -> list[str]:
+        return ends(self.G)
+
+    @cached_property
+    def touchpoints(self) -> list[Touchpoint]:
+        """Touchpoints in display order."""
+        by_id = self.by_id
+        return [by_id[t] for t in self.order]
+
+    @cached_property
+    def mean_perceived(self) -> float | None:
+        scores = [tp.perceived for tp in self.journey.touchpoints if tp.perceived is not None]
+        return fmean(scores) if scores else None
+
+    def name(self, touchpoint_id: str) -> str:
+        return self.by_id[touchpoint_id].name
+
+    def names(self, touchpoint_ids: Sequence[str], limit: int = 5) -> str:
+        """Touchpoint names quoted and joined for a sentence, the first ``limit`` of them."""
+        quoted = [texts.quote(self.name(t), self.lang) for t in touchpoint_ids[:limit]]
+        joined = ("、" if self.lang == "zh" else ", ").join(quoted)
+        rest = len(touchpoint_ids) - limit
+        if rest > 0:
+            joined += f" 等 {len(touchpoint_ids)} 个接触点" if self.lang == "zh" else f" and {rest} more"
+        return joined
+
+    def finding(self, rule_id: str, severity: Severity, touchpoints: Sequence[str] = (),
+                dimension: str | None = None, **params: Any) -> Finding:
+        """A finding with its message and suggestion in the analysis language."""
+        if touchpoints and "name" not in params:
+            params["name"] = self.name(touchpoints[0])
+        message, suggestion = texts.render(rule_id, self.lang, dimension=dimension, **params)
+        ordered = tuple(touchpoints) if len(touchpoints) < 2 else tuple(sorted(touchpoints, key=self.position.get))
+        return Finding(rule_id, severity, ordered, message, suggestion, dimension)

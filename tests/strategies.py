@@ -1,0 +1,98 @@
+"""Hypothesis strategies for valid journeys, shared by the property tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from journeys import vocab
+from journeys.model import Journey
+
+# Text people type: Chinese, emoji, quotes, markup, newlines, right-to-left marks; never lone surrogates.
+_alphabet = st.characters(exclude_categories=("Cs",), max_codepoint=0x1FAFF)
+text = st.text(_alphabet, min_size=1, max_size=20).filter(lambda s: s.strip() != "")
+free_text = st.text(_alphabet, max_size=20)
+slug = st.from_regex(r"\A[a-z\u4e00-\u9fa5][a-z0-9_\u4e00-\u9fa5-]{0,9}\Z")
+score = st.one_of(st.integers(1, 5).map(float), st.floats(1, 5, allow_nan=False).map(lambda x: round(x, 2)))
+percent = st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 1))
+
+
+def _opt(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | strategy
+
+
+@st.composite
+def touchpoint_docs(draw: st.DrawFn, tp_id: str, stage_ids: list[str]) -> dict[str, Any]:
+    exp_ids = draw(st.lists(slug, max_size=3, unique=True))
+    expectations = [{"text": draw(text), "id": e, "source": draw(_opt(st.sampled_from(vocab.SOURCES)))}
+                    for e in exp_ids]
+    expectations += [{"text": draw(text)} for _ in range(draw(st.integers(0, 1)))]
+    standards = []
+    for _ in range(draw(st.integers(0, 3))):
+        kind = draw(st.sampled_from(vocab.STANDARD_KINDS))
+        target = draw(_opt(st.fixed_dictionaries({
+            "metric": text, "op": st.sampled_from(vocab.COMPARATORS),
+            "value": st.one_of(st.integers(0, 10_000).map(float), st.floats(-1e6, 1e6, allow_nan=False)),
+            "unit": _opt(free_text)})))
+        standards.append({
+            "text": draw(text), "kind": kind, "dimension": draw(st.sampled_from(vocab.DIMENSIONS)),
+            "kano": draw(_opt(st.sampled_from(vocab.KANO_LEVELS))), "target": target,
+            "answers": draw(st.lists(st.sampled_from(exp_ids), unique=True)) if exp_ids else [],
+        })
+    recovery = draw(_opt(st.fixed_dictionaries({
+        "plan": text,
+        "steps": st.lists(st.sampled_from(vocab.CLEAR_STEPS), unique=True).map(
+            lambda s: sorted(s, key=vocab.CLEAR_STEPS.index)),
+        "strategies": st.lists(st.sampled_from(vocab.RECOVERY_STRATEGIES), unique=True),
+    })))
+    return {
+        "id": tp_id,
+        "stage": draw(st.sampled_from(stage_ids)),
+        "name": draw(text),
+        "channel": draw(_opt(st.sampled_from(vocab.CHANNELS))),
+        "owner": draw(_opt(free_text)),
+        "backup": draw(_opt(free_text)),
+        "customer_action": draw(_opt(free_text)),
+        "employee_action": draw(_opt(free_text)),
+        "moments": draw(st.lists(st.sampled_from(vocab.MOMENTS), unique=True)),
+        "emotion": draw(_opt(st.fixed_dictionaries({"expected": _opt(score), "perceived": _opt(score)}))),
+        "satisfaction": draw(_opt(st.fixed_dictionaries({"score": percent, "benchmark": _opt(percent)}))),
+        "expectations": expectations,
+        "standards": standards,
+        "script": draw(st.lists(free_text, max_size=2)),
+        "wow": draw(_opt(free_text)),
+        "recovery": recovery,
+    }
+
+
+@st.composite
+def journey_docs(draw: st.DrawFn, max_touchpoints: int = 8) -> dict[str, Any]:
+    stage_ids = draw(st.lists(slug, min_size=1, max_size=4, unique=True))
+    tp_ids = draw(st.lists(slug, max_size=max_touchpoints, unique=True))
+    touchpoints = [draw(touchpoint_docs(t, stage_ids)) for t in tp_ids]
+    edges: list[dict[str, Any]] = []
+    if tp_ids:
+        pairs = draw(st.lists(st.tuples(st.sampled_from(tp_ids), st.sampled_from(tp_ids)),
+                              max_size=2 * len(tp_ids), unique=True))
+        left = dict.fromkeys(tp_ids, 1.0)
+        for a, b in pairs:
+            share = draw(_opt(st.floats(0, 1, allow_nan=False).map(lambda x: round(x, 2))))
+            if share is not None:
+                share = min(share, round(left[a], 2))
+                left[a] -= share
+            edges.append({"from": a, "to": b, "label": draw(_opt(free_text)), "share": share})
+    return {
+        "format": "mot-journey/1",
+        "id": draw(slug),
+        "title": draw(text),
+        "locale": draw(st.sampled_from(["zh-CN", "en", "en-GB", "zh-TW"])),
+        "persona": draw(_opt(st.fixed_dictionaries({"name": _opt(free_text), "goal": _opt(free_text)}))),
+        "start": draw(_opt(st.lists(st.sampled_from(tp_ids), min_size=1, unique=True))) if tp_ids else None,
+        "stages": [{"id": s, "name": draw(text)} for s in stage_ids],
+        "touchpoints": touchpoints,
+        "edges": edges,
+    }
+
+
+journeys = journey_docs().map(Journey.model_validate)

@@ -1,0 +1,134 @@
+"""The mot CLI, in process: exit 0 on success, 2 on bad input, 1 on other failures; messages on stderr."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from cli import app
+from journeys import catalog, fileformat
+
+from .conftest import DATA
+
+EXAMPLE = DATA / "domain-example.yaml"
+
+
+@pytest.fixture
+def mot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("MOT_STORE", str(tmp_path / "store.db"))
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+
+    def run(*args: str, code: int = 0) -> Result:
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
+        assert "Traceback" not in result.stdout + result.stderr
+        return result
+
+    return run
+
+
+def test_validate_ok(mot) -> None:  # type: ignore[no-untyped-def]
+    result = mot("validate", str(EXAMPLE))
+    assert "ok (4 stages, 5 touchpoints, 5 edges)" in result.stdout
+    assert result.stderr == ""
+
+
+def test_validate_reports_every_file_path_and_line(mot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(EXAMPLE.read_text().replace("perceived: 4", "perceived: 6"), encoding="utf-8")
+    empty = tmp_path / "empty.json"
+    empty.write_text("")
+    result = mot("validate", str(EXAMPLE), str(bad), str(empty), code=2)
+    assert f"{bad}:21: touchpoints[0].emotion.perceived: Input should be less than or equal to 5" in result.stderr
+    assert f"{empty}: the file is empty" in result.stderr
+    assert "2 of 3 file(s) invalid" in result.stderr
+    assert str(EXAMPLE) in result.stdout
+
+
+def test_validate_missing_file_is_bad_input(mot) -> None:  # type: ignore[no-untyped-def]
+    assert "cannot read the file" in mot("validate", "nope.yaml", code=2).stderr
+
+
+def test_schema_is_the_file_format(mot) -> None:  # type: ignore[no-untyped-def]
+    schema = json.loads(mot("schema").stdout)
+    assert set(schema["required"]) == {"format", "id", "title", "stages", "touchpoints"}
+    assert set(schema["$defs"]["Edge"]["properties"]) == {"from", "to", "label", "share"}
+    assert schema["$defs"]["Touchpoint"]["additionalProperties"] is False
+
+
+def test_templates_lists_id_locale_title(mot) -> None:  # type: ignore[no-untyped-def]
+    lines = mot("templates").stdout.splitlines()
+    assert lines == [f"{t.id}\t{t.locale}\t{t.title}" for t in catalog.list_templates()]
+    assert len(lines) >= 10
+
+
+def test_new_from_template_in_each_language(mot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    mot("new", "--template", "business-hall", "-o", "zh.yaml")
+    mot("new", "--template", "business-hall", "--locale", "en", "--id", "hall-2027", "-o", "en.json")
+    zh, en = fileformat.load(tmp_path / "zh.yaml"), fileformat.load(tmp_path / "en.json")
+    assert zh.locale == "zh-CN" and en.locale == "en" and en.id == "hall-2027"
+    assert [t.id for t in zh.touchpoints] == [t.id for t in en.touchpoints]
+
+
+def test_new_blank_and_no_silent_overwrite(mot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    mot("new", "-o", "blank.yaml", "--title", "My journey", "--locale", "en")
+    journey = fileformat.load(tmp_path / "blank.yaml")
+    assert (journey.title, journey.touchpoints) == ("My journey", [])
+    before = (tmp_path / "blank.yaml").read_bytes()
+    assert "exists" in mot("new", "--template", "business-hall", "-o", "blank.yaml", code=2).stderr
+    assert (tmp_path / "blank.yaml").read_bytes() == before
+    mot("new", "--template", "business-hall", "-o", "blank.yaml", "--force")
+    assert fileformat.load(tmp_path / "blank.yaml").id == "business-hall"
+
+
+def test_new_rejects_unknown_template_and_bad_id(mot) -> None:  # type: ignore[no-untyped-def]
+    assert "no template 'bank'" in mot("new", "--template", "bank", "-o", "x.yaml", code=2).stderr
+    assert "has no 'fr'" in mot("new", "--template", "business-hall", "--locale", "fr", "-o", "x.yaml",
+                                code=2).stderr
+    assert "invalid --id" in mot("new", "--id", "has space", "-o", "x.yaml", code=2).stderr
+
+
+def test_store_round_trip(mot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    saved = mot("import", str(EXAMPLE), "--author", "王", "--note", "初稿").stdout
+    assert "business-hall-visit version 1 saved" in saved
+    conflict = mot("import", str(EXAMPLE), code=1)
+    assert "already in the store" in conflict.stderr
+    mot("import", str(EXAMPLE), "--new-version", "--note", "第二版")
+    mot("import", str(EXAMPLE), "--as", "hall-copy")
+    listing = mot("list").stdout
+    assert "business-hall-visit\tv2" in listing and "hall-copy\tv1" in listing
+    history = mot("history", "business-hall-visit").stdout.splitlines()
+    assert [line.split("\t")[0] for line in history] == ["v1", "v2"]
+    assert history[0].endswith("\t王\t初稿")
+    mot("export-version", "business-hall-visit", "--version", "1", "-o", "v1.json")
+    assert fileformat.load(tmp_path / "v1.json") == fileformat.load(EXAMPLE)
+
+
+def test_store_failures_exit_1(mot) -> None:  # type: ignore[no-untyped-def]
+    assert "no journey 'ghost'" in mot("history", "ghost", code=1).stderr
+    assert "no journey 'ghost'" in mot("export-version", "ghost", "-o", "x.yaml", code=1).stderr
+
+
+def test_store_option_beats_the_environment(mot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    other = tmp_path / "other.db"
+    mot("--store", str(other), "import", str(EXAMPLE))
+    assert other.exists()
+    assert mot("list").stdout == ""
+
+
+def test_import_of_an_invalid_file_changes_nothing(mot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    mot("import", str(EXAMPLE))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: mot-journey/9\n", encoding="utf-8")
+    assert "unsupported format" in mot("import", str(bad), code=2).stderr
+    assert [line.split("\t")[0] for line in mot("history", "business-hall-visit").stdout.splitlines()] == ["v1"]
+
+
+def test_usage_errors_are_bad_input(mot) -> None:  # type: ignore[no-untyped-def]
+    mot("validate", code=2)
+    mot("export-version", "x", code=2)
+    mot("no-such-command", code=2)
