@@ -1,0 +1,22 @@
+"""The MOT Journey Designer app: navigation over the pages in components/pages, nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from components.sidebar import sidebar
+from components.state import t
+
+PAGES = Path(__file__).resolve().parent / "components" / "pages"
+
+st.set_page_config(page_title="MOT Journey Designer", page_icon=":material/route:", layout="wide")
+page = st.navigation([
+    st.Page(PAGES / "journeys.py", title=t("nav.journeys"), icon=":material/library_books:", default=True),
+    st.Page(PAGES / "build.py", title=t("nav.build"), icon=":material/construction:"),
+    st.Page(PAGES / "weak_points.py", title=t("nav.weak"), icon=":material/crisis_alert:"),
+    st.Page(PAGES / "versions.py", title=t("nav.versions"), icon=":material/history:"),
+])
+sidebar()
+page.run()

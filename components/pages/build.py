@@ -1,0 +1,186 @@
+"""Build page: stages, touchpoints, edges and details of the open journey, beside its live diagram."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import tables
+from components.detail import touchpoint_form
+from components.diagram import journey_diagram, show_curve
+from components.state import KEY_SELECTED, current_editor, lang, show_flash, t, workshop
+from components.ui import md
+from journeys.edits import EditError, delete_touchpoints, document, insert_after, move_stage, rebuild, update_touchpoint
+from journeys.graph import display_order, journey_graph
+from journeys.vocab import CHANNELS, MOMENTS, label
+
+EPOCH = "table_epoch"
+
+
+def problems_box(section: str) -> None:
+    """Explain, next to the table, why the last edit there was not applied."""
+    problems = st.session_state.get(f"{section}_errors")
+    if problems:
+        st.error(t("build.not_applied") + "\n\n" + "\n".join(
+            f"- `{p.path}`: {p.message}" if p.path else f"- {p.message}" for p in problems))
+
+
+def apply(section: str, change) -> bool:  # type: ignore[no-untyped-def]
+    """Apply an edit to the open journey; on a refused edit keep the journey and explain why."""
+    try:
+        editor.apply(change())
+    except EditError as exc:
+        st.session_state[f"{section}_errors"] = exc.problems
+        return False
+    st.session_state.pop(f"{section}_errors", None)
+    return True
+
+
+def pending_table_edits() -> None:
+    """Edits made in a table since the last run, applied before anything is drawn from the journey."""
+    epoch = st.session_state.get(EPOCH, 0)
+    handlers = {
+        "tp_table": lambda e: tables.apply_touchpoint_edits(editor.journey, st.session_state["tp_table_order"], e),
+        "edge_table": lambda e: tables.apply_edge_edits(editor.journey, e),
+        "stage_table": lambda e: tables.apply_stage_edits(editor.journey, e),
+    }
+    for section, handler in handlers.items():
+        key = f"{section}_{epoch}"
+        edits = st.session_state.get(key)
+        if tables.has_edits(edits):
+            apply(section, lambda h=handler, e=edits: h(e))
+            st.session_state.pop(key, None)
+            # A new widget key shows the table afresh from the journey, applied or not.
+            st.session_state[EPOCH] = epoch + 1
+
+
+def quick_add() -> None:
+    name = st.session_state.get("quick_add", "").strip()
+    if not name:
+        return
+    after = st.session_state.get(KEY_SELECTED)
+    if after not in {tp.id for tp in editor.journey.touchpoints}:
+        after = None
+    try:
+        journey, new_id = insert_after(editor.journey, after, name, owner=None)
+    except EditError as exc:
+        st.session_state["tp_table_errors"] = exc.problems
+        return
+    editor.apply(journey)
+    st.session_state[KEY_SELECTED] = new_id
+    st.session_state["quick_add"] = ""
+
+
+editor = current_editor()
+st.title(t("build.title"))
+show_flash()
+if editor is None:
+    st.info(t("build.need_journey"))
+    st.stop()
+
+pending_table_edits()
+lg = lang()
+journey = editor.journey
+order = editor.cached("order", lambda: display_order(journey_graph(journey)))
+names = {tp.id: tp.name for tp in journey.touchpoints}
+if st.session_state.get(KEY_SELECTED) not in names:
+    st.session_state[KEY_SELECTED] = order[0] if order else None
+
+if workshop():
+    st.header(journey.title)
+    journey_diagram(editor, lg, height=700, zoom=1.2)
+    show_curve(editor, lg)
+    st.stop()
+
+new_title = st.text_input(t("build.journey_title"), journey.title, key=f"title_{editor.revision}")
+if new_title != journey.title:
+    apply("title", lambda: rebuild({**document(journey), "title": new_title}))
+    st.rerun()
+problems_box("title")
+
+left, right = st.columns([1, 1], gap="medium")
+with right:
+    head, turn, size = st.columns([3, 3, 2], vertical_alignment="bottom")
+    head.subheader(t("build.diagram"))
+    direction = turn.segmented_control(t("build.direction"), ["LR", "TB"], default="LR", key="diagram_direction",
+                                       format_func=lambda d: t(f"build.direction.{d}"), label_visibility="collapsed")
+    zoom = size.selectbox(t("build.zoom"), [0.5, 0.7, 0.85, 1.0, 1.3], index=1, key="diagram_zoom",
+                          format_func=lambda z: f"{z:.0%}", label_visibility="collapsed")
+    journey_diagram(editor, lg, direction=direction or "LR", zoom=zoom)
+
+with left:
+    tab_tp, tab_detail, tab_edges, tab_stages = st.tabs(
+        [t("build.touchpoints"), t("build.details"), t("build.edges"), t("build.stages")])
+    epoch = st.session_state.get(EPOCH, 0)
+    stage_names = {s.id: s.name for s in journey.stages}
+
+    with tab_tp:
+        pick, add = st.columns(2)
+        pick.selectbox(t("build.selected"), order, key=KEY_SELECTED, format_func=names.get)
+        add.text_input(t("build.quick_add"), key="quick_add", on_change=quick_add)
+        problems_box("tp_table")
+        st.session_state["tp_table_order"] = order
+        st.data_editor(
+            editor.cached("tp_frame", lambda: tables.touchpoint_frame(journey, order)),
+            key=f"tp_table_{epoch}", num_rows="dynamic", hide_index=True, width="stretch", placeholder="",
+            height=min(38 + 35 * (len(order) + 1), 560),
+            column_config={
+                "id": st.column_config.TextColumn(t("col.id"), disabled=True, width="small"),
+                "name": st.column_config.TextColumn(t("col.name"), required=True, width="medium"),
+                "stage": st.column_config.SelectboxColumn(t("col.stage"), options=list(stage_names),
+                                                          format_func=stage_names.get, required=True),
+                "channel": st.column_config.SelectboxColumn(t("col.channel"), options=list(CHANNELS),
+                                                            format_func=lambda v: label(v, lg)),
+                "owner": st.column_config.TextColumn(t("col.owner")),
+                "backup": st.column_config.TextColumn(t("col.backup")),
+                "moments": st.column_config.MultiselectColumn(t("col.moments"), options=list(MOMENTS),
+                                                              format_func=lambda v: label(v, lg)),
+                "expected": st.column_config.NumberColumn(t("col.expected"), min_value=1, max_value=5, step=0.1),
+                "perceived": st.column_config.NumberColumn(t("col.perceived"), min_value=1, max_value=5, step=0.1),
+            })
+        selected = st.session_state.get(KEY_SELECTED)
+        if selected and st.button(t("build.delete"), key="delete_tp"):
+            apply("tp_table", lambda: delete_touchpoints(journey, [selected]))
+            st.rerun()
+
+    with tab_detail:
+        selected = st.session_state.get(KEY_SELECTED)
+        if selected:
+            tp = journey.touchpoint(selected)
+            st.markdown(f"**{t('build.selected')}**: {md(tp.name)}")
+            for finding in editor.analysis(lg).for_touchpoint(selected):
+                st.caption(f"{t('severity.' + finding.severity)} · {md(finding.message)}")
+            problems_box("detail")
+            fields = touchpoint_form(tp, f"{selected}_{editor.revision}")
+            if fields is not None and apply("detail", lambda: update_touchpoint(journey, selected, fields)):
+                st.rerun()
+            problems_box("detail")
+
+    with tab_edges:
+        problems_box("edge_table")
+        st.data_editor(
+            editor.cached("edge_frame", lambda: tables.edge_frame(journey)),
+            key=f"edge_table_{epoch}", num_rows="dynamic", hide_index=True, width="stretch", placeholder="",
+            column_config={
+                "from": st.column_config.SelectboxColumn(t("col.from"), options=order, format_func=names.get,
+                                                         required=True),
+                "to": st.column_config.SelectboxColumn(t("col.to"), options=order, format_func=names.get,
+                                                       required=True),
+                "label": st.column_config.TextColumn(t("col.label")),
+                "share": st.column_config.NumberColumn(t("col.share"), min_value=0.0, max_value=1.0, step=0.05),
+            })
+
+    with tab_stages:
+        problems_box("stage_table")
+        st.data_editor(
+            tables.stage_frame(journey), key=f"stage_table_{epoch}", num_rows="dynamic", hide_index=True,
+            placeholder="", width="stretch",
+            column_config={"id": st.column_config.TextColumn(t("col.id"), disabled=True, width="small"),
+                           "name": st.column_config.TextColumn(t("build.stage.name"), required=True)})
+        stage, up, down = st.columns([3, 1, 1], vertical_alignment="bottom")
+        moving = stage.selectbox(t("col.stage"), list(stage_names), format_func=stage_names.get, key="stage_pick")
+        if up.button(t("build.stage.up"), key="stage_up", width="stretch"):
+            apply("stage_table", lambda: move_stage(journey, moving, -1))
+            st.rerun()
+        if down.button(t("build.stage.down"), key="stage_down", width="stretch"):
+            apply("stage_table", lambda: move_stage(journey, moving, 1))
+            st.rerun()

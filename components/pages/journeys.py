@@ -1,0 +1,100 @@
+"""Journeys page: the store's journeys, and new ones from a template, blank or an uploaded file."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.state import flash, get_store, lang, open_journey, show_flash, t
+from journeys import catalog
+from journeys.analysis import analyze
+from journeys.fileformat import JourneyFileError, format_for, loads
+from journeys.model import Journey
+from journeys.vocab import FORMAT_TAG
+
+UPLOAD_LIMIT_MB = 5
+
+
+@st.cache_data(max_entries=500, show_spinner=False)
+def open_weak_points(journey_id: str, version: int, store_path: str) -> int:
+    """Critical and warning findings of one stored version (versions never change, so cache forever)."""
+    result = analyze(get_store().load(journey_id, version).journey)
+    return result.count("critical") + result.count("warning")
+
+
+def create(journey: Journey, note: str) -> None:
+    store = get_store()
+    free = store.free_id(journey.id)
+    if free != journey.id:
+        journey = Journey.model_validate({**journey.model_dump(by_alias=True), "id": free})
+    store.save(journey, based_on=None, author=st.session_state.get("author"), note=note)
+    open_journey(journey.id)
+    flash(t("journeys.created", title=journey.title))
+    st.switch_page("components/pages/build.py")
+
+
+st.title(t("journeys.title"))
+show_flash()
+store = get_store()
+rows = store.list_journeys()
+
+if rows:
+    st.dataframe(
+        [{t("journeys.col.title"): r.title, t("journeys.col.id"): r.id, t("journeys.col.versions"): r.versions,
+          t("journeys.col.saved"): r.last_saved, t("journeys.col.author"): r.last_author,
+          t("journeys.col.weak"): open_weak_points(r.id, r.versions, str(store.path))} for r in rows],
+        hide_index=True, key="journey_table",
+    )
+    ids = [r.id for r in rows]
+    titles = {r.id: f"{r.title} ({r.id})" for r in rows}
+    pick, open_col, copy_col = st.columns([4, 1, 1], vertical_alignment="bottom")
+    chosen = pick.selectbox(t("journeys.pick"), ids, format_func=titles.__getitem__, key="journey_pick")
+    if open_col.button(t("journeys.open"), key="journey_open", type="primary", width="stretch"):
+        open_journey(chosen)
+        st.switch_page("components/pages/build.py")
+    if copy_col.button(t("journeys.duplicate"), key="journey_duplicate", width="stretch"):
+        source = store.load(chosen).journey
+        info = store.save_copy(source, store.free_id(f"{chosen}-copy"), author=st.session_state.get("author"),
+                               note=t("journeys.duplicated", title=source.title, id=chosen))
+        flash(t("journeys.duplicated", title=source.title, id=info.journey_id))
+        st.rerun()
+else:
+    st.info(t("journeys.empty"))
+
+st.subheader(t("journeys.new"))
+from_template, blank, upload = st.tabs([t("journeys.template"), t("journeys.blank"), t("journeys.import")])
+
+with from_template:
+    templates = catalog.list_templates()
+    # Chinese-speaking users see Chinese templates first; every language stays available.
+    templates = sorted(templates, key=lambda x: (not x.locale.startswith(lang()), x.id))
+    choice = st.selectbox(t("journeys.template"), range(len(templates)), key="template_pick",
+                          format_func=lambda i: f"{templates[i].title} · {templates[i].locale} "
+                                                f"({templates[i].touchpoints})")
+    if st.button(t("journeys.create"), key="template_create", type="primary"):
+        info = templates[choice]
+        create(catalog.load_template(info.id, info.locale), f"{t('journeys.template')}: {info.id} ({info.locale})")
+
+with blank:
+    title = st.text_input(t("journeys.new_title"), key="blank_title", placeholder=t("journeys.blank_title"))
+    if st.button(t("journeys.create"), key="blank_create", type="primary"):
+        name = title.strip() or t("journeys.blank_title")
+        create(Journey.model_validate({
+            "format": FORMAT_TAG, "id": "journey", "title": name, "locale": "zh-CN" if lang() == "zh" else "en",
+            "stages": [{"id": "stage-1", "name": t("journeys.blank_stage")}], "touchpoints": [],
+        }), t("journeys.blank"))
+
+with upload:
+    uploaded = st.file_uploader(t("journeys.import"), type=["yaml", "yml", "json"], key="upload",
+                                help=t("journeys.import.help", mb=UPLOAD_LIMIT_MB), max_upload_size=UPLOAD_LIMIT_MB)
+    if uploaded is not None and st.button(t("journeys.import.button"), key="upload_import", type="primary"):
+        data = uploaded.getvalue()
+        if len(data) > UPLOAD_LIMIT_MB * 2**20:
+            st.error(t("journeys.import.too_big", size=round(len(data) / 2**20, 1), mb=UPLOAD_LIMIT_MB))
+        else:
+            try:
+                journey = loads(data, format_for(uploaded.name, data), name=uploaded.name)
+            except JourneyFileError as exc:
+                st.error(t("journeys.import.invalid"))
+                st.code("\n".join(str(p) for p in exc.problems), language=None)
+            else:
+                create(journey, f"{t('journeys.import.button')}: {uploaded.name}")

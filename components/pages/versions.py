@@ -1,0 +1,90 @@
+"""Versions page: save a numbered version, see the history with its weak points, restore, and resolve
+a save conflict without losing anyone's work."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.state import author, current_editor, flash, get_store, open_journey, show_flash, t
+from journeys.analysis import analyze
+from journeys.store import ConflictError
+
+CONFLICT = "save_conflict"
+
+
+@st.cache_data(max_entries=2000, show_spinner=False)
+def finding_counts(journey_id: str, version: int, store_path: str) -> str:
+    """Critical / warning / info counts of one stored version (versions never change: cached forever)."""
+    result = analyze(get_store().load(journey_id, version).journey)
+    return f"{result.count('critical')} / {result.count('warning')} / {result.count('info')}"
+
+
+def save(note: str) -> None:
+    try:
+        info = store.save(editor.journey, based_on=editor.based_on, author=author(), note=note)
+    except ConflictError as exc:
+        st.session_state[CONFLICT] = exc.latest
+        return
+    editor.saved(info.number)
+    st.session_state.pop(CONFLICT, None)
+    flash(t("versions.saved", n=info.number))
+
+
+editor = current_editor()
+st.title(t("versions.title"))
+show_flash()
+if editor is None:
+    st.info(t("build.need_journey"))
+    st.stop()
+
+store = get_store()
+note = st.text_input(t("versions.note"), key="version_note")
+if st.button(t("versions.save"), key="version_save", type="primary"):
+    save(note)
+    st.rerun()
+
+latest = st.session_state.get(CONFLICT)
+if latest is not None:
+    who = store.history(editor.id)[-1].author
+    st.warning(t("versions.conflict", who=who, n=latest))
+    reload, copy = st.columns(2)
+    if reload.button(t("versions.reload"), key="conflict_reload", width="stretch"):
+        store.discard_draft(editor.id)
+        open_journey(editor.id)
+        st.session_state.pop(CONFLICT, None)
+        st.rerun()
+    if copy.button(t("versions.save_copy"), key="conflict_copy", width="stretch"):
+        info = store.save_copy(editor.journey, store.free_id(editor.id), author=author(),
+                               note=note or t("versions.save_copy"))
+        st.session_state.pop(CONFLICT, None)
+        open_journey(info.journey_id)
+        flash(t("versions.copied", id=info.journey_id))
+        st.rerun()
+
+st.subheader(t("versions.history"))
+if not store.exists(editor.id):
+    st.info(t("versions.not_in_store"))
+    st.stop()
+history = store.history(editor.id)
+st.dataframe(
+    [{t("versions.col.n"): v.number, t("versions.col.time"): v.saved_at, t("versions.col.author"): v.author,
+      t("versions.col.note"): v.note, t("versions.col.findings"): finding_counts(editor.id, v.number, str(store.path))}
+     for v in reversed(history)],
+    hide_index=True, key="history_table", width="stretch",
+)
+pick, restore = st.columns([3, 2], vertical_alignment="bottom")
+chosen = pick.selectbox(t("versions.pick"), [v.number for v in reversed(history)], key="restore_pick",
+                        format_func=lambda n: f"v{n}")
+if restore.button(t("versions.restore"), key="restore", help=t("versions.restore.help"), width="stretch"):
+    if editor.dirty and editor.journey != store.load(editor.id).journey:
+        save(t("versions.safety_note", n=chosen))
+        if CONFLICT in st.session_state:
+            st.rerun()
+    old = store.load(editor.id, chosen).journey
+    info = store.save(old, based_on=store.latest_number(editor.id), author=author(),
+                      note=t("versions.restore_note", n=chosen))
+    editor.apply(old)
+    editor.saved(info.number)
+    store.discard_draft(editor.id)
+    flash(t("versions.restored", n=chosen, m=info.number))
+    st.rerun()

@@ -1,0 +1,50 @@
+"""The sidebar: language, workshop mode, who is editing, the open journey, undo and redo."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from .i18n import LANGS
+from .state import KEY_AUTHOR, KEY_LANG, KEY_WORKSHOP, author, current_editor, lang, t, workshop
+from .ui import md
+
+__all__ = ["sidebar"]
+
+# The projector view: larger type everywhere, and no room lost to padding.
+_WORKSHOP_CSS = """
+<style>
+html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }
+</style>
+"""
+
+
+def sidebar() -> None:
+    lang()  # settles the default language from the browser before any widget reads it
+    with st.sidebar:
+        st.segmented_control(t("side.language"), options=list(LANGS), format_func=LANGS.__getitem__,
+                             key=KEY_LANG, selection_mode="single")
+        if st.session_state.get(KEY_LANG) is None:  # a second click on the chosen option clears it
+            st.session_state[KEY_LANG] = "zh"
+        st.toggle(t("side.workshop"), key=KEY_WORKSHOP, help=t("side.workshop.help"))
+        st.session_state.setdefault(KEY_AUTHOR, author())
+        st.text_input(t("side.author"), key=KEY_AUTHOR)
+        st.divider()
+        editor = current_editor()
+        if editor is None:
+            st.caption(t("side.none"))
+            return
+        st.caption(t("side.open"))
+        st.markdown(f"**{md(editor.journey.title)}**")
+        st.caption(t("side.based_on", n=editor.based_on) if editor.based_on else t("side.unsaved"))
+        if editor.draft_saved_at:
+            st.caption(t("side.draft", time=editor.draft_saved_at))
+        undo, redo = st.columns(2)
+        if undo.button(t("side.undo"), key="undo", disabled=not editor.undo_stack, width="stretch"):
+            editor.undo()
+            st.rerun()
+        if redo.button(t("side.redo"), key="redo", disabled=not editor.redo_stack, width="stretch"):
+            editor.redo()
+            st.rerun()
+    if workshop():
+        st.markdown(_WORKSHOP_CSS, unsafe_allow_html=True)

@@ -1,0 +1,177 @@
+"""Session state in one place: the keys, the open journey's editor, the store and cached analysis.
+
+The :class:`Editor` holds the journey being edited, the store version it is based on, undo and redo
+stacks and a revision counter. Every change goes through :meth:`Editor.apply`, which keeps the old
+journey for undo and autosaves the working draft, so a closed tab or a restarted server loses nothing.
+Derived views (analysis, diagram) are cached per revision: a rerun that changes nothing recomputes
+nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from journeys.analysis import Analysis, analyze
+from journeys.model import Journey
+from journeys.store import SqliteStore, default_author, default_store_path
+
+from .i18n import lang_from_locale, text
+
+__all__ = [
+    "KEY_AUTHOR",
+    "KEY_EDITOR",
+    "KEY_FLASH",
+    "KEY_LANG",
+    "KEY_SELECTED",
+    "KEY_WORKSHOP",
+    "UNDO_LIMIT",
+    "Editor",
+    "author",
+    "current_editor",
+    "flash",
+    "get_store",
+    "lang",
+    "open_journey",
+    "show_flash",
+    "t",
+    "workshop",
+]
+
+KEY_LANG = "lang"
+KEY_WORKSHOP = "workshop"
+KEY_AUTHOR = "author"
+KEY_EDITOR = "editor"
+KEY_SELECTED = "selected_touchpoint"
+KEY_FLASH = "flash"
+UNDO_LIMIT = 100
+
+T = TypeVar("T")
+
+
+@st.cache_resource
+def _store(path: str) -> SqliteStore:
+    return SqliteStore(path)
+
+
+def get_store() -> SqliteStore:
+    """The store named by ``MOT_STORE`` (else the per-user default), opened once per process."""
+    return _store(str(os.environ.get("MOT_STORE") or default_store_path()))
+
+
+def lang() -> str:
+    """The UI language: the user's choice, else Chinese when the browser asks for it."""
+    if KEY_LANG not in st.session_state:
+        st.session_state[KEY_LANG] = lang_from_locale(st.context.locale)
+    return st.session_state[KEY_LANG]
+
+
+def t(key: str, **params: Any) -> str:
+    return text(key, lang(), **params)
+
+
+def workshop() -> bool:
+    return bool(st.session_state.get(KEY_WORKSHOP, False))
+
+
+def author() -> str:
+    return st.session_state.get(KEY_AUTHOR) or default_author()
+
+
+def flash(message: str, kind: str = "success") -> None:
+    """A message to show once, after the next rerun."""
+    st.session_state[KEY_FLASH] = (kind, message)
+
+
+def show_flash() -> None:
+    kind, message = st.session_state.pop(KEY_FLASH, (None, None))
+    if message:
+        getattr(st, kind)(message)
+
+
+@dataclass
+class Editor:
+    """The open journey and its in-session history."""
+
+    journey: Journey
+    based_on: int | None
+    undo_stack: list[Journey] = field(default_factory=list)
+    redo_stack: list[Journey] = field(default_factory=list)
+    revision: int = 0
+    draft_saved_at: str | None = None
+    _cache: dict[Any, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.journey.id
+
+    @property
+    def dirty(self) -> bool:
+        """Whether there are changes not saved as a version."""
+        return bool(self.undo_stack) or self.draft_saved_at is not None
+
+    def apply(self, journey: Journey) -> None:
+        """Make ``journey`` the current state: undoable, autosaved as the draft."""
+        if journey == self.journey:
+            return
+        self.undo_stack.append(self.journey)
+        del self.undo_stack[:-UNDO_LIMIT]
+        self.redo_stack.clear()
+        self._set(journey)
+
+    def undo(self) -> None:
+        if self.undo_stack:
+            self.redo_stack.append(self.journey)
+            self._set(self.undo_stack.pop())
+
+    def redo(self) -> None:
+        if self.redo_stack:
+            self.undo_stack.append(self.journey)
+            self._set(self.redo_stack.pop())
+
+    def _set(self, journey: Journey) -> None:
+        self.journey = journey
+        self.revision += 1
+        self._cache.clear()
+        store = get_store()
+        store.save_draft(journey, based_on=self.based_on, author=author())
+        draft = store.load_draft(journey.id)
+        self.draft_saved_at = draft.saved_at if draft else None
+
+    def saved(self, number: int) -> None:
+        """The current journey was saved as version ``number``."""
+        self.based_on = number
+        self.draft_saved_at = None
+
+    def cached(self, key: Any, compute: Callable[[], T]) -> T:
+        """``compute()`` once per revision and ``key``."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def analysis(self, lang: str) -> Analysis:
+        return self.cached(("analysis", lang), lambda: analyze(self.journey, lang))
+
+
+def current_editor() -> Editor | None:
+    return st.session_state.get(KEY_EDITOR)
+
+
+def open_journey(journey_id: str) -> Editor:
+    """Open a stored journey: its working draft when there is one, else its latest version."""
+    store = get_store()
+    latest = store.latest_number(journey_id)
+    draft = store.load_draft(journey_id)
+    if draft is not None:
+        editor = Editor(draft.journey, draft.based_on, draft_saved_at=draft.saved_at)
+        flash(t("versions.draft_restored", time=draft.saved_at), "info")
+    else:
+        version = store.load(journey_id)
+        editor = Editor(version.journey, latest)
+    st.session_state[KEY_EDITOR] = editor
+    st.session_state.pop(KEY_SELECTED, None)
+    return editor

@@ -1,0 +1,20 @@
+"""Small display helpers shared by the pages."""
+
+from __future__ import annotations
+
+__all__ = ["md"]
+
+_MARKDOWN = set("\\`*_{}[]()#+-.!|<>~$&:")
+
+
+def md(value: str) -> str:
+    """User text to show through ``st.markdown``: every Markdown and HTML character is taken literally
+    and newlines stay inside the line, so typed text can never become a link, heading, table or tag.
+
+    Examples
+    --------
+    >>> md("**not bold** <b>x</b>")
+    '\\\\*\\\\*not bold\\\\*\\\\* \\\\<b\\\\>x\\\\</b\\\\>'
+    """
+    escaped = "".join("\\" + ch if ch in _MARKDOWN else ch for ch in value)
+    return " ".join(escaped.splitlines())

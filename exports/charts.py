@@ -1,0 +1,616 @@
+"""Charts of a journey: the customer experience curve and SERVQUAL coverage, as Altair (Vega-Lite) specs.
+
+The experience curve draws the expected and the perceived score of every touchpoint in the order
+customers meet them, over bands for the service stages, and marks what the peak-end rule
+(Kahneman, Fredrickson, Schreiber & Redelmeier, 1993) says customers remember: the designed peak and
+the end. Pain points (贬损点) stand out in red. The SERVQUAL chart (Parasuraman, Zeithaml & Berry,
+1988) counts hard and soft service standards per quality dimension, so a blind spot shows as an
+empty row.
+
+Every chart is a pure function of the journey and its analysis: data embedded inline, no URLs, the
+same JSON for the same input. Text the users typed (touchpoint and stage names) only ever travels
+as data; the few Vega expressions are fixed strings that look values up in parameters.
+:func:`to_image` renders a chart offline with vl-convert, in the Noto Sans CJK SC font so Chinese
+never turns into boxes.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Literal
+
+import altair as alt
+import vl_convert
+
+from journeys.analysis import Analysis
+from journeys.graph import display_order, journey_graph
+from journeys.model import Journey
+from journeys.rules.experience import is_pain
+from journeys.vocab import DIMENSIONS, MOMENTS, label
+
+__all__ = ["curve_data", "experience_curve", "servqual_chart", "to_image"]
+
+_FONT = "Noto Sans CJK SC"
+"""The font every text of a chart is set in: it covers Chinese, Latin and digits alike."""
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "zh": {
+        "curve_title": "客户体验曲线",
+        "servqual_title": "服务质量五维度覆盖",
+        "expected": "期望",
+        "perceived": "感知",
+        "series": "得分",
+        "score": "体验得分（1–5）",
+        "touchpoints": "接触点（按旅程顺序）",
+        "touchpoint": "接触点",
+        "stage": "服务环节",
+        "gap": "差距（感知−期望）",
+        "moments": "标记",
+        "findings": "薄弱点",
+        "peak_end": "峰终体验",
+        "mean": "全程平均",
+        "neutral": "中性",
+        "dimension": "服务质量维度",
+        "count": "服务标准数量",
+        "kind": "标准类型",
+        "total": "合计",
+        "blind_spots": "盲区：",
+        "covered": "五个维度均有服务标准",
+        "separator": "、",
+    },
+    "en": {
+        "curve_title": "Customer experience curve",
+        "servqual_title": "SERVQUAL coverage",
+        "expected": "Expected",
+        "perceived": "Perceived",
+        "series": "Score",
+        "score": "Experience score (1–5)",
+        "touchpoints": "Touchpoints (in journey order)",
+        "touchpoint": "Touchpoint",
+        "stage": "Stage",
+        "gap": "Gap (perceived − expected)",
+        "moments": "Marked as",
+        "findings": "Weak points",
+        "peak_end": "Peak-end",
+        "mean": "Mean",
+        "neutral": "Neutral",
+        "dimension": "SERVQUAL dimension",
+        "count": "Service standards",
+        "kind": "Kind",
+        "total": "Total",
+        "blind_spots": "Blind spots: ",
+        "covered": "Every dimension has service standards",
+        "separator": ", ",
+    },
+}
+
+# Colours: one strong hue for what customers felt, grey for what they expected, red for pain.
+_PERCEIVED = "#1f5fa6"
+_EXPECTED = "#8f969e"
+_PAIN = "#d93025"
+_PEAK = "#f2b200"
+_PEAK_EDGE = "#9a6b00"
+_END = "#1e7a46"
+_INK = "#2b2f36"
+_MUTED = "#5f6670"
+_NEUTRAL = "#b3b8bf"
+_GRID = "#dde2e8"
+_BANDS = ("#eef2f7", "#f9fafc")
+_HARD = "#1f5fa6"
+_SOFT = "#a9c8ea"
+
+# A five-pointed star as a Vega symbol path (unit size, centred on the point).
+_STAR = ("M0,-1L0.2245,-0.309L0.9511,-0.309L0.3633,0.118L0.5878,0.809L0,0.382"
+         "L-0.5878,0.809L-0.3633,0.118L-0.9511,-0.309L-0.2245,-0.309Z")
+
+_LABEL_SIZE = 11  # axis label font size in px
+_LABEL_LINES = 3  # at most this many lines per touchpoint label when labels stand upright
+_ANGLED_CHARS = 14  # width budget (in CJK characters) of one angled label
+_UPRIGHT_STEP = 34  # below this many px per touchpoint, labels are angled instead of wrapped
+_NARROW_WIDTHS = ((" ", 0.22), ("iljI|.,:;!'`", 0.26), ("frt()[]-/", 0.34), ("mwMW@", 0.82))
+_OVERFLOW = 0.6  # a single word may overflow a label's width by this much (em) rather than break
+_CLOSING = set("，。、；：！？）》」』】〕,.;:!?)]}…")  # never start a line with these (kinsoku)
+
+# The only expressions in the specs: fixed strings that look values up in parameters.
+_LABEL_EXPR = "tpLabels[indexof(tpIds, datum.value)]"
+_LABEL_COLOR_EXPR = f"tpPain[indexof(tpIds, datum.value)] ? '{_PAIN}' : '{_INK}'"
+_NEUTRAL_EXPR = "datum.value === 3 ? neutralLabel : datum.label"
+_BLIND_WEIGHT_EXPR = "indexof(blindSpots, datum.value) >= 0 ? 'bold' : 'normal'"
+_BLIND_COLOR_EXPR = f"indexof(blindSpots, datum.value) >= 0 ? '{_PAIN}' : '{_INK}'"
+
+
+def _lang(lang: str) -> str:
+    """``zh`` or ``en`` from a language or locale tag (``zh-CN``, ``en-GB`` ...)."""
+    prefix = lang.lower().replace("_", "-").split("-")[0]
+    if prefix not in _TEXTS:
+        raise ValueError(f"unsupported chart language {lang!r}: use 'zh' or 'en' (or a locale such as 'zh-CN')")
+    return prefix
+
+
+def _fmt(value: float) -> str:
+    """One decimal, halves rounded up as people do (4.25 → 4.3)."""
+    return str(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _char_em(char: str) -> float:
+    """Approximate advance width of ``char`` in em, in the proportional Latin of Noto Sans CJK.
+
+    Wide characters (CJK, most emoji) take 1 em; combining marks and format characters none.
+    """
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0.0
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 1.0
+    if not char.isascii():
+        return 0.6
+    for chars, em in _NARROW_WIDTHS:
+        if char in chars:
+            return em
+    return 0.64 if char.isupper() else 0.53
+
+
+def _text_em(text: str) -> float:
+    return sum(_char_em(c) for c in text)
+
+
+def _truncate(text: str, budget: float) -> str:
+    """``text`` cut to ``budget`` em, with an ellipsis when cut."""
+    if _text_em(text) <= budget:
+        return text
+    out, used = [], _char_em("…")
+    for char in text:
+        used += _char_em(char)
+        if used > budget:
+            break
+        out.append(char)
+    return "".join(out).rstrip() + "…"
+
+
+def _tokens(text: str) -> list[str]:
+    """Break opportunities: every wide character on its own, narrow runs as words with their trailing space."""
+    tokens: list[str] = []
+    word = ""
+    for char in text:
+        if _char_em(char) >= 1.0 and unicodedata.category(char)[0] != "Z":
+            if word:
+                tokens.append(word)
+                word = ""
+            tokens.append(char)
+        else:
+            word += char
+            if char.isspace() or (char in "-/" and len(word) > 1):
+                tokens.append(word)
+                word = ""
+    if word:
+        tokens.append(word)
+    return tokens
+
+
+def _greedy(tokens: list[str], budget: float) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for token in tokens:
+        if not line.strip() and token.isspace():
+            continue
+        if line and _text_em(line + token.rstrip()) > budget and token[0] not in _CLOSING:
+            lines.append(line.rstrip())
+            line = ""
+        while not line and _text_em(token.rstrip()) > budget + _OVERFLOW:  # a word longer than a line
+            head = _truncate(token, budget)[:-1] or token[:1]
+            lines.append(head)
+            token = token[len(head):]
+        line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _wrap(text: str, budget: float, max_lines: int) -> list[str]:
+    """``text`` in at most ``max_lines`` balanced lines of at most ``budget`` em, words kept whole where possible.
+
+    Lines are balanced (the narrowest width that needs no more lines than a greedy fill), so a
+    label never ends in a lone character; what does not fit ends in an ellipsis.
+    """
+    tokens = _tokens(" ".join(text.split()))
+    lines = _greedy(tokens, budget)
+    if 1 < len(lines) <= max_lines:
+        narrower = budget
+        floor = min(budget, max(_text_em(token.rstrip()) for token in tokens) - _OVERFLOW)
+        while narrower - 0.25 >= floor:
+            narrower -= 0.25
+            attempt = _greedy(tokens, narrower)
+            if len(attempt) > len(lines):
+                break
+            lines = attempt
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], _truncate(" ".join(lines[max_lines - 1:]), budget)]
+    return lines or [""]
+
+
+def _moment_labels(row: dict[str, Any], lang: str) -> str:
+    sep = _TEXTS[lang]["separator"]
+    return sep.join(label(m, lang) for m in MOMENTS if row[m])
+
+
+def curve_data(journey: Journey, analysis: Analysis, lang: str = "zh") -> list[dict]:
+    """The rows behind the experience curve: one per touchpoint, in display order.
+
+    Parameters
+    ----------
+    journey : Journey
+        The journey to draw.
+    analysis : Analysis
+        Its analysis (:func:`journeys.analysis.analyze`); gives the weak-point count per touchpoint.
+    lang : str
+        ``zh`` or ``en`` (locales such as ``zh-CN`` match by prefix), for the ``moments_label`` column.
+
+    Returns
+    -------
+    list of dict
+        Keys ``pos`` (0-based position), ``id``, ``name``, ``stage`` (id), ``stage_name``, ``stage_pos``
+        (position of the stage among the stages shown), ``expected``, ``perceived``, ``gap``
+        (perceived − expected, SERVQUAL's gap 5; ``None`` unless both scores are known), the flags
+        ``mot``, ``peak``, ``end`` and ``pain`` (marked ``pain`` or perceived ≤ 2, see
+        :func:`journeys.rules.experience.is_pain`), ``moments_label`` and ``findings``. A missing score
+        stays ``None``: the curve leaves a gap there rather than guessing.
+
+    Notes
+    -----
+    The peak and the end are the touchpoints the team marked ``peak`` and ``end``: by the peak-end
+    rule (Kahneman et al., 1993) they are what customers remember of the whole journey.
+
+    Examples
+    --------
+    >>> from journeys.analysis import analyze
+    >>> from journeys.catalog import load_template
+    >>> j = load_template("business-hall", "en")
+    >>> rows = curve_data(j, analyze(j), "en")
+    >>> [r["id"] for r in rows if r["peak"] or r["end"]]
+    ['confirm-sign', 'farewell']
+    """
+    lang = _lang(lang)
+    stage_names = {stage.id: stage.name for stage in journey.stages}
+    findings = Counter(t for f in analysis.findings for t in set(f.touchpoints))
+    rows: list[dict[str, Any]] = []
+    stage_pos = -1
+    for pos, tp_id in enumerate(display_order(journey_graph(journey))):
+        tp = journey.touchpoint(tp_id)
+        if not rows or rows[-1]["stage"] != tp.stage:
+            stage_pos += 1
+        expected, perceived = tp.expected, tp.perceived
+        row: dict[str, Any] = {
+            "pos": pos,
+            "id": tp.id,
+            "name": tp.name,
+            "stage": tp.stage,
+            "stage_name": stage_names[tp.stage],
+            "stage_pos": stage_pos,
+            "expected": expected,
+            "perceived": perceived,
+            "gap": None if expected is None or perceived is None else round(perceived - expected, 4),
+            "mot": tp.has("mot"),
+            "peak": tp.has("peak"),
+            "end": tp.has("end"),
+            "pain": is_pain(tp),
+            "findings": findings.get(tp.id, 0),
+        }
+        row["moments_label"] = _moment_labels(row, lang)
+        rows.append(row)
+    return rows
+
+
+def _subtitle(analysis: Analysis, t: dict[str, str]) -> list[str]:
+    parts = []
+    peak_end = analysis.metrics.get("peak_end_score")
+    mean = analysis.metrics.get("mean_perceived")
+    if peak_end is not None:
+        parts.append(f"{t['peak_end']} {_fmt(peak_end)}")
+    if mean is not None:
+        parts.append(f"{t['mean']} {_fmt(mean)}")
+    return [" · ".join(parts)] if parts else []
+
+
+def _title(text: str, subtitle: list[str], subtitle_colour: str = _MUTED) -> alt.TitleParams:
+    extra: dict[str, Any] = {"subtitle": subtitle} if subtitle else {}
+    return alt.TitleParams(text=text, anchor="start", fontSize=16, fontWeight="bold", color=_INK,
+                           subtitleFontSize=12, subtitleColor=subtitle_colour, subtitlePadding=4, offset=14, **extra)
+
+
+def _configure(chart: alt.TopLevelMixin) -> Any:
+    """Fonts and a quiet house style shared by every chart."""
+    return (
+        chart.configure(font=_FONT, background="white", padding=12)
+        .configure_title(font=_FONT, subtitleFont=_FONT)
+        .configure_axis(labelFont=_FONT, titleFont=_FONT, labelColor=_INK, titleColor=_MUTED, titleFontSize=11,
+                        titleFontWeight="normal", labelFontSize=_LABEL_SIZE, domainColor="#c5cad1",
+                        tickColor="#c5cad1", gridColor="#e6e9ee")
+        .configure_legend(labelFont=_FONT, titleFont=_FONT, labelFontSize=11, titleFontSize=11, labelColor=_INK,
+                          titleColor=_MUTED, titleFontWeight="normal")
+        .configure_text(font=_FONT)
+        .configure_view(stroke=None)
+    )
+
+
+def _data(rows: list[dict[str, Any]]) -> alt.InlineData:
+    return alt.InlineData(values=rows)
+
+
+def experience_curve(journey: Journey, analysis: Analysis, lang: str = "zh", *, width: int = 720,
+                     height: int = 280) -> alt.LayerChart:
+    """The customer experience curve: expected and perceived score per touchpoint, in journey order.
+
+    Parameters
+    ----------
+    journey : Journey
+        The journey to draw.
+    analysis : Analysis
+        Its analysis; its metrics give the subtitle (peak-end estimate vs the plain mean).
+    lang : str
+        Language of every text: ``zh`` or ``en`` (``zh-CN``, ``en-GB`` ... match by prefix).
+    width, height : int
+        Size of the plot area in pixels (axis labels, title and legend come on top).
+
+    Returns
+    -------
+    alt.LayerChart
+        Stage bands with the stage names on top; the expected score as a dashed grey line and the
+        perceived score as a solid blue line, both with points and with gaps where a score is
+        missing; a neutral rule at 3 on a fixed 1–5 scale; the designed peak (gold star) and end
+        (green ring) labelled, and pain points in red (the point and the axis label).
+
+    Notes
+    -----
+    The peak-end rule (Kahneman, Fredrickson, Schreiber & Redelmeier, 1993): customers remember an
+    experience mostly by its most intense moment and its end. The subtitle compares the peak-end
+    estimate (mean of the peak's and the end's perceived score) with the plain mean over all
+    touchpoints. The gap in the tooltip is SERVQUAL's gap 5 (Parasuraman, Zeithaml & Berry, 1988).
+
+    Examples
+    --------
+    >>> from journeys.analysis import analyze
+    >>> from journeys.catalog import load_template
+    >>> j = load_template("business-hall", "zh-CN")
+    >>> experience_curve(j, analyze(j), "zh").to_dict()["title"]["text"]
+    '客户体验曲线'
+    """
+    lang = _lang(lang)
+    t = _TEXTS[lang]
+    rows = curve_data(journey, analysis, lang)
+    ids = [r["id"] for r in rows]
+    count = max(1, len(rows))
+    step = width / count
+
+    # Touchpoint names as axis labels: wrapped upright when there is room, else one angled line.
+    dense = min(1.0, max(0.35, step / 40))  # smaller points and thinner lines when touchpoints crowd
+    upright = step >= _UPRIGHT_STEP
+    if upright:
+        budget = max(2.0, (step - 10) / _LABEL_SIZE)
+        labels = [_wrap(r["name"], budget, _LABEL_LINES) for r in rows]
+    else:
+        labels = [[_truncate(" ".join(r["name"].split()), _ANGLED_CHARS)] for r in rows]
+    params = [
+        alt.param(name="tpIds", value=ids),
+        alt.param(name="tpLabels", value=labels),
+        alt.param(name="tpPain", value=[r["pain"] for r in rows]),
+        alt.param(name="neutralLabel", value=f"{t['neutral']} 3"),
+    ]
+
+    axis = alt.Axis(
+        title=t["touchpoints"], labelExpr=_LABEL_EXPR, labelColor=alt.ExprRef(_LABEL_COLOR_EXPR),
+        labelAngle=0 if upright else -45, labelAlign="center" if upright else "right",
+        labelBaseline="top", labelLineHeight=14, labelPadding=6, labelLimit=0 if upright else 160,
+        labelOverlap=False if upright else "greedy", ticks=False, domain=False, grid=False, titlePadding=10,
+    )
+    x_scale = alt.Scale(type="band", domain=ids, paddingInner=0, paddingOuter=0)
+    x = alt.X("id:N", sort=ids, axis=axis, title=t["touchpoints"], scale=x_scale)
+    y_scale = alt.Scale(domain=[1, 5], nice=False, zero=False)
+    y_axis = alt.Axis(title=t["score"], values=[1, 2, 3, 4, 5], format="d", labelExpr=_NEUTRAL_EXPR, grid=True,
+                      domain=False, ticks=False, titlePadding=10)
+
+    tooltip = [
+        alt.Tooltip("name:N", title=t["touchpoint"]),
+        alt.Tooltip("stage_name:N", title=t["stage"]),
+        alt.Tooltip("expected:Q", title=t["expected"], format=".2~f"),
+        alt.Tooltip("perceived:Q", title=t["perceived"], format=".2~f"),
+        alt.Tooltip("gap:Q", title=t["gap"], format="+.2~f"),
+        alt.Tooltip("moments_label:N", title=t["moments"]),
+        alt.Tooltip("findings:Q", title=t["findings"]),
+    ]
+
+    # Stage bands with the stage name on top: one rect per stage, from its first band's start to its last
+    # band's end (display order keeps a stage's touchpoints together), in alternating light shades.
+    stage_rows: list[dict[str, Any]] = []
+    for r in rows:
+        if not stage_rows or stage_rows[-1]["stage"] != r["stage"]:
+            stage_rows.append({"id": r["id"], "last": r["id"], "stage": r["stage"], "stage_name": r["stage_name"],
+                               "fill": _BANDS[r["stage_pos"] % 2], "span": 0})
+        stage_rows[-1]["last"] = r["id"]
+        stage_rows[-1]["span"] += 1
+    for s in stage_rows:
+        s["text"] = _truncate(s["stage_name"], max(1.0, (s["span"] * step - 14) / 13))  # bold 12 px
+    stage_data = _data(stage_rows)
+    bands = alt.Chart(stage_data).mark_rect(strokeWidth=0).encode(
+        x=alt.X("id:N", sort=ids, bandPosition=0, scale=x_scale, axis=axis, title=t["touchpoints"]),
+        x2=alt.X2("last:N", bandPosition=1),
+        y=alt.datum(5, scale=y_scale, axis=y_axis, title=t["score"]), y2=alt.datum(1),
+        fill=alt.Fill("fill:N", scale=None, legend=None),
+        tooltip=[alt.Tooltip("stage_name:N", title=t["stage"])],
+    )
+    stages = alt.Chart(stage_data).mark_text(
+        align="left", baseline="bottom", dx=4, dy=-6, fontSize=12, fontWeight="bold", color=_MUTED,
+    ).encode(x=alt.X("id:N", sort=ids, bandPosition=0), y=alt.value(0), text="text:N")
+
+    grid = alt.Chart(_data([{"score": v} for v in (1, 2, 4, 5)])).mark_rule(color=_GRID, strokeWidth=1).encode(
+        y=alt.Y("score:Q", scale=y_scale))
+    neutral = alt.Chart(_data([{"score": 3}])).mark_rule(
+        color=_NEUTRAL, strokeDash=[2, 3], strokeWidth=1.2,
+    ).encode(y=alt.Y("score:Q", scale=y_scale))
+
+    # Expected and perceived as one long table: the legend, colour and dash come from one field.
+    series = [t["expected"], t["perceived"]]
+    long_rows = [
+        {"id": r["id"], "pos": r["pos"], "series": s, "score": r[key]}
+        for key, s in (("expected", series[0]), ("perceived", series[1]))
+        for r in rows
+    ]
+    legend = alt.Legend(title=None, orient="top", direction="horizontal", symbolType="stroke", symbolSize=300,
+                        symbolStrokeWidth=2.5, labelFontSize=12, offset=30)
+    colour = alt.Color("series:N", scale=alt.Scale(domain=series, range=[_EXPECTED, _PERCEIVED]), legend=legend)
+    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=[[6, 4], [1, 0]]), legend=legend)
+    lines = alt.Chart(_data(long_rows)).mark_line(
+        strokeWidth=2.5 * max(0.6, dense), invalid="break-paths-show-domains",
+    ).encode(
+        x=x, y=alt.Y("score:Q", scale=y_scale), color=colour, strokeDash=dash,
+        order=alt.Order("pos:Q"),  # paths follow the journey, whatever the row order
+    )
+    expected_points = alt.Chart(_data([r for r in rows if r["expected"] is not None])).mark_point(
+        filled=True, size=30 * dense, color=_EXPECTED, opacity=1,
+    ).encode(x=x, y=alt.Y("expected:Q", scale=y_scale), tooltip=tooltip)
+    scored = [r for r in rows if r["perceived"] is not None]
+    perceived_points = alt.Chart(_data([r for r in scored if not r["pain"]])).mark_point(
+        filled=True, size=60 * dense, color=_PERCEIVED, opacity=1, stroke="white", strokeWidth=1,
+    ).encode(x=x, y=alt.Y("perceived:Q", scale=y_scale), tooltip=tooltip)
+    pain_points = alt.Chart(_data([r for r in scored if r["pain"]])).mark_point(
+        filled=True, size=120 * dense, color=_PAIN, opacity=1, stroke="white", strokeWidth=1.5,
+    ).encode(x=x, y=alt.Y("perceived:Q", scale=y_scale), tooltip=tooltip)
+
+    # The designed peak and end, marked on the perceived curve and labelled with their score.
+    peaks = alt.Chart(_data([r for r in scored if r["peak"]])).mark_point(
+        shape=_STAR, filled=True, size=420, color=_PEAK, stroke=_PEAK_EDGE, strokeWidth=1, opacity=1,
+    ).encode(x=x, y=alt.Y("perceived:Q", scale=y_scale), tooltip=tooltip)
+    ends = alt.Chart(_data([r for r in scored if r["end"]])).mark_point(
+        shape="circle", filled=False, size=360, color=_END, strokeWidth=2.5, opacity=1,
+    ).encode(x=x, y=alt.Y("perceived:Q", scale=y_scale), tooltip=tooltip)
+    marker_rows = []
+    for r in scored:
+        names = [label(m, lang) for m in ("peak", "end") if r[m]]
+        if names:
+            above = r["perceived"] <= 4.45
+            marker_rows.append({
+                "id": r["id"], "text": f"{' · '.join(names)} {_fmt(r['perceived'])}",
+                "y": r["perceived"] + (0.3 if above else -0.3), "colour": _PEAK_EDGE if r["peak"] else _END,
+                "baseline": "bottom" if above else "top",
+            })
+    marker_text = [
+        alt.Chart(_data([m for m in marker_rows if m["baseline"] == baseline])).mark_text(
+            baseline=baseline, fontSize=12, fontWeight="bold",
+        ).encode(x=x, y=alt.Y("y:Q", scale=y_scale), text="text:N", color=alt.Color("colour:N", scale=None))
+        for baseline in ("bottom", "top")
+    ]
+
+    chart = alt.layer(
+        bands, stages, grid, neutral, lines, expected_points, perceived_points, pain_points, ends, peaks,
+        *marker_text,
+    ).properties(width=width, height=height, title=_title(t["curve_title"], _subtitle(analysis, t)))
+    return _configure(chart.add_params(*params))
+
+
+def servqual_chart(analysis: Analysis, lang: str = "zh", *, width: int = 420, height: int = 220) -> alt.Chart:
+    """SERVQUAL coverage: hard and soft service standards per quality dimension, as stacked bars.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The journey's analysis; ``analysis.metrics["servqual"]`` holds the counts.
+    lang : str
+        Language of every text: ``zh`` or ``en`` (``zh-CN``, ``en-GB`` ... match by prefix).
+    width, height : int
+        Size of the plot area in pixels.
+
+    Returns
+    -------
+    alt.Chart
+        One row per dimension in the order of :data:`journeys.vocab.DIMENSIONS` (tangibles,
+        reliability, responsiveness, assurance, empathy), hard standards dark and soft ones light.
+        A dimension with no standard keeps its (empty) row and a red label: a blind spot.
+
+    Notes
+    -----
+    SERVQUAL (Parasuraman, Zeithaml & Berry, 1988) measures service quality on five dimensions. The
+    training material asks for hard (measurable) standards on reliability, responsiveness and
+    tangibles, while assurance and empathy are usually served by soft ones.
+
+    Examples
+    --------
+    >>> from journeys.analysis import analyze
+    >>> from journeys.catalog import load_template
+    >>> spec = servqual_chart(analyze(load_template("business-hall", "en")), "en").to_dict()
+    >>> spec["title"]["text"], len(spec["datasets"][spec["data"]["name"]])
+    ('SERVQUAL coverage', 5)
+    """
+    lang = _lang(lang)
+    t = _TEXTS[lang]
+    hard, soft = label("hard", lang), label("soft", lang)
+    coverage = analysis.metrics.get("servqual") or {}
+    rows = []
+    for d in DIMENSIONS:
+        counts = coverage.get(d) or {}
+        h, s = int(counts.get("hard", 0)), int(counts.get("soft", 0))
+        rows.append({"dimension": d, "label": label(d, lang), hard: h, soft: s, "total": h + s})
+    order = [r["label"] for r in rows]
+    blind = [r["label"] for r in rows if not r["total"]]
+    subtitle = [t["blind_spots"] + t["separator"].join(blind)] if blind else [t["covered"]]
+    most = max([r["total"] for r in rows] + [1])
+
+    chart = (
+        alt.Chart(_data(rows))
+        .transform_fold([hard, soft], as_=["kind", "count"])
+        .mark_bar(height={"band": 0.62}, cornerRadiusEnd=2)
+        .encode(
+            y=alt.Y("label:N", sort=order, title=None, scale=alt.Scale(domain=order),
+                    axis=alt.Axis(labelColor=alt.ExprRef(_BLIND_COLOR_EXPR),
+                                  labelFontWeight=alt.ExprRef(_BLIND_WEIGHT_EXPR), labelFontSize=12, ticks=False,
+                                  domain=False, labelPadding=8)),
+            x=alt.X("count:Q", stack="zero", title=t["count"],
+                    scale=alt.Scale(domain=[0, most], nice=True, zero=True),
+                    axis=alt.Axis(format="d", tickMinStep=1, grid=True, domain=False)),
+            color=alt.Color("kind:N", scale=alt.Scale(domain=[hard, soft], range=[_HARD, _SOFT]),
+                            legend=alt.Legend(title=None, orient="top", direction="horizontal", offset=6,
+                                              symbolType="square")),
+            order=alt.Order("kind_order:Q"),
+            tooltip=[
+                alt.Tooltip("label:N", title=t["dimension"]),
+                alt.Tooltip("kind:N", title=t["kind"]),
+                alt.Tooltip("count:Q", title=t["count"]),
+                alt.Tooltip("total:Q", title=t["total"]),
+            ],
+        )
+        .transform_calculate(kind_order=alt.expr.indexof([hard, soft], alt.datum.kind))
+        .properties(width=width, height=height, title=_title(t["servqual_title"], subtitle, _PAIN if blind else _MUTED))
+        .add_params(alt.param(name="blindSpots", value=blind))
+    )
+    return _configure(chart)
+
+
+def _vl_version() -> str | None:
+    """The Vega-Lite version Altair writes, when vl-convert bundles it (else vl-convert's newest)."""
+    wanted = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    return wanted if wanted in vl_convert.get_vegalite_versions() else None
+
+
+def to_image(chart: alt.TopLevelMixin, fmt: Literal["png", "svg"], scale: float = 2.0) -> bytes:
+    """Render ``chart`` to PNG or SVG bytes with vl-convert, offline (no data is fetched from anywhere).
+
+    Parameters
+    ----------
+    chart : alt.TopLevelMixin
+        Any top-level Altair chart, e.g. from :func:`experience_curve` or :func:`servqual_chart`.
+    fmt : {"png", "svg"}
+        Output format.
+    scale : float
+        Pixel density of a PNG (2.0 suits slides and print); ignored for SVG.
+
+    Returns
+    -------
+    bytes
+        The PNG image, or the SVG document encoded as UTF-8.
+    """
+    spec = chart.to_json()
+    version = _vl_version()
+    if fmt == "png":
+        return vl_convert.vegalite_to_png(spec, vl_version=version, scale=scale, allowed_base_urls=[])
+    if fmt == "svg":
+        return vl_convert.vegalite_to_svg(spec, vl_version=version, allowed_base_urls=[]).encode("utf-8")
+    raise ValueError(f"unsupported image format {fmt!r}: use 'png' or 'svg'")

@@ -1,0 +1,627 @@
+r"""The journey diagram as Graphviz DOT text, and its rendering to SVG, PNG or PDF.
+
+The diagram is built with :class:`graphviz.Digraph`, never by concatenating DOT syntax. Everything a
+user typed (touchpoint, stage and edge texts, the title) goes into HTML-like labels through
+:func:`html.escape`, with control characters dropped and backslashes doubled (Graphviz expands ``\N``,
+``\G``... even there), so no text can add a node, an attribute or markup, and it shows as typed.
+Node names are ``tp_<touchpoint id>`` (never a DOT keyword), quoted by the graphviz package.
+
+How the diagram reads:
+
+* stages are clusters (swim lanes) in stage order; with ``rankdir=LR`` they are left-to-right columns;
+* a touchpoint is a rounded box: the wrapped name and a small line of moment badges;
+* a moment of truth has a double border and a bold name; the peak is filled green (★), the end blue
+  (●), a pain point red (▼); two of these together fill the box with a gradient of both colours;
+* with an analysis, a touchpoint's border shows the worst severity of the findings naming it:
+  critical thick red, warning orange, info grey dashed;
+* an edge shows its condition and the share of customers who take it (line width grows with the
+  share; where only some edges of a touchpoint have a share, the others show what is left); an edge
+  back to an earlier step (a loop) is dashed, and laid out as its reverse drawn backwards
+  (``dir=back``), so the SVG ``<title>`` of such an edge names the later touchpoint first;
+* invisible edges keep the stages in order (SVG output omits them);
+* a legend node (``legend``) explains every style in the chosen language.
+
+The output is deterministic: the same journey, analysis and options give byte-identical DOT.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Literal
+
+import graphviz
+
+from journeys.analysis import Analysis
+from journeys.findings import SEVERITIES, Severity
+from journeys.graph import display_order, journey_graph
+from journeys.model import Journey, Stage, Touchpoint
+from journeys.scoring import transition_shares
+from journeys.vocab import MOMENTS
+
+__all__ = ["FONT", "LEGEND_NODE", "DiagramOptions", "journey_dot", "node_name", "render"]
+
+FONT = "Noto Sans CJK SC"
+"""The font named on graph, nodes and edges, so Chinese renders in PNG and PDF (not as empty boxes)."""
+
+LEGEND_NODE = "legend"
+"""The name of the legend node; touchpoint nodes are named ``tp_<id>`` (see :func:`node_name`)."""
+
+Format = Literal["svg", "png", "pdf"]
+_FORMATS: tuple[str, ...] = ("svg", "png", "pdf")
+
+# --- the palette: one place for every colour the diagram and its legend use ------------------------
+_INK = "#1F2933"
+_MUTED = "#52606D"
+_LINE = "#9AA5B1"
+_EDGE = "#7B8794"
+_LOOP = "#A0764B"
+_MOT = "#243B53"
+_LANE_FILL = "#F3F5F8"
+_LANE_LINE = "#D5DBE3"
+
+# moment -> (fill colour of the box or None, colour of its badge)
+_MOMENT_STYLE: dict[str, tuple[str | None, str]] = {
+    "mot": (None, _MOT),
+    "peak": ("#DDF3E4", "#1E7B3A"),
+    "end": ("#DCE9FA", "#1D5FA8"),
+    "pain": ("#FDE3DC", "#B42318"),
+}
+_BADGE_SYMBOL = {"mot": "◆", "peak": "★", "end": "●", "pain": "▼"}
+_BADGE_WORD = {
+    "zh": {"mot": "关键时刻", "peak": "峰值", "end": "终点", "pain": "贬损点"},
+    "en": {"mot": "MOT", "peak": "Peak", "end": "End", "pain": "Pain point"},
+}
+_LEGEND_MOMENT = {
+    "zh": {"mot": "关键时刻（双线框）", "peak": "峰值", "end": "终点", "pain": "贬损点"},
+    "en": {"mot": "Moment of truth (double border)", "peak": "Peak", "end": "End", "pain": "Pain point"},
+}
+
+# severity -> (border colour, pen width, dashed)
+_SEVERITY_STYLE: dict[str, tuple[str, float, bool]] = {
+    "critical": ("#D32F2F", 3.2, False),
+    "warning": ("#E8890C", 2.4, False),
+    "info": ("#7B8794", 1.6, True),
+}
+_SEVERITY_WORD = {
+    "zh": {"critical": "严重", "warning": "警告", "info": "提示"},
+    "en": {"critical": "Critical", "warning": "Warning", "info": "Info"},
+}
+_WORDS = {
+    "zh": {
+        "legend": "图例",
+        "outline": "薄弱点（边框）",
+        "edges": "连线",
+        "share": "线越粗，走这条路的客户越多",
+        "loop": "虚线：回到前面的步骤（循环）",
+    },
+    "en": {
+        "legend": "Legend",
+        "outline": "Weak points (border)",
+        "edges": "Edges",
+        "share": "Thicker line: more customers take it",
+        "loop": "Dashed: back to an earlier step (loop)",
+    },
+}
+
+_Lane = tuple[int, Stage, list[str]]
+"""A stage that has touchpoints: its position in the stage order, the stage, its touchpoint ids."""
+
+_SAFE_ID = re.compile(r"^[\w-]+$")
+# Characters that must not start a line (closing punctuation) when names are wrapped.
+_NO_LINE_START = set("，。、；：？！）》」』】〉”’,.;:?!)]}%…·")
+# ... nor end one (opening brackets); and the places a line breaks best: after these.
+_NO_LINE_END = set("（《「『【〈“‘([{")
+_BREAK_AFTER = set("，。、；：？！）》」』】〉,.;:?!)]}-/")
+
+
+@dataclass(frozen=True)
+class DiagramOptions:
+    """How :func:`journey_dot` draws a journey.
+
+    Parameters
+    ----------
+    direction
+        ``"LR"`` (stages as left-to-right columns) or ``"TB"`` (stages as top-to-bottom rows).
+    swimlanes
+        Draw each stage as a cluster (a swim lane) labelled with the stage name.
+    highlight
+        Outline the touchpoints named by the analysis's findings by their worst severity.
+    lang
+        ``"zh"`` or ``"en"``: the language of the legend and of the badges' fixed words
+        (any ``zh-*`` locale counts as Chinese, anything else as English).
+    wrap
+        Wrap touchpoint names (and edge labels, stage names) at about this many CJK characters, twice
+        as many Latin ones; at least 1.
+    """
+
+    direction: Literal["LR", "TB"] = "LR"
+    swimlanes: bool = True
+    highlight: bool = True
+    lang: str = "zh"
+    wrap: int = 10
+
+    def __post_init__(self) -> None:
+        if self.direction not in ("LR", "TB"):
+            raise ValueError(f"direction must be 'LR' or 'TB', not {self.direction!r}")
+        if self.wrap < 1:
+            raise ValueError(f"wrap must be at least 1, not {self.wrap!r}")
+
+
+def node_name(touchpoint_id: str) -> str:
+    """The DOT node name of a touchpoint: ``tp_<id>``, never a DOT keyword, stable across builds.
+
+    Ids that are not slugs (only possible for journeys built without validation) are spelled in hex
+    behind ``tp.``, which no slug can produce.
+
+    Examples
+    --------
+    >>> node_name("edge"), node_name("取号")
+    ('tp_edge', 'tp_取号')
+    >>> node_name("a b")
+    'tp.612062'
+    """
+    if _SAFE_ID.match(touchpoint_id):
+        return f"tp_{touchpoint_id}"
+    return "tp." + touchpoint_id.encode("utf-8", "surrogatepass").hex()
+
+
+def journey_dot(journey: Journey, analysis: Analysis | None = None,
+                options: DiagramOptions = DiagramOptions()) -> str:
+    """The diagram of ``journey`` as Graphviz DOT source.
+
+    Parameters
+    ----------
+    journey
+        The journey to draw.
+    analysis
+        Its weak points (:func:`journeys.analysis.analyze`); used to outline touchpoints when
+        ``options.highlight`` is on. Findings naming touchpoints the journey does not have are ignored.
+    options
+        Direction, swim lanes, highlighting, language and name wrapping.
+
+    Returns
+    -------
+    str
+        DOT source; byte-identical for the same inputs.
+
+    Examples
+    --------
+    >>> from journeys.catalog import load_template
+    >>> dot = journey_dot(load_template("business-hall", "zh-CN"))
+    >>> dot.startswith('digraph "business-hall" {'), 'tp_greet' in dot, 'cluster_0' in dot
+    (True, True, True)
+    """
+    lang = "zh" if options.lang.lower().startswith("zh") else "en"
+    G = journey_graph(journey)
+    order = display_order(G)
+    position = {tp_id: i for i, tp_id in enumerate(order)}
+    by_id = {tp.id: tp for tp in journey.touchpoints}
+    stage_of = {tp.id: tp.stage for tp in journey.touchpoints}
+    worst = _worst_severity(analysis, by_id) if options.highlight and analysis is not None else {}
+
+    dot = graphviz.Digraph(
+        name=journey.id,
+        graph_attr={
+            "rankdir": options.direction,
+            "newrank": "true",
+            "fontname": FONT,
+            "fontsize": "12",
+            "fontcolor": _INK,
+            "label": _html_label(_stack([f"<B>{_text(line)}</B>" for line in _wrap(journey.title, 40)
+                                         or _wrap(journey.id, 40)], align="LEFT", size=18)),
+            "labelloc": "t",
+            "labeljust": "l",
+            "nodesep": "0.3",
+            "ranksep": "0.45",
+            "pad": "0.3",
+            "bgcolor": "white",
+            "outputorder": "edgesfirst",
+            "remincross": "true",
+        },
+        node_attr={
+            "fontname": FONT,
+            "fontsize": "12",
+            "fontcolor": _INK,
+            "shape": "box",
+            "style": "rounded,filled",
+            "fillcolor": "white",
+            "color": _LINE,
+            "penwidth": "1.2",
+            "margin": "0.14,0.07",
+        },
+        edge_attr={
+            "fontname": FONT,
+            "fontsize": "9.5",
+            "fontcolor": _MUTED,
+            "color": _EDGE,
+            "arrowsize": "0.6",
+            "arrowhead": "normal",
+        },
+    )
+
+    by_stage: dict[str, list[str]] = defaultdict(list)
+    for tp_id in order:
+        by_stage[stage_of[tp_id]].append(tp_id)
+    lanes: list[_Lane] = [
+        (index, stage, by_stage[stage.id]) for index, stage in enumerate(journey.stages) if by_stage[stage.id]
+    ]
+    for index, stage, members in lanes:
+        if options.swimlanes:
+            with dot.subgraph(name=f"cluster_{index}") as lane:
+                lane.attr(
+                    label=_html_label(_stack([f"<B>{_text(line)}</B>" for line in _wrap(stage.name, options.wrap)
+                                              or _wrap(stage.id, options.wrap)], align="LEFT")),
+                    labeljust="l",
+                    labelloc="t",
+                    fontsize="13",
+                    fontcolor=_MOT,
+                    style="rounded,filled",
+                    fillcolor=_LANE_FILL,
+                    color=_LANE_LINE,
+                    penwidth="1",
+                    margin="12",
+                )
+                _add_nodes(lane, [by_id[tp_id] for tp_id in members], worst, options.wrap, lang)
+        else:
+            _add_nodes(dot, [by_id[tp_id] for tp_id in members], worst, options.wrap, lang)
+
+    _add_edges(dot, journey, position, options.wrap)
+    _add_stage_order(dot, journey, lanes, position, columns=options.swimlanes)
+    _add_legend(dot, lang, order[0] if order else None, highlight=options.highlight and analysis is not None)
+    return dot.source
+
+
+def render(dot_source: str, fmt: Format) -> bytes:
+    """Render DOT source to ``svg``, ``png`` or ``pdf`` bytes with Graphviz's ``dot`` program.
+
+    Parameters
+    ----------
+    dot_source
+        DOT text, e.g. from :func:`journey_dot`.
+    fmt
+        ``"svg"``, ``"png"`` or ``"pdf"``.
+
+    Returns
+    -------
+    bytes
+        The rendered document.
+
+    Raises
+    ------
+    ValueError
+        For any other format.
+    RuntimeError
+        When Graphviz's ``dot`` program is not installed, or when it fails.
+    """
+    if fmt not in _FORMATS:
+        raise ValueError(f"cannot render {fmt!r}: choose one of {', '.join(_FORMATS)}")
+    try:
+        return graphviz.Source(dot_source).pipe(format=fmt)
+    except graphviz.ExecutableNotFound as exc:
+        raise RuntimeError(
+            "Graphviz's `dot` program was not found on PATH: install Graphviz (e.g. `apt-get install graphviz`, "
+            "plus `fonts-noto-cjk` for Chinese) to export SVG, PNG or PDF diagrams"
+        ) from exc
+    except graphviz.CalledProcessError as exc:
+        stderr = exc.stderr.decode("utf-8", "replace") if isinstance(exc.stderr, bytes) else str(exc.stderr or "")
+        detail = stderr.strip()
+        raise RuntimeError(f"Graphviz `dot` failed to render {fmt}: {detail or exc}") from exc
+
+
+# --- nodes ------------------------------------------------------------------------------------------
+
+def _worst_severity(analysis: Analysis, by_id: dict[str, Touchpoint]) -> dict[str, Severity]:
+    rank = {severity: i for i, severity in enumerate(SEVERITIES)}
+    worst: dict[str, Severity] = {}
+    for finding in analysis.findings:
+        for tp_id in finding.touchpoints:
+            if tp_id in by_id and (tp_id not in worst or rank[finding.severity] < rank[worst[tp_id]]):
+                worst[tp_id] = finding.severity
+    return worst
+
+
+def _add_nodes(graph: graphviz.Digraph, touchpoints: list[Touchpoint], worst: dict[str, Severity], wrap: int,
+               lang: str) -> None:
+    for tp in touchpoints:
+        graph.node(node_name(tp.id), **_node_attrs(tp, worst.get(tp.id), wrap, lang))
+
+
+def _moments(tp: Touchpoint) -> list[str]:
+    """The touchpoint's moments in the fixed order mot, peak, end, pain (not the file's order)."""
+    return [m for m in MOMENTS if tp.has(m)]
+
+
+def _badge(moment: str, lang: str) -> str:
+    return f"{_BADGE_SYMBOL[moment]} {_BADGE_WORD[lang][moment]}"
+
+
+def _node_attrs(tp: Touchpoint, severity: Severity | None, wrap: int, lang: str) -> dict[str, str]:
+    moments = _moments(tp)
+    lines = _wrap(tp.name, wrap) or _wrap(tp.id, wrap)  # a name of control characters shows nothing: the id
+    rows = [f"<B>{_text(line)}</B>" if "mot" in moments else _text(line) for line in lines]
+    if moments:  # one cell per badge: spacing without text elements made of blanks
+        badges = "".join(
+            f'<TD><FONT COLOR="{_MOMENT_STYLE[m][1]}">{_text(_badge(m, lang))}</FONT></TD>' for m in moments
+        )
+        rows.append(f'<FONT POINT-SIZE="9"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="0">'
+                    f"<TR>{badges}</TR></TABLE></FONT>")
+    attrs = {"label": _html_label(_stack(rows, badge_row=bool(moments)))}
+
+    fills = [fill for m in moments if (fill := _MOMENT_STYLE[m][0])]
+    if len(fills) == 1:
+        attrs["fillcolor"] = fills[0]
+    elif fills:
+        attrs["fillcolor"] = f"{fills[0]}:{fills[1]}"
+        attrs["gradientangle"] = "90"
+    if "mot" in moments:
+        attrs["peripheries"] = "2"
+        attrs["color"] = _MOT
+        attrs["penwidth"] = "1.4"
+    if severity is not None:
+        color, width, dashed = _SEVERITY_STYLE[severity]
+        attrs["color"] = color
+        attrs["penwidth"] = f"{width:g}"
+        if dashed:
+            attrs["style"] = "rounded,filled,dashed"
+    return attrs
+
+
+# --- edges ------------------------------------------------------------------------------------------
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.1f}".rstrip("0").rstrip(".") + "%"
+
+
+def _add_edges(dot: graphviz.Digraph, journey: Journey, position: dict[str, int], wrap: int) -> None:
+    outgoing: dict[str, list[tuple[str, float | None]]] = defaultdict(list)
+    for edge in journey.edges:
+        outgoing[edge.source].append((edge.target, edge.share))
+    # A touchpoint with shares on some edges splits what is left among the others (DOMAIN.md).
+    shares = {
+        (source, target): share
+        for source, edges in outgoing.items() if any(s is not None for _, s in edges)
+        for target, share in transition_shares(edges)
+    }
+    for edge in journey.edges:
+        share = shares.get((edge.source, edge.target))
+        lines = _wrap(edge.label, wrap) if edge.label else []
+        if share is not None:
+            pct = _percent(share)
+            if lines and _width(lines[-1]) + 3 + len(pct) <= 2 * wrap:
+                lines[-1] = f"{lines[-1]} · {pct}"
+            else:
+                lines.append(pct)
+        attrs: dict[str, str] = {}
+        if lines:
+            attrs["label"] = _html_label(_stack([_text(line) for line in lines]))
+        if share is not None:
+            attrs["penwidth"] = f"{0.8 + 2.4 * share:.2f}"
+        tail, head = node_name(edge.source), node_name(edge.target)
+        if position[edge.source] >= position[edge.target]:  # back to an earlier step: a loop
+            attrs.update(style="dashed", color=_LOOP, fontcolor=_LOOP)
+            if edge.source != edge.target:
+                # Laid out in the flow's direction and drawn backwards: the layout keeps stages in order,
+                # and an edge answering a forward one between the same touchpoints gets its own label slot.
+                tail, head = head, tail
+                attrs.update(dir="back", arrowtail="normal")
+        dot.edge(tail, head, **attrs)
+
+
+def _add_stage_order(dot: graphviz.Digraph, journey: Journey, lanes: list[_Lane], position: dict[str, int],
+                     *, columns: bool) -> None:
+    """Invisible edges that keep the stages in order.
+
+    A touchpoint no earlier step leads to (not connected yet, or reached only by a loop) is placed after
+    the previous stage rather than at the far left. With ``columns`` (swim lanes), every way into a stage
+    comes after every way out of the previous one, so the lanes read as columns (rows with ``TB``)."""
+    stage_of = {tp.id: tp.stage for tp in journey.touchpoints}
+    forward = {(e.source, e.target) for e in journey.edges if position[e.source] < position[e.target]}
+    forward_in = {target for _, target in forward}
+    same_stage_in = {target for source, target in forward if stage_of[source] == stage_of[target]}
+    same_stage_out = {source for source, target in forward if stage_of[source] == stage_of[target]}
+    for (_, _, previous), (_, _, members) in pairwise(lanes):
+        exits = [tp_id for tp_id in previous if tp_id not in same_stage_out]
+        entries = [tp_id for tp_id in members if tp_id not in (same_stage_in if columns else forward_in)]
+        for exit_id in exits if columns else previous[-1:]:
+            for entry_id in entries:
+                if (exit_id, entry_id) not in forward:
+                    dot.edge(node_name(exit_id), node_name(entry_id), style="invis", weight="0")
+
+
+# --- legend -----------------------------------------------------------------------------------------
+
+def _swatch(fill: str = "white", color: str = _LINE, width: int = 1, style: str = "rounded",
+            double: bool = False) -> str:
+    """A legend cell drawn like a touchpoint box: its fill, border colour, width and style."""
+    cell = (f'<TD WIDTH="26" HEIGHT="14" FIXEDSIZE="TRUE" BGCOLOR="{fill}" BORDER="{width}" COLOR="{color}" '
+            f'STYLE="{style}"></TD>')
+    if double:
+        return (f'<TD><TABLE BORDER="1" CELLBORDER="0" CELLSPACING="1" CELLPADDING="0" COLOR="{color}" STYLE="rounded">'
+                f'<TR><TD><TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" COLOR="{color}" '
+                f'STYLE="rounded"><TR><TD WIDTH="22" HEIGHT="10" FIXEDSIZE="TRUE"></TD></TR></TABLE></TD></TR>'
+                f"</TABLE></TD>")
+    return cell
+
+
+def _row(swatch: str, text: str) -> str:
+    return f'<TR>{swatch}<TD ALIGN="LEFT">{text}</TD></TR>'
+
+
+def _add_legend(dot: graphviz.Digraph, lang: str, first: str | None, *, highlight: bool) -> None:
+    words = _WORDS[lang]
+    rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{_text(words["legend"])}</B></TD></TR>']
+    for moment in MOMENTS:
+        fill, accent = _MOMENT_STYLE[moment]
+        swatch = _swatch(color=_MOT, double=True) if moment == "mot" else _swatch(fill=fill or "white")
+        text = f'<FONT COLOR="{accent}">{_text(_BADGE_SYMBOL[moment])}</FONT> {_text(_LEGEND_MOMENT[lang][moment])}'
+        rows.append(_row(swatch, text))
+    if highlight:
+        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{_text(words["outline"])}</B></TD></TR>')
+        for severity in SEVERITIES:
+            color, width, dashed = _SEVERITY_STYLE[severity]
+            swatch = _swatch(color=color, width=round(width), style="rounded,dashed" if dashed else "rounded")
+            rows.append(_row(swatch, _text(_SEVERITY_WORD[lang][severity])))
+    rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{_text(words["edges"])}</B></TD></TR>')
+    rows.append(_row(f'<TD><FONT COLOR="{_EDGE}">━━▶</FONT></TD>', _text(words["share"])))
+    rows.append(_row(f'<TD><FONT COLOR="{_LOOP}">╌╌▶</FONT></TD>', _text(words["loop"])))
+    table = ('<TABLE BORDER="1" COLOR="' + _LANE_LINE + '" CELLBORDER="0" CELLSPACING="4" CELLPADDING="2" '
+             'BGCOLOR="white" STYLE="rounded">' + "".join(rows) + "</TABLE>")
+    dot.node(LEGEND_NODE, label=_html_label(f'<FONT POINT-SIZE="10">{table}</FONT>'), shape="plain")
+    if first is not None:  # a rank of its own ahead of the journey: left of it (LR) or above it (TB)
+        dot.edge(LEGEND_NODE, node_name(first), style="invis", weight="0")
+
+
+# --- text -------------------------------------------------------------------------------------------
+
+def _stack(rows: list[str], *, align: str = "CENTER", size: int | None = None, badge_row: bool = False) -> str:
+    """Lines of label markup as the rows of a borderless table: graphviz measures a table's rows with
+    room to spare, where lines joined by ``<BR/>`` come out too tight for CJK fonts and overlap."""
+    if not rows:
+        return ""
+    padding = ['CELLPADDING="3"' if badge_row and i == len(rows) - 1 else "" for i in range(len(rows))]
+    cells = [f'<TR><TD ALIGN="{align}" {pad}>{row}</TD></TR>' for row, pad in zip(rows, padding, strict=True)]
+    table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(cells)}</TABLE>'
+    return f'<FONT POINT-SIZE="{size}">{table}</FONT>' if size else table
+
+
+def _html_label(markup: str) -> str:
+    """An HTML-like DOT label: graphviz's quoting passes ``<...>`` through as it is."""
+    return f"<{markup}>"
+
+
+def _clean(text: str) -> str:
+    """Drop what no label can show (control characters but newlines and tabs, lone surrogates, the XML
+    non-characters); normalise line ends."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return "".join(
+        ch for ch in text
+        if ch == "\n" or (unicodedata.category(ch) not in ("Cc", "Cs") and ch not in "\ufffe\uffff")
+    )
+
+
+def _text(text: str) -> str:
+    r"""User text, safe inside an HTML-like label and shown as typed.
+
+    ``<``, ``>``, ``&`` and quotes become entities; backslashes are doubled because Graphviz expands
+    ``\N``, ``\G``, ``\E``, ``\T``, ``\H`` (node, graph, edge names) even in HTML-like labels, and reads
+    ``\\`` as one backslash.
+
+    Examples
+    --------
+    >>> print(_text('a"]; <b> & \\N'))
+    a&quot;]; &lt;b&gt; &amp; \\N
+    """
+    return html.escape(_clean(text).replace("\\", "\\\\"), quote=True)
+
+
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cf", "Mn", "Me"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _width(text: str) -> int:
+    return sum(_char_width(ch) for ch in text)
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    width: int
+    space_before: bool  # a space separated it from the previous token
+    cut: bool  # a piece of a word too long for a line, after its first piece
+
+
+def _tokens(line: str, budget: int) -> list[_Token]:
+    """Words of Latin-like text and single wide (CJK) characters; a word wider than ``budget`` is cut
+    into pieces that fit."""
+    tokens: list[_Token] = []
+    word, space = "", False
+
+    def flush() -> None:
+        nonlocal word, space
+        first = True
+        while word:
+            cut = 1
+            while cut < len(word) and _width(word[: cut + 1]) <= budget:
+                cut += 1
+            tokens.append(_Token(word[:cut], _width(word[:cut]), space and first, not first))
+            word, first, space = word[cut:], False, False
+
+    for ch in line:
+        if ch == " ":
+            flush()
+            space = True
+        elif _char_width(ch) == 2:
+            flush()
+            tokens.append(_Token(ch, 2, space, False))
+            space = False
+        else:
+            word += ch
+    flush()
+    return tokens
+
+
+def _break_cost(before: _Token, after: _Token) -> float | None:
+    """The cost of a line break between two tokens; ``None`` where no line may break."""
+    if after.text[0] in _NO_LINE_START or before.text[-1] in _NO_LINE_END:
+        return None
+    if after.space_before or before.text[-1] in _BREAK_AFTER:
+        return 0
+    return 60 if after.cut else 16
+
+
+def _wrap(text: str, wrap: int) -> list[str]:
+    """Lines of about ``wrap`` CJK characters (``2 * wrap`` Latin ones); the user's own line breaks are kept.
+
+    Fewest lines first, then lines of even width, breaking after punctuation or between words
+    rather than inside a run of CJK characters, never before closing punctuation.
+
+    Examples
+    --------
+    >>> _wrap("简单业务，引导到自助终端", 10)
+    ['简单业务，', '引导到自助终端']
+    >>> _wrap("Missing documents: come back with them", 10)
+    ['Missing documents:', 'come back with them']
+    """
+    budget = 2 * wrap
+    lines: list[str] = []
+    for paragraph in _clean(text).split("\n"):
+        tokens = _tokens(" ".join(paragraph.split()), budget)
+        if tokens:
+            lines.extend(_best_lines(tokens, budget))
+    return lines
+
+
+def _best_lines(tokens: list[_Token], budget: int) -> list[str]:
+    # best[j]: (cost, start of the last line) of laying out tokens[:j]; a line costs a lot, running over
+    # the budget far more, uneven widths the square of the room they leave.
+    per_line, per_overflow = 10_000, 100_000
+    best: list[tuple[float, int]] = [(0, 0)] + [(float("inf"), 0)] * len(tokens)
+    for j in range(1, len(tokens) + 1):
+        width = 0
+        for i in range(j - 1, -1, -1):
+            width += tokens[i].width + (1 if i < j - 1 and tokens[i + 1].space_before else 0)
+            if width > budget and i < j - 1:
+                break  # a longer line only runs further over
+            penalty = 0 if i == 0 else _break_cost(tokens[i - 1], tokens[i])
+            if penalty is None:
+                continue
+            cost = (best[i][0] + per_line + penalty + (budget - width) ** 2 if width <= budget
+                    else best[i][0] + per_line + penalty + per_overflow * (width - budget))
+            if cost < best[j][0]:
+                best[j] = (cost, i)
+        if best[j][0] == float("inf"):  # no allowed break: keep the whole run on one line
+            best[j] = (best[0][0] + per_line + per_overflow * width, 0)
+    lines: list[str] = []
+    j = len(tokens)
+    while j:
+        i = best[j][1]
+        lines.append("".join((" " if k > i and tokens[k].space_before else "") + tokens[k].text for k in range(i, j)))
+        j = i
+    return lines[::-1]

@@ -1,0 +1,168 @@
+"""Edits to a journey, as pure functions: each takes a journey and returns a new, validated one.
+
+Nothing here mutates its input, so the caller can keep the old journey for undo. An edit that would
+make the journey invalid raises :class:`EditError` with the field paths of what is wrong, and the
+caller's journey is untouched.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from .fileformat import Problem, problems_from_validation
+from .model import Journey
+
+__all__ = [
+    "EditError",
+    "add_stage",
+    "delete_touchpoints",
+    "document",
+    "insert_after",
+    "move_stage",
+    "new_id",
+    "rebuild",
+    "replace_edges",
+    "update_stage",
+    "update_touchpoint",
+]
+
+
+class EditError(ValueError):
+    """An edit was refused; ``problems`` name the field paths and what was expected."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(f"{p.path}: {p.message}" if p.path else p.message for p in problems))
+
+
+def document(journey: Journey) -> dict[str, Any]:
+    """The journey as an editable plain dict (field names as in the file)."""
+    return journey.model_dump(by_alias=True)
+
+
+def rebuild(doc: Mapping[str, Any]) -> Journey:
+    """Validate an edited document into a journey, or raise :class:`EditError`."""
+    try:
+        return Journey.model_validate(doc)
+    except ValidationError as exc:
+        raise EditError(problems_from_validation(exc, "")) from None
+
+
+def new_id(name: str, taken: Iterable[str], prefix: str = "tp") -> str:
+    """A short id from ``name`` (letters of any script kept, spaces to ``-``), unique among ``taken``.
+
+    Examples
+    --------
+    >>> new_id("Check the goods", [])
+    'check-the-goods'
+    >>> new_id("迎宾 问候", ["迎宾-问候"])
+    '迎宾-问候-2'
+    >>> new_id("!!!", [], prefix="stage")
+    'stage-1'
+    """
+    text = unicodedata.normalize("NFKC", name).strip().lower()
+    slug = re.sub(r"[^\w-]+", "-", text).strip("-_")[:40].strip("-_")
+    taken = set(taken)
+    base = slug or prefix
+    if slug and slug not in taken:
+        return slug
+    n = 1 if not slug else 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _touchpoint_index(doc: Mapping[str, Any], touchpoint_id: str) -> int:
+    for index, tp in enumerate(doc["touchpoints"]):
+        if tp["id"] == touchpoint_id:
+            return index
+    raise EditError([Problem("", "touchpoints", None, f"no touchpoint with id '{touchpoint_id}'")])
+
+
+def update_touchpoint(journey: Journey, touchpoint_id: str, fields: Mapping[str, Any]) -> Journey:
+    """Set ``fields`` of one touchpoint (``None`` clears an optional field)."""
+    doc = document(journey)
+    index = _touchpoint_index(doc, touchpoint_id)
+    doc["touchpoints"][index] = {**doc["touchpoints"][index], **fields}
+    return rebuild(doc)
+
+
+def insert_after(journey: Journey, after: str | None, name: str, **fields: Any) -> tuple[Journey, str]:
+    """Add a touchpoint called ``name`` right after ``after`` and link it in.
+
+    The new touchpoint joins ``after``'s stage and takes over its outgoing edges, and ``after`` leads
+    to it, so typing names one after another builds the flow. With no ``after``, it is appended to the
+    last stage and linked from the journey's last touchpoint, if any.
+    """
+    doc = document(journey)
+    tp_id = new_id(name, (tp["id"] for tp in doc["touchpoints"]))
+    if after is None:
+        stage = doc["stages"][-1]["id"]
+        previous = doc["touchpoints"][-1]["id"] if doc["touchpoints"] else None
+        position = len(doc["touchpoints"])
+    else:
+        position = _touchpoint_index(doc, after) + 1
+        stage = doc["touchpoints"][position - 1]["stage"]
+        previous = after
+    doc["touchpoints"].insert(position, {"id": tp_id, "stage": stage, "name": name, **fields})
+    if previous is not None:
+        if after is not None:
+            for edge in doc["edges"]:
+                if edge["from"] == after:
+                    edge["from"] = tp_id
+        doc["edges"].append({"from": previous, "to": tp_id, "label": None, "share": None})
+    return rebuild(doc), tp_id
+
+
+def delete_touchpoints(journey: Journey, ids: Iterable[str]) -> Journey:
+    """Remove touchpoints with their edges and any mention in ``start``."""
+    gone = set(ids)
+    doc = document(journey)
+    doc["touchpoints"] = [tp for tp in doc["touchpoints"] if tp["id"] not in gone]
+    doc["edges"] = [e for e in doc["edges"] if e["from"] not in gone and e["to"] not in gone]
+    if doc.get("start"):
+        doc["start"] = [s for s in doc["start"] if s not in gone] or None
+    return rebuild(doc)
+
+
+def replace_edges(journey: Journey, edges: list[Mapping[str, Any]]) -> Journey:
+    """Replace all edges (``from``, ``to``, optional ``label`` and ``share``)."""
+    doc = document(journey)
+    doc["edges"] = [dict(e) for e in edges]
+    return rebuild(doc)
+
+
+def add_stage(journey: Journey, name: str) -> tuple[Journey, str]:
+    """Append a stage called ``name``."""
+    doc = document(journey)
+    stage_id = new_id(name, (s["id"] for s in doc["stages"]), prefix="stage")
+    doc["stages"].append({"id": stage_id, "name": name})
+    return rebuild(doc), stage_id
+
+
+def update_stage(journey: Journey, stage_id: str, name: str) -> Journey:
+    """Rename a stage."""
+    doc = document(journey)
+    for stage in doc["stages"]:
+        if stage["id"] == stage_id:
+            stage["name"] = name
+            return rebuild(doc)
+    raise EditError([Problem("", "stages", None, f"no stage with id '{stage_id}'")])
+
+
+def move_stage(journey: Journey, stage_id: str, delta: int) -> Journey:
+    """Move a stage ``delta`` places earlier (negative) or later (positive) in the stage order."""
+    doc = document(journey)
+    ids = [s["id"] for s in doc["stages"]]
+    if stage_id not in ids:
+        raise EditError([Problem("", "stages", None, f"no stage with id '{stage_id}'")])
+    old = ids.index(stage_id)
+    new = max(0, min(len(ids) - 1, old + delta))
+    stage = doc["stages"].pop(old)
+    doc["stages"].insert(new, stage)
+    return rebuild(doc)

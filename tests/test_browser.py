@@ -1,0 +1,125 @@
+"""End to end in a real headless Chromium (Debian's, driven by Playwright): create a journey from a
+template, add a touchpoint, mark it as the peak, and see the weak-points page change. Screenshots are
+kept in tests/artifacts/ for people to look at."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: `./dev test` installs it (apt-get install chromium)")
+    port = free_port()
+    env = {**os.environ, "MOT_STORE": str(tmp_path_factory.mktemp("store") / "store.db")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def settle(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until Streamlit has finished the rerun the last action started."""
+    page.wait_for_timeout(400)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
+    page.wait_for_timeout(200)
+
+
+def counts(page) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
+    caption = page.get_by_text(re.compile(r"严重 \d+ · 警告 \d+ · 提示 \d+")).first
+    caption.wait_for(timeout=30_000)
+    c, w, i = map(int, re.findall(r"\d+", caption.inner_text()))
+    return c, w, i
+
+
+def test_build_a_journey_and_watch_the_weak_points_change(server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1500, "height": 1150})
+        page = context.new_page()
+        page.goto(server)
+        # The browser asks for Chinese, so the app speaks Chinese.
+        page.get_by_role("heading", name="客户旅程").wait_for(timeout=30_000)
+        page.get_by_role("button", name="创建").first.click()
+        page.locator(".journey-diagram img").first.wait_for(timeout=30_000)
+        settle(page)
+
+        page.get_by_role("link", name="薄弱点").click()
+        settle(page)
+        before = counts(page)
+
+        page.get_by_role("link", name="搭建").click()
+        page.locator(".journey-diagram img").first.wait_for(timeout=30_000)
+        settle(page)
+        quick = page.get_by_label(re.compile("快速添加"))
+        quick.fill("贵宾茶歇")
+        quick.press("Enter")
+        settle(page)
+
+        page.get_by_role("tab", name="接触点详情").click()
+        moments = page.locator('[data-testid="stMultiSelect"]').filter(has_text="时刻").first
+        moments.locator("input").click()
+        page.get_by_role("option", name="峰值").click()
+        page.keyboard.press("Escape")
+        page.get_by_label("感知分").first.fill("2.5")
+        page.get_by_role("button", name="保存详情").click()
+        settle(page)
+        page.get_by_text(re.compile("峰值时刻「贵宾茶歇」")).first.wait_for(timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "build.png"))
+
+        page.get_by_role("link", name="薄弱点").click()
+        settle(page)
+        after = counts(page)
+        page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=30_000)
+        settle(page)
+        page.screenshot(path=str(ARTIFACTS / "weak_points.png"))
+        browser.close()
+
+    # A weak peak is critical, and the new touchpoint has no owner yet.
+    assert after[0] == before[0] + 1
+    assert after[1] == before[1] + 1
+    assert (ARTIFACTS / "weak_points.png").stat().st_size > 10_000
