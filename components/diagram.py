@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as RenderPending
 
 import streamlit as st
 
@@ -12,23 +15,60 @@ from exports.dot import DiagramOptions, journey_dot, render
 
 from .state import Editor
 
-__all__ = ["diagram_svg", "journey_diagram", "show_curve", "show_servqual"]
+__all__ = ["diagram_svg", "journey_diagram", "show_curve", "show_servqual", "start_diagram"]
 
 _SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', re.S)
+# Graphviz lays out in its own process: rendering in a thread lets it use the second core while the
+# rest of the page is built.
+_RENDERER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="dot")
+# Small journeys lay out in a few milliseconds: wait for them. A big one may take Graphviz longer than
+# an edit's whole budget, so the page waits this long at most, shows the last diagram meanwhile, and
+# swaps in the new one when it is ready.
+WAIT_ALWAYS_BELOW = 150
+MAX_WAIT_S = 0.005
 
 
-def diagram_svg(editor: Editor, lang: str, direction: str = "LR") -> tuple[str, bytes | None]:
-    """The DOT source and, where Graphviz is installed, its SVG; both cached per revision."""
+def _svg_or_none(dot: str) -> bytes | None:
+    try:
+        return render(dot, "svg")
+    except RuntimeError:  # no Graphviz on this machine: the browser draws the DOT instead
+        return None
+
+
+def diagram_svg(editor: Editor, lang: str, direction: str = "LR") -> tuple[str, Future[bytes | None]]:
+    """The DOT source and the rendering of its SVG under way; both cached per revision."""
     options = DiagramOptions(lang=lang, direction=direction)  # type: ignore[arg-type]
     dot = editor.cached(("dot", lang, direction), lambda: journey_dot(editor.journey, editor.analysis(lang), options))
+    return dot, editor.cached(("svg", lang, direction), lambda: _RENDERER.submit(_svg_or_none, dot))
 
-    def svg() -> bytes | None:
+
+def start_diagram(editor: Editor, lang: str, *, height: int = 560, direction: str = "LR",
+                  zoom: float = 1.0) -> Callable[[], None]:
+    """Start rendering the diagram now; the returned function draws it where it is called."""
+    dot, svg = diagram_svg(editor, lang, direction)
+    wait = None if len(editor.journey.touchpoints) < WAIT_ALWAYS_BELOW else MAX_WAIT_S
+    last = editor.last_svg  # the newest diagram drawn of this journey, any revision
+
+    def draw() -> None:
         try:
-            return render(dot, "svg")
-        except RuntimeError:  # no Graphviz on this machine: the browser draws the DOT instead
-            return None
+            ready = svg.result(timeout=wait)
+        except RenderPending:
+            _draw(dot, last.get((lang, direction)), height, zoom)
+            _swap_when_ready(svg)
+            return
+        last[(lang, direction)] = ready
+        _draw(dot, ready, height, zoom)
 
-    return dot, editor.cached(("svg", lang, direction), svg)
+    return draw
+
+
+def _swap_when_ready(svg: Future[bytes | None]) -> None:
+    @st.fragment(run_every=0.2)
+    def poll() -> None:
+        if svg.done():
+            st.rerun()  # the whole page, once: the new diagram is drawn without waiting
+
+    poll()
 
 
 def journey_diagram(editor: Editor, lang: str, *, height: int = 560, direction: str = "LR", zoom: float = 1.0) -> None:
@@ -37,7 +77,10 @@ def journey_diagram(editor: Editor, lang: str, *, height: int = 560, direction: 
     Shown at its natural size (times ``zoom``) in a frame that scrolls, so a 60-touchpoint journey stays
     legible instead of shrinking to fit the column. The SVG is shown as an image: nothing in it can run.
     """
-    dot, svg = diagram_svg(editor, lang, direction)
+    start_diagram(editor, lang, height=height, direction=direction, zoom=zoom)()
+
+
+def _draw(dot: str, svg: bytes | None, height: int, zoom: float) -> None:
     if svg is None:
         st.graphviz_chart(dot, width="stretch")
         return
@@ -50,11 +93,16 @@ def journey_diagram(editor: Editor, lang: str, *, height: int = 560, direction: 
             f'style="width:{width};max-width:none;height:auto"></div>')
 
 
+# The charts are built by exports.charts, whose tests validate them against the Vega-Lite schema; here
+# the spec is serialised without validating it again (that alone took 0.3 s for 300 touchpoints).
+
 def show_curve(editor: Editor, lang: str) -> None:
-    chart = editor.cached(("curve", lang), lambda: experience_curve(editor.journey, editor.analysis(lang), lang))
-    st.altair_chart(chart, width="stretch", theme=None)
+    spec = editor.cached(("curve", lang), lambda: experience_curve(
+        editor.journey, editor.analysis(lang), lang).to_dict(validate=False))
+    st.vega_lite_chart(spec, width="stretch", theme=None)
 
 
 def show_servqual(editor: Editor, lang: str) -> None:
-    chart = editor.cached(("servqual", lang), lambda: servqual_chart(editor.analysis(lang), lang))
-    st.altair_chart(chart, width="stretch", theme=None)
+    spec = editor.cached(("servqual", lang), lambda: servqual_chart(editor.analysis(lang), lang).to_dict(
+        validate=False))
+    st.vega_lite_chart(spec, width="stretch", theme=None)

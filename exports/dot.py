@@ -26,6 +26,7 @@ The output is deterministic: the same journey, analysis and options give byte-id
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -509,14 +510,18 @@ def _text(text: str) -> str:
 
     ``<``, ``>``, ``&`` and quotes become entities; backslashes are doubled because Graphviz expands
     ``\N``, ``\G``, ``\E``, ``\T``, ``\H`` (node, graph, edge names) even in HTML-like labels, and reads
-    ``\\`` as one backslash.
+    ``\\`` as one backslash. Brackets and braces become numeric entities too: Graphviz's label lexer
+    rejects an element whose whole text is ``]`` (found by the property test).
 
     Examples
     --------
     >>> print(_text('a"]; <b> & \\N'))
-    a&quot;]; &lt;b&gt; &amp; \\N
+    a&quot;&#93;; &lt;b&gt; &amp; \\N
     """
-    return html.escape(_clean(text).replace("\\", "\\\\"), quote=True)
+    return html.escape(_clean(text).replace("\\", "\\\\"), quote=True).translate(_BRACKETS)
+
+
+_BRACKETS = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;"})
 
 
 def _char_width(ch: str) -> int:
@@ -577,6 +582,12 @@ def _break_cost(before: _Token, after: _Token) -> float | None:
 
 
 def _wrap(text: str, wrap: int) -> list[str]:
+    """A fresh list of the wrapped lines of ``text`` (see :func:`_wrapped`)."""
+    return list(_wrapped(text, wrap))
+
+
+@functools.lru_cache(maxsize=8192)
+def _wrapped(text: str, wrap: int) -> tuple[str, ...]:
     """Lines of about ``wrap`` CJK characters (``2 * wrap`` Latin ones); the user's own line breaks are kept.
 
     Fewest lines first, then lines of even width, breaking after punctuation or between words
@@ -595,7 +606,8 @@ def _wrap(text: str, wrap: int) -> list[str]:
         tokens = _tokens(" ".join(paragraph.split()), budget)
         if tokens:
             lines.extend(_best_lines(tokens, budget))
-    return lines
+    # Cached: the diagram is rebuilt on every edit, and names rarely change between two edits.
+    return tuple(lines)
 
 
 def _best_lines(tokens: list[_Token], budget: int) -> list[str]:

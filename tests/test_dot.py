@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import time
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -407,3 +408,15 @@ def test_fonts_are_named_for_chinese() -> None:
     assert data["fontname"] == "Noto Sans CJK SC" and data["newrank"] == "true"
     assert all(o["fontname"] == "Noto Sans CJK SC" for o in data["objects"])
     assert all(e["fontname"] == "Noto Sans CJK SC" for e in data["edges"])
+
+
+@pytest.mark.parametrize("name", ["]", "[", "}", "{", "]]>", "|"])
+def test_a_lone_bracket_is_a_name_graphviz_accepts(name: str) -> None:
+    # Graphviz's label lexer rejected a stage or touchpoint named "]" until brackets became entities.
+    journey = Journey.model_validate({
+        "format": "mot-journey/1", "id": "b", "title": name, "stages": [{"id": "s", "name": name}],
+        "touchpoints": [{"id": "a", "stage": "s", "name": name}],
+    })
+    completed = subprocess.run(["dot", "-Tsvg"], input=journey_dot(journey).encode(), capture_output=True, check=True)
+    assert completed.stderr == b""
+    assert svg(journey_dot(journey)).nodes["tp_a"] == [name]

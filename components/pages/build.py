@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import tables
 from components.detail import touchpoint_form
-from components.diagram import journey_diagram, show_curve
+from components.diagram import journey_diagram, show_curve, start_diagram
 from components.state import KEY_SELECTED, current_editor, lang, show_flash, t, workshop
 from components.ui import md
 from journeys.edits import EditError, delete_touchpoints, document, insert_after, move_stage, rebuild, update_touchpoint
@@ -105,7 +105,8 @@ with right:
                                        format_func=lambda d: t(f"build.direction.{d}"), label_visibility="collapsed")
     zoom = size.selectbox(t("build.zoom"), [0.5, 0.7, 0.85, 1.0, 1.3], index=1, key="diagram_zoom",
                           format_func=lambda z: f"{z:.0%}", label_visibility="collapsed")
-    journey_diagram(editor, lg, direction=direction or "LR", zoom=zoom)
+    # Graphviz works on the diagram while the tables below are built; it is drawn at the end.
+    draw_diagram = start_diagram(editor, lg, direction=direction or "LR", zoom=zoom)
 
 with left:
     tab_tp, tab_detail, tab_edges, tab_stages = st.tabs(
@@ -184,3 +185,6 @@ with left:
         if down.button(t("build.stage.down"), key="stage_down", width="stretch"):
             apply("stage_table", lambda: move_stage(journey, moving, 1))
             st.rerun()
+
+with right:
+    draw_diagram()
