@@ -43,7 +43,7 @@ def diagram_svg(editor: Editor, lang: str, direction: str = "LR") -> tuple[str, 
 
 
 def start_diagram(editor: Editor, lang: str, *, height: int = 560, direction: str = "LR",
-                  zoom: float = 1.0) -> Callable[[], None]:
+                  zoom: float | None = 1.0) -> Callable[[], None]:
     """Start rendering the diagram now; the returned function draws it where it is called."""
     dot, svg = diagram_svg(editor, lang, direction)
     wait = None if len(editor.journey.touchpoints) < WAIT_ALWAYS_BELOW else MAX_WAIT_S
@@ -71,21 +71,23 @@ def _swap_when_ready(svg: Future[bytes | None]) -> None:
     poll()
 
 
-def journey_diagram(editor: Editor, lang: str, *, height: int = 560, direction: str = "LR", zoom: float = 1.0) -> None:
+def journey_diagram(editor: Editor, lang: str, *, height: int = 560, direction: str = "LR",
+                    zoom: float | None = 1.0) -> None:
     """The graph with stages as swimlanes, moments styled and weak touchpoints outlined by severity.
 
     Shown at its natural size (times ``zoom``) in a frame that scrolls, so a 60-touchpoint journey stays
-    legible instead of shrinking to fit the column. The SVG is shown as an image: nothing in it can run.
+    legible instead of shrinking to fit the column; ``zoom=None`` fits the whole journey to the width
+    (the projector view). The SVG is shown as an image: nothing in it can run.
     """
     start_diagram(editor, lang, height=height, direction=direction, zoom=zoom)()
 
 
-def _draw(dot: str, svg: bytes | None, height: int, zoom: float) -> None:
+def _draw(dot: str, svg: bytes | None, height: int, zoom: float | None) -> None:
     if svg is None:
         st.graphviz_chart(dot, width="stretch")
         return
     size = _SIZE.search(svg[:2000])
-    width = f"{float(size.group(1)) * 4 / 3 * zoom:.0f}px" if size else "100%"
+    width = f"{float(size.group(1)) * 4 / 3 * zoom:.0f}px" if size and zoom else "100%"
     data = base64.b64encode(svg).decode("ascii")
     st.html(f'<div class="journey-diagram" style="overflow:auto;max-height:{height}px;border:1px solid '
             f'rgba(49,51,63,.2);border-radius:.5rem;padding:.25rem;background:#fff">'

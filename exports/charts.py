@@ -473,7 +473,9 @@ def experience_curve(journey: Journey, analysis: Analysis, lang: str = "zh", *, 
     legend = alt.Legend(title=None, orient="top", direction="horizontal", symbolType="stroke", symbolSize=300,
                         symbolStrokeWidth=2.5, labelFontSize=12, offset=30)
     colour = alt.Color("series:N", scale=alt.Scale(domain=series, range=[_EXPECTED, _PERCEIVED]), legend=legend)
-    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=[[6, 4], [1, 0]]), legend=legend)
+    # One legend: Streamlit's Vega-Lite does not merge a dash legend into the colour one, and two identical
+    # legends side by side read as four series.
+    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=[[6, 4], [1, 0]]), legend=None)
     lines = alt.Chart(_data(long_rows)).mark_line(
         strokeWidth=2.5 * max(0.6, dense), invalid="break-paths-show-domains",
     ).encode(

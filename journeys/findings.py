@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from statistics import fmean
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import networkx as nx
 
@@ -34,9 +34,12 @@ Severity = Literal["critical", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("critical", "warning", "info")
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One weak point: which rule, how bad, where, why it matters and what to do."""
+class Finding(NamedTuple):
+    """One weak point: which rule, how bad, where, why it matters and what to do.
+
+    Immutable; a named tuple because a big journey has tens of thousands of findings and a tuple is
+    the cheapest immutable record Python builds.
+    """
 
     rule: str
     severity: Severity

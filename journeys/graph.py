@@ -119,7 +119,8 @@ def flow_components(G: nx.DiGraph) -> list[list[str]]:
     customers meet them: a topological order of the condensed graph (Kahn's algorithm), ties broken
     by file position; the members of a loop in file order."""
     index = G.nodes(data="index")
-    components = [sorted(c, key=index.__getitem__) for c in nx.strongly_connected_components(G)]
+    components = [list(c) if len(c) == 1 else sorted(c, key=index.__getitem__)
+                  for c in nx.strongly_connected_components(G)]
     component_of = {node: i for i, members in enumerate(components) for node in members}
     indegree = [0] * len(components)
     succ = G.succ

@@ -49,23 +49,30 @@ def reach(ctx: Context) -> dict[str, float]:
     there), solved by fixed-point iteration over the loop; the expected visits (flow, loops included)
     are what the loop passes on downstream.
     """
-    out: dict[str, list[tuple[str, float | None]]] = {tp.id: [] for tp in ctx.journey.touchpoints}
+    out: dict[str, list[tuple[str, float | None]]] = {}
     for edge in ctx.journey.edges:
-        out[edge.source].append((edge.target, edge.share))
-    probs = {node: transition_shares(edges) for node, edges in out.items()}
-    inflow = dict.fromkeys(out, 0.0)
+        out.setdefault(edge.source, []).append((edge.target, edge.share))
+    inflow = {tp.id: 0.0 for tp in ctx.journey.touchpoints}
     for s in ctx.starts:
         inflow[s] += 1 / len(ctx.starts)
     result: dict[str, float] = {}
     for members in ctx.components:
+        if len(members) == 1:
+            node = members[0]
+            edges = out.get(node)
+            x = result[node] = inflow[node]
+            if edges is None or not x:
+                continue
+            shares = transition_shares(edges)
+            if all(t != node for t, _ in shares):  # no self-loop: reached at most once
+                for nxt, p in shares:
+                    inflow[nxt] += x * p
+                continue
         group = set(members)
-        if len(members) == 1 and not any(t == members[0] for t, _ in probs[members[0]]):
-            visits = {members[0]: inflow[members[0]]}
-            result.update(visits)
-        else:
-            visits = _solve(group, probs, inflow, absorbing=None)
-            for node in members:
-                result[node] = _solve(group, probs, inflow, absorbing=node)[node]
+        probs = {n: transition_shares(out.get(n, [])) for n in members}
+        visits = _solve(group, probs, inflow, absorbing=None)
+        for node in members:
+            result[node] = _solve(group, probs, inflow, absorbing=node)[node]
         for node, x in visits.items():
             if x:
                 for nxt, p in probs[node]:

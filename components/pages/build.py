@@ -71,7 +71,8 @@ def quick_add() -> None:
 
 
 editor = current_editor()
-st.title(t("build.title"))
+if not workshop():
+    st.title(t("build.title"))
 show_flash()
 if editor is None:
     st.info(t("build.need_journey"))
@@ -87,7 +88,7 @@ if st.session_state.get(KEY_SELECTED) not in names:
 
 if workshop():
     st.header(journey.title)
-    journey_diagram(editor, lg, height=700, zoom=1.2)
+    journey_diagram(editor, lg, height=760, zoom=None)
     show_curve(editor, lg)
     st.stop()
 
@@ -99,8 +100,8 @@ problems_box("title")
 
 left, right = st.columns([1, 1], gap="medium")
 with right:
-    head, turn, size = st.columns([3, 3, 2], vertical_alignment="bottom")
-    head.subheader(t("build.diagram"))
+    head, turn, size = st.columns([3, 3, 2], vertical_alignment="center")
+    head.markdown(f"**{t('build.diagram')}**")
     direction = turn.segmented_control(t("build.direction"), ["LR", "TB"], default="LR", key="diagram_direction",
                                        format_func=lambda d: t(f"build.direction.{d}"), label_visibility="collapsed")
     zoom = size.selectbox(t("build.zoom"), [0.5, 0.7, 0.85, 1.0, 1.3], index=1, key="diagram_zoom",
