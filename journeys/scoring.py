@@ -10,8 +10,6 @@ from statistics import fmean
 from typing import Any
 
 from .findings import Context
-from .model import Touchpoint
-from .rules.experience import is_pain
 from .vocab import DIMENSIONS, MOMENTS
 
 __all__ = ["metrics", "reach"]
@@ -105,7 +103,7 @@ def _solve(members: set[str], probs: dict[str, list[tuple[str, float]]], inflow:
 
 def metrics(ctx: Context) -> dict[str, Any]:
     """Every journey metric as plain JSON-ready values; ``None`` where the data to compute it is missing."""
-    tps: list[Touchpoint] = ctx.touchpoints
+    facts = ctx.facts
     expected: list[float] = []
     perceived: list[float] = []
     gaps: list[float] = []
@@ -115,44 +113,43 @@ def metrics(ctx: Context) -> dict[str, Any]:
     coverage = {d: {"hard": 0, "soft": 0} for d in DIMENSIONS}
     standards = hard = hard_with_target = expectations = answered = 0
     owners = backups = mots = mot_backups = 0
-    for tp in tps:
-        emotion = tp.emotion
-        e = emotion.expected if emotion else None
-        p = emotion.perceived if emotion else None
+    for f in facts:
+        e, p = f.expected, f.perceived
         if e is not None:
             expected.append(e)
         if p is not None:
             perceived.append(p)
             if e is not None:
                 gaps.append(p - e)
-        for m in tp.moments:
-            counts[m] += 1
-        if p is not None and "peak" in tp.moments:
-            peaks.append(p)
-        if p is not None and "end" in tp.moments:
-            end_scores.append(p)
-        linked: set[str] = set()
-        for s in tp.standards:
-            standards += 1
-            coverage[s.dimension][s.kind] += 1
-            if s.kind == "hard":
-                hard += 1
-                hard_with_target += s.target is not None
-            linked.update(s.answers)
-        for x in tp.expectations:
-            expectations += 1
-            answered += (x.id in linked) if linked else bool(tp.standards)
-        has_backup = bool(tp.backup and tp.backup.strip())
-        owners += bool(tp.owner and tp.owner.strip())
-        backups += has_backup
-        if "mot" in tp.moments:
+            if f.peak:
+                peaks.append(p)
+            if f.end:
+                end_scores.append(p)
+        counts["mot"] += f.mot
+        counts["peak"] += f.peak
+        counts["end"] += f.end
+        counts["pain"] += f.pain
+        if f.standards:
+            linked: set[str] = set()
+            for s in f.standards:
+                standards += 1
+                coverage[s.dimension][s.kind] += 1
+                if s.kind == "hard":
+                    hard += 1
+                    hard_with_target += s.target is not None
+                linked.update(s.answers)
+            for x in f.expectations:
+                answered += (x.id in linked) if linked else 1
+        expectations += len(f.expectations)
+        owners += f.owned
+        backups += f.backed
+        if f.mot:
             mots += 1
-            mot_backups += has_backup
-    counts["pain"] = sum(1 for tp in tps if is_pain(tp))
+            mot_backups += f.backed
     peak_score = max(peaks) if peaks else None
     end_score = _mean(end_scores)
     return {
-        "touchpoints": len(tps),
+        "touchpoints": len(facts),
         "stages": len(ctx.journey.stages),
         "edges": len(ctx.journey.edges),
         "standards": standards,
@@ -170,8 +167,8 @@ def metrics(ctx: Context) -> dict[str, Any]:
         "hard_standards": hard,
         "hard_with_target_share": _share(hard_with_target, hard),
         "expectations_answered_share": _share(answered, expectations),
-        "owner_share": _share(owners, len(tps)),
-        "backup_share": _share(backups, len(tps)),
+        "owner_share": _share(owners, len(facts)),
+        "backup_share": _share(backups, len(facts)),
         "mot_backup_share": _share(mot_backups, mots),
         "reach": reach(ctx),
     }

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Context, Finding, Severity, rule
+from ..findings import PAIN_SCORE, Context, Finding, Severity, rule
 from ..model import Touchpoint
 
 KEY_MOMENTS = ("mot", "peak", "end")
-PAIN_SCORE = 2
-"""A touchpoint perceived at or below this is a pain point (贬损点, DOMAIN.md)."""
 CLEAR_PEAK = 3
 """A peak must score above this to count as clearly positive."""
 
@@ -32,62 +30,58 @@ def gap_severity(gap: float, key_moment: bool) -> Severity:
 @rule("negative-gap", group="experience")
 def negative_gap(ctx: Context) -> Iterator[Finding]:
     """Perceived below expected (SERVQUAL gap 5)."""
-    for tp in ctx.touchpoints:
-        emotion = tp.emotion
-        if emotion is None or emotion.expected is None or emotion.perceived is None:
+    for f in ctx.facts:
+        if f.expected is None or f.perceived is None or f.perceived >= f.expected:
             continue
-        gap = emotion.perceived - emotion.expected
-        if gap >= 0:
-            continue
-        key = [m for m in KEY_MOMENTS if m in tp.moments]
-        yield ctx.finding("negative-gap", gap_severity(gap, bool(key)), [tp.id], gap=-gap,
-                          perceived=emotion.perceived, expected=emotion.expected, key_moments=key)
+        gap = f.perceived - f.expected
+        key = [m for m, on in zip(KEY_MOMENTS, (f.mot, f.peak, f.end), strict=True) if on]
+        yield ctx.finding("negative-gap", gap_severity(gap, bool(key)), [f.id], gap=-gap,
+                          perceived=f.perceived, expected=f.expected, key_moments=key)
 
 
 @rule("no-peak", "weak-peak", group="experience")
 def peak(ctx: Context) -> Iterator[Finding]:
     """Peak-end rule (Kahneman et al., 1993): a journey needs a designed, clearly positive peak."""
-    peaks = [tp for tp in ctx.touchpoints if tp.has("peak")]
+    peaks = [f for f in ctx.facts if f.peak]
     if not peaks:
         yield ctx.finding("no-peak", "warning")
-    for tp in peaks:
-        if tp.perceived is not None and tp.perceived <= CLEAR_PEAK:
-            yield ctx.finding("weak-peak", "critical" if tp.perceived < CLEAR_PEAK else "warning", [tp.id],
-                              perceived=tp.perceived)
+    for f in peaks:
+        if f.perceived is not None and f.perceived <= CLEAR_PEAK:
+            yield ctx.finding("weak-peak", "critical" if f.perceived < CLEAR_PEAK else "warning", [f.id],
+                              perceived=f.perceived)
 
 
 @rule("no-end", "weak-end", group="experience")
 def end(ctx: Context) -> Iterator[Finding]:
     """Peak-end rule: the end must be designed and score at least the journey's mean."""
-    marked = [tp for tp in ctx.touchpoints if tp.has("end")]
-    if not marked and ctx.touchpoints:
+    marked = [f for f in ctx.facts if f.end]
+    if not marked and ctx.facts:
         yield ctx.finding("no-end", "warning")
     mean = ctx.mean_perceived
-    for tp in marked:
-        if tp.perceived is not None and mean is not None and tp.perceived < mean:
-            yield ctx.finding("weak-end", "critical" if tp.perceived <= PAIN_SCORE else "warning", [tp.id],
-                              perceived=tp.perceived, mean=round(mean, 2))
+    for f in marked:
+        if f.perceived is not None and mean is not None and f.perceived < mean:
+            yield ctx.finding("weak-end", "critical" if f.perceived <= PAIN_SCORE else "warning", [f.id],
+                              perceived=f.perceived, mean=round(mean, 2))
 
 
 @rule("pain-without-recovery", group="experience")
 def pain_without_recovery(ctx: Context) -> Iterator[Finding]:
     """A pain point with no CLEAR recovery plan turns customers into detractors (NPS)."""
-    for tp in ctx.touchpoints:
-        if tp.recovery is None and is_pain(tp):
-            if tp.perceived is not None and tp.perceived <= PAIN_SCORE:
-                why = (f"感知得分 {tp.perceived:g}" if ctx.lang == "zh" else f"perceived {tp.perceived:g}")
+    for f in ctx.facts:
+        if f.pain and not f.recovered:
+            if f.perceived is not None and f.perceived <= PAIN_SCORE:
+                why = (f"感知得分 {f.perceived:g}" if ctx.lang == "zh" else f"perceived {f.perceived:g}")
             else:
                 why = "已标记为投诉风险" if ctx.lang == "zh" else "marked as a complaint risk"
-            yield ctx.finding("pain-without-recovery", "critical", [tp.id], why=why)
+            yield ctx.finding("pain-without-recovery", "critical", [f.id], why=why)
 
 
 @rule("below-benchmark", group="experience")
 def below_benchmark(ctx: Context) -> Iterator[Finding]:
     """Survey satisfaction below its benchmark (seed 002's business-hall table)."""
-    for tp in ctx.touchpoints:
-        sat = tp.satisfaction
-        if sat is None or sat.benchmark is None or sat.score >= sat.benchmark:
+    for f in ctx.facts:
+        if f.score is None or f.benchmark is None or f.score >= f.benchmark:
             continue
-        diff = sat.benchmark - sat.score
-        yield ctx.finding("below-benchmark", "critical" if diff >= 10 else "warning", [tp.id],
-                          score=sat.score, benchmark=sat.benchmark, diff=round(diff, 1))
+        diff = f.benchmark - f.score
+        yield ctx.finding("below-benchmark", "critical" if diff >= 10 else "warning", [f.id],
+                          score=f.score, benchmark=f.benchmark, diff=round(diff, 1))

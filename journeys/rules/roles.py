@@ -7,19 +7,15 @@ from collections.abc import Iterator
 from ..findings import Context, Finding, rule
 
 
-def _blank(value: str | None) -> bool:
-    return value is None or not value.strip()
-
-
 @rule("no-owner", group="roles")
 def no_owner(ctx: Context) -> Iterator[Finding]:
-    for tp in ctx.touchpoints:
-        if _blank(tp.owner):
-            yield ctx.finding("no-owner", "critical" if tp.has("mot") else "warning", [tp.id])
+    for f in ctx.facts:
+        if not f.owned:
+            yield ctx.finding("no-owner", "critical" if f.mot else "warning", [f.id])
 
 
 @rule("mot-without-backup", group="roles")
 def mot_without_backup(ctx: Context) -> Iterator[Finding]:
-    for tp in ctx.touchpoints:
-        if tp.has("mot") and _blank(tp.backup):
-            yield ctx.finding("mot-without-backup", "warning", [tp.id])
+    for f in ctx.facts:
+        if f.mot and not f.backed:
+            yield ctx.finding("mot-without-backup", "warning", [f.id])

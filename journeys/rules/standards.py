@@ -10,9 +10,9 @@ from ..vocab import DIMENSIONS, HARD_DIMENSIONS
 
 @rule("mot-without-standard", group="standards")
 def mot_without_standard(ctx: Context) -> Iterator[Finding]:
-    for tp in ctx.touchpoints:
-        if tp.has("mot") and not tp.standards:
-            yield ctx.finding("mot-without-standard", "critical", [tp.id])
+    for f in ctx.facts:
+        if f.mot and not f.standards:
+            yield ctx.finding("mot-without-standard", "critical", [f.id])
 
 
 @rule("expectation-unanswered", group="standards")
@@ -22,47 +22,49 @@ def expectation_unanswered(ctx: Context) -> Iterator[Finding]:
     Where a touchpoint's standards link the expectations they answer, every expectation not linked
     fires. Without such links, a touchpoint with expectations and no standard at all fires.
     """
-    for tp in ctx.touchpoints:
-        if not tp.expectations:
+    for f in ctx.facts:
+        if not f.expectations:
             continue
-        linked = {ref for s in tp.standards for ref in s.answers}
+        linked = {ref for s in f.standards for ref in s.answers}
         if linked:
-            open_ = [e for e in tp.expectations if e.id is None or e.id not in linked]
+            open_ = [e for e in f.expectations if e.id is None or e.id not in linked]
         else:
-            open_ = list(tp.expectations) if not tp.standards else []
+            open_ = list(f.expectations) if not f.standards else []
         if open_:
             joined = ("；" if ctx.lang == "zh" else "; ").join(e.text for e in open_)
-            yield ctx.finding("expectation-unanswered", "critical" if tp.has("mot") else "warning", [tp.id],
+            yield ctx.finding("expectation-unanswered", "critical" if f.mot else "warning", [f.id],
                               expectations=joined)
 
 
 @rule("hard-without-target", group="standards")
 def hard_without_target(ctx: Context) -> Iterator[Finding]:
-    for tp in ctx.touchpoints:
-        for standard in tp.standards:
+    for f in ctx.facts:
+        for standard in f.standards:
             if standard.kind == "hard" and standard.target is None:
-                yield ctx.finding("hard-without-target", "warning", [tp.id], dimension=standard.dimension,
+                yield ctx.finding("hard-without-target", "warning", [f.id], dimension=standard.dimension,
                                   standard=standard.text)
 
 
 @rule("hard-dimension-soft-only", group="standards")
 def hard_dimension_soft_only(ctx: Context) -> Iterator[Finding]:
     """Seed 000: reliability, responsiveness and tangibles can and should be stated as hard standards."""
-    for tp in ctx.touchpoints:
+    for f in ctx.facts:
+        if not f.standards:
+            continue
         kinds: dict[str, set[str]] = {}
-        for standard in tp.standards:
+        for standard in f.standards:
             kinds.setdefault(standard.dimension, set()).add(standard.kind)
         for dimension in HARD_DIMENSIONS:
             if kinds.get(dimension) == {"soft"}:
-                yield ctx.finding("hard-dimension-soft-only", "warning", [tp.id], dimension=dimension)
+                yield ctx.finding("hard-dimension-soft-only", "warning", [f.id], dimension=dimension)
 
 
 @rule("dimension-uncovered", group="standards")
 def dimension_uncovered(ctx: Context) -> Iterator[Finding]:
     """SERVQUAL (Parasuraman, Zeithaml & Berry, 1988): a dimension with no standard is a blind spot."""
-    if not ctx.touchpoints:
+    if not ctx.facts:
         return
-    covered = {s.dimension for tp in ctx.touchpoints for s in tp.standards}
+    covered = {s.dimension for f in ctx.facts for s in f.standards}
     for dimension in DIMENSIONS:
         if dimension not in covered:
             yield ctx.finding("dimension-uncovered", "warning", dimension=dimension)
