@@ -132,3 +132,13 @@ def test_usage_errors_are_bad_input(mot) -> None:  # type: ignore[no-untyped-def
     mot("validate", code=2)
     mot("export-version", "x", code=2)
     mot("no-such-command", code=2)
+
+
+def test_app_command_starts_streamlit_on_the_app(mot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    calls = []
+    monkeypatch.setattr("os.execve", lambda exe, args, env: calls.append((args, env)))
+    mot("--store", str(tmp_path / "team.db"), "app", "--port", "8600")
+    ((args, env),) = calls
+    assert args[1:4] == ["-m", "streamlit", "run"] and args[4].endswith("app.py")
+    assert args[args.index("--server.port") + 1] == "8600"
+    assert env["MOT_STORE"] == str(tmp_path / "team.db")
