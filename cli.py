@@ -64,13 +64,21 @@ def _store(ctx: typer.Context) -> JourneyStore:
         fail(str(exc))
 
 
-def _load_file(path: Path) -> Journey:
+def _try_load(path: Path) -> Journey | None:
+    """The journey in ``path``, or ``None`` after printing every problem with it to stderr."""
     try:
         return fileformat.load(path)
     except JourneyFileError as exc:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
-        raise typer.Exit(BAD_INPUT) from None
+        return None
+
+
+def _load_file(path: Path) -> Journey:
+    journey = _try_load(path)
+    if journey is None:
+        raise typer.Exit(BAD_INPUT)
+    return journey
 
 
 def _write_new(path: Path, journey: Journey, force: bool) -> None:
@@ -103,12 +111,9 @@ def validate(files: Annotated[list[Path], typer.Argument(help="Journey files (YA
     """Check journey files against the mot-journey/1 format; exit 2 if any is invalid."""
     bad = 0
     for path in files:
-        try:
-            journey = fileformat.load(path)
-        except JourneyFileError as exc:
+        journey = _try_load(path)
+        if journey is None:
             bad += 1
-            for problem in exc.problems:
-                typer.echo(str(problem), err=True)
             continue
         typer.echo(f"{path}: ok ({len(journey.stages)} stages, {len(journey.touchpoints)} touchpoints, "
                    f"{len(journey.edges)} edges)")
@@ -285,12 +290,9 @@ def lint(
         fail("no journey files found", BAD_INPUT)
     reports, invalid, failing = [], 0, False
     for path in paths:
-        try:
-            journey = fileformat.load(path)
-        except JourneyFileError as exc:
+        journey = _try_load(path)
+        if journey is None:
             invalid += 1
-            for problem in exc.problems:
-                typer.echo(str(problem), err=True)
             continue
         analysis = analyze(journey, lang.value if lang else None)
         if fail_on is not FailOn.none and at_or_above(analysis.findings, fail_on.value):

@@ -142,3 +142,64 @@ def test_app_command_starts_streamlit_on_the_app(mot, monkeypatch: pytest.Monkey
     assert args[1:4] == ["-m", "streamlit", "run"] and args[4].endswith("app.py")
     assert args[args.index("--server.port") + 1] == "8600"
     assert env["MOT_STORE"] == str(tmp_path / "team.db")
+
+
+# ---------------------------------------------------------------------------------------------- mot lint
+
+
+def write_template(folder: Path, template: str, locale: str, name: str) -> Path:
+    path = folder / name
+    fileformat.save(catalog.load_template(template, locale), path)
+    return path
+
+
+def test_lint_text_groups_findings_by_severity_with_names(mot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_template(tmp_path, "business-hall", "zh-CN", "hall.yaml")
+    out = mot("lint", str(path), "--fail-on", "none").stdout
+    assert out.index("严重 (1)") < out.index("警告 (3)") < out.index("提示 (5)")
+    assert "[negative-gap] 座位区排队等候: 「座位区排队等候」的感知得分（2）" in out
+    assert "→ 找出差距来源" in out
+    assert "共 9 条（严重 1，警告 3，提示 5）" in out
+    english = mot("lint", str(path), "--fail-on", "none", "--lang", "en").stdout
+    assert "Critical (1)" in english and "9 findings (1 critical, 3 warning, 5 info)" in english
+
+
+def test_lint_json_has_findings_and_metrics(mot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_template(tmp_path, "front-desk", "en", "desk.json")
+    report = json.loads(mot("lint", str(path), "--format", "json", "--fail-on", "none").stdout)
+    assert set(report) == {"file", "findings", "metrics"}
+    assert {"rule", "severity", "touchpoints", "dimension", "message", "suggestion"} == set(report["findings"][0])
+    assert report["metrics"]["peak_end_score"] > report["metrics"]["mean_perceived"]
+    assert set(report["metrics"]["reach"]) == {t.id for t in catalog.load_template("front-desk", "en").touchpoints}
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("critical", 0), ("warning", 1), ("info", 1), ("none", 0)])
+def test_lint_exit_code_follows_fail_on(mot, tmp_path: Path, fail_on: str, code: int) -> None:  # type: ignore[no-untyped-def]
+    # The front desk template has warnings and info findings but nothing critical.
+    path = write_template(tmp_path, "front-desk", "zh-CN", "desk.yaml")
+    mot("lint", str(path), "--fail-on", fail_on, code=code)
+
+
+def test_lint_a_folder_in_ci(mot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "journeys"
+    (folder / "sub").mkdir(parents=True)
+    write_template(folder, "front-desk", "zh-CN", "a.yaml")
+    write_template(folder / "sub", "restaurant-dining", "en", "b.json")
+    (folder / "notes.txt").write_text("not a journey", encoding="utf-8")
+    reports = json.loads(mot("lint", str(folder), "--format", "json", "--fail-on", "none").stdout)
+    assert [Path(r["file"]).name for r in reports] == ["a.yaml", "b.json"]
+    mot("lint", str(folder), code=1)  # the restaurant has a critical gap at the table wait
+    (folder / "broken.yaml").write_text("format: mot-journey/1\nid: [\n", encoding="utf-8")
+    result = mot("lint", str(folder), "--fail-on", "none", code=2)
+    assert "broken.yaml:3: YAML syntax error" in result.stderr
+
+
+def test_lint_with_nothing_to_lint_is_bad_input(mot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert "no journey files found" in mot("lint", str(tmp_path), code=2).stderr
+
+
+def test_rules_lists_every_rule(mot) -> None:  # type: ignore[no-untyped-def]
+    from journeys.analysis import rule_ids
+
+    lines = mot("rules").stdout.splitlines()
+    assert [line.split("\t")[0] for line in lines] == rule_ids()
