@@ -14,11 +14,14 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from exports.mermaid import MermaidError, from_mermaid
 
+from exports.dot import DiagramOptions
+from exports.formats import FORMATS, export
 from journeys import catalog, fileformat
 from journeys.analysis import Analysis, analyze, at_or_above, rule_ids
-from journeys.fileformat import JourneyFileError
-from journeys.findings import SEVERITIES
+from journeys.fileformat import JourneyFileError, atomic_write
+from journeys.findings import SEVERITIES, lang_of
 from journeys.model import Journey
 from journeys.store import ConflictError, JourneyStore, StoreError, open_store
 from journeys.texts import RULE_TITLES
@@ -315,6 +318,80 @@ def rules() -> None:
     """List the weak-point rules: id and what each checks."""
     for rule_id in rule_ids():
         typer.echo(f"{rule_id}\t{RULE_TITLES[rule_id]['en']}\t{RULE_TITLES[rule_id]['zh']}")
+
+
+ExportFormatName = enum.StrEnum("ExportFormatName", {name: name for name in FORMATS})  # type: ignore[misc]
+
+
+class Direction(enum.StrEnum):
+    LR = "LR"
+    TB = "TB"
+
+
+@app.command("export")
+def export_(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="A journey file, or the id of a journey in the store.")],
+    output_format: Annotated[ExportFormatName, typer.Option("--format", help="What to write.")],  # type: ignore[valid-type]
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: next to the input, "
+                                                "or JOURNEY-ID.EXT for a stored journey).")] = None,
+    lang: Annotated[Lang | None, typer.Option(help="Language of the fixed words (default: the journey's locale).")]
+    = None,
+    version: Annotated[int | None, typer.Option(help="Version of a stored journey (default: latest).")] = None,
+    direction: Annotated[Direction, typer.Option(help="Diagram direction: LR (left to right) or TB.")] = Direction.LR,
+    swimlanes: Annotated[bool, typer.Option("--swimlanes/--no-swimlanes", help="Stages as swimlanes.")] = True,
+    highlight: Annotated[bool, typer.Option("--highlight/--no-highlight", help="Outline weak touchpoints.")] = True,
+    force: Force = False,
+) -> None:
+    """Export the experience script (md, html, docx), the diagram (svg, png, pdf, dot), the standards
+    table (csv, xlsx) or a Mermaid journey."""
+    path = Path(source)
+    if path.exists():
+        journey = _load_file(path)
+        default = path.with_suffix("." + FORMATS[output_format.value].extension)
+    else:
+        try:
+            journey = _store(ctx).load(source, version).journey
+        except StoreError as exc:
+            fail(f"{source} is neither a file nor a stored journey: {exc}", BAD_INPUT)
+        default = Path(f"{journey.id}.{FORMATS[output_format.value].extension}")
+    target = output or default
+    language = lang.value if lang else lang_of(journey.locale)
+    analysis = analyze(journey, language)
+    options = DiagramOptions(direction=direction.value, swimlanes=swimlanes, highlight=highlight, lang=language)
+    try:
+        data = export(journey, analysis, output_format.value, language, options)
+    except RuntimeError as exc:  # Graphviz missing for an image format
+        fail(str(exc))
+    if target.exists() and not force:
+        fail(f"{target} exists; pass --force to replace it", BAD_INPUT)
+    try:
+        atomic_write(target, data)
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}")
+    typer.echo(f"wrote {target} ({len(data):,} bytes)")
+
+
+@app.command("import-mermaid")
+def import_mermaid(
+    file: Annotated[Path, typer.Argument(help="A Mermaid `journey` diagram (.mmd).")],
+    output: Output,
+    locale: Annotated[str | None, typer.Option(help="Locale of the new journey (default: from its text).")] = None,
+    force: Force = False,
+) -> None:
+    """Turn a Mermaid `journey` diagram into a journey file: sections become stages, tasks touchpoints."""
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"cannot read {file}: {exc}", BAD_INPUT)
+    try:
+        journey = from_mermaid(text, name=str(file), locale=locale)
+    except MermaidError as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        raise typer.Exit(BAD_INPUT) from None
+    _write_new(output, journey, force)
+    typer.echo(f"wrote {output} ({len(journey.stages)} stages, {len(journey.touchpoints)} touchpoints)")
 
 
 @app.command(name="app")

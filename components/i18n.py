@@ -24,6 +24,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "side.author": {"zh": "署名", "en": "Your name"},
     "side.open": {"zh": "当前旅程", "en": "Open journey"},
     "side.none": {"zh": "尚未打开旅程", "en": "No journey open"},
+    "side.export": {"zh": "导出", "en": "Export"},
     "side.undo": {"zh": "撤销", "en": "Undo"},
     "side.redo": {"zh": "重做", "en": "Redo"},
     "side.draft": {"zh": "草稿已自动保存 {time}", "en": "Draft autosaved {time}"},

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
+
+from exports.formats import FORMATS, export
+from journeys.analysis import analyze
+from journeys.model import Journey
 
 from .i18n import LANGS
 from .state import KEY_AUTHOR, KEY_LANG, KEY_WORKSHOP, author, current_editor, lang, t, workshop
 from .ui import md
 
-__all__ = ["sidebar"]
+__all__ = ["export_panel", "sidebar"]
 
 # The projector view: larger type everywhere, and no room lost to padding.
 _WORKSHOP_CSS = """
@@ -17,6 +23,20 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }
 </style>
 """
+
+
+def export_panel(journey: Journey, lg: str) -> None:
+    """A download button per export format. Nothing is built until a button is clicked (then in a
+    worker thread, from the journey as it was when the page was drawn)."""
+
+    def builder(fmt: str) -> Callable[[], bytes]:
+        return lambda: export(journey, analyze(journey, lg), fmt, lg)
+
+    with st.expander(t("side.export")):
+        for name, spec in FORMATS.items():
+            st.download_button(spec.label[lg], data=builder(name), file_name=f"{journey.id}.{spec.extension}",
+                               mime=spec.mime, key=f"download_{name}", on_click="ignore", width="stretch",
+                               icon=":material/download:")
 
 
 def sidebar() -> None:
@@ -46,5 +66,6 @@ def sidebar() -> None:
         if redo.button(t("side.redo"), key="redo", disabled=not editor.redo_stack, width="stretch"):
             editor.redo()
             st.rerun()
+        export_panel(editor.journey, lang())
     if workshop():
         st.markdown(_WORKSHOP_CSS, unsafe_allow_html=True)

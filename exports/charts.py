@@ -16,6 +16,7 @@ never turns into boxes.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
@@ -624,10 +625,16 @@ def to_image(chart: alt.TopLevelMixin, fmt: Literal["png", "svg"], scale: float 
     bytes
         The PNG image, or the SVG document encoded as UTF-8.
     """
-    spec = chart.to_json()
-    version = _vl_version()
-    if fmt == "png":
-        return vl_convert.vegalite_to_png(spec, vl_version=version, scale=scale, allowed_base_urls=[])
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"unsupported image format {fmt!r}: use 'png' or 'svg'")
+    svg = _svg(chart.to_json())
     if fmt == "svg":
-        return vl_convert.vegalite_to_svg(spec, vl_version=version, allowed_base_urls=[]).encode("utf-8")
-    raise ValueError(f"unsupported image format {fmt!r}: use 'png' or 'svg'")
+        return svg.encode("utf-8")
+    return vl_convert.svg_to_png(svg, scale=scale)
+
+
+@functools.lru_cache(maxsize=16)
+def _svg(spec: str) -> str:
+    """The chart drawn as SVG, once per spec: the HTML page and the Word file of one export share it, and a
+    PNG is rasterised from it (drawing a 100-touchpoint curve is most of an export's time)."""
+    return vl_convert.vegalite_to_svg(spec, vl_version=_vl_version(), allowed_base_urls=[])

@@ -603,7 +603,13 @@ def _wrapped(text: str, wrap: int) -> tuple[str, ...]:
     budget = 2 * wrap
     lines: list[str] = []
     for paragraph in _clean(text).split("\n"):
-        tokens = _tokens(" ".join(paragraph.split()), budget)
+        words = " ".join(paragraph.split())
+        if len(words) <= wrap or (words.isascii() and len(words) <= budget):
+            # Fits on one line whatever its characters' widths: no breaking to weigh.
+            if words:
+                lines.append(words)
+            continue
+        tokens = _tokens(words, budget)
         if tokens:
             lines.extend(_best_lines(tokens, budget))
     # Cached: the diagram is rebuilt on every edit, and names rarely change between two edits.

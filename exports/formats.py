@@ -1,0 +1,92 @@
+"""Every export format in one table: what it is called, its file extension and media type, and the
+function that builds it. The CLI (`mot export`) and the app's download buttons both go through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from journeys.analysis import Analysis
+from journeys.model import Journey
+
+from . import dot as diagrams
+
+__all__ = ["FORMATS", "ExportFormat", "export"]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    extension: str
+    mime: str
+    label: dict[str, str]
+    build: Callable[[Journey, Analysis, str, diagrams.DiagramOptions], bytes]
+
+
+def _diagram(fmt: str) -> Callable[[Journey, Analysis, str, diagrams.DiagramOptions], bytes]:
+    def build(journey: Journey, analysis: Analysis, lang: str, options: diagrams.DiagramOptions) -> bytes:
+        source = diagrams.journey_dot(journey, analysis, options)
+        return source.encode("utf-8") if fmt == "dot" else diagrams.render(source, fmt)  # type: ignore[arg-type]
+
+    return build
+
+
+def _markdown(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
+    from .markdown import script_markdown
+
+    return script_markdown(journey, analysis, lang).encode("utf-8")
+
+
+def _html(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
+    from .html import script_html
+
+    return script_html(journey, analysis, lang).encode("utf-8")
+
+
+def _docx(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
+    from .docx import script_docx
+
+    return script_docx(journey, analysis, lang)
+
+
+def _mermaid(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
+    from .mermaid import to_mermaid
+
+    return to_mermaid(journey, lang).encode("utf-8")
+
+
+def _csv(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
+    from .tables import standards_csv
+
+    return standards_csv(journey, lang)
+
+
+def _xlsx(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
+    from .tables import standards_xlsx
+
+    return standards_xlsx(journey, lang)
+
+
+FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
+    ExportFormat("md", "md", "text/markdown", {"zh": "体验脚本 Markdown", "en": "Script (Markdown)"}, _markdown),
+    ExportFormat("html", "html", "text/html", {"zh": "体验脚本 网页/打印", "en": "Script (HTML, print)"}, _html),
+    ExportFormat("docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                 {"zh": "体验脚本 Word", "en": "Script (Word)"}, _docx),
+    ExportFormat("svg", "svg", "image/svg+xml", {"zh": "旅程图 SVG", "en": "Diagram (SVG)"}, _diagram("svg")),
+    ExportFormat("png", "png", "image/png", {"zh": "旅程图 PNG", "en": "Diagram (PNG)"}, _diagram("png")),
+    ExportFormat("pdf", "pdf", "application/pdf", {"zh": "旅程图 PDF", "en": "Diagram (PDF)"}, _diagram("pdf")),
+    ExportFormat("dot", "dot", "text/vnd.graphviz", {"zh": "旅程图 DOT 源", "en": "Diagram (DOT source)"},
+                 _diagram("dot")),
+    ExportFormat("mermaid", "mmd", "text/plain", {"zh": "Mermaid 旅程", "en": "Mermaid journey"}, _mermaid),
+    ExportFormat("csv", "csv", "text/csv", {"zh": "岗位服务标准表 CSV", "en": "Standards table (CSV)"}, _csv),
+    ExportFormat("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 {"zh": "岗位服务标准表 Excel", "en": "Standards table (Excel)"}, _xlsx),
+)}
+
+
+def export(journey: Journey, analysis: Analysis, fmt: str, lang: str,
+           options: diagrams.DiagramOptions | None = None) -> bytes:
+    """The journey as ``fmt`` (a key of :data:`FORMATS`), fixed words in ``lang``."""
+    spec = FORMATS[fmt]
+    return spec.build(journey, analysis, lang, options or diagrams.DiagramOptions(lang=lang))

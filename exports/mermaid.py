@@ -1,0 +1,357 @@
+"""Mermaid ``journey`` diagrams: export a journey, and import one as a new journey.
+
+The syntax (https://mermaid.js.org/syntax/userJourney.html)::
+
+    journey
+      title 营业厅办理套餐变更
+      section 到达
+        迎宾问候: 4: 值班经理
+
+Stages are sections in stage order; touchpoints are tasks, in display order within their stage. A
+task's score is the perceived score rounded half up to a whole number 1–5 (3 when unknown); its actor
+is the touchpoint's owner (A角), else its backup (B角), else none (the actor list is optional).
+
+Mermaid's grammar has no escapes, so every label is made safe with visible, full-width stand-ins:
+``:`` → ``：``, ``#`` → ``＃``, ``;`` → ``；``, ``%%`` → ``%％``, a line break or control character →
+a space, and in actor names ``,`` → ``，``. A task name that Mermaid would read as a keyword
+(``title …``, ``section …``, ``journey …``, ``accDescr {``, a leading ``%``) gets its first character in
+full width too.
+Export is deterministic.
+
+:func:`from_mermaid` reads such a diagram (or one written by hand) into a journey: sections become
+stages, tasks become touchpoints linked in file order, the score becomes the perceived score and the
+first actor the owner. Bad input raises :class:`MermaidError` listing every bad line.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from itertools import pairwise
+from typing import Any
+
+from pydantic import ValidationError
+
+from journeys.edits import new_id
+from journeys.fileformat import Problem, problems_from_validation
+from journeys.graph import display_order, journey_graph
+from journeys.model import Journey, Stage, Touchpoint
+from journeys.vocab import FORMAT_TAG
+
+__all__ = ["MermaidError", "from_mermaid", "safe_label", "score_of", "to_mermaid"]
+
+_FULL_WIDTH = {":": "：", "#": "＃", ";": "；"}
+# Everything Python or Mermaid could treat as a line break, other control characters, and the BOM
+# (whitespace to Mermaid, not to Python).
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_SCORE = re.compile(r"^[0-9]+$")
+_FALLBACK = {
+    "journey": {"zh": "旅程", "en": "Journey"},
+    "stage": {"zh": "环节", "en": "Stage"},
+    "task": {"zh": "接触点", "en": "Touchpoint"},
+}
+
+
+class MermaidError(ValueError):
+    """A Mermaid journey diagram could not be read; ``problems`` names every bad line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def _lang(lang: str) -> str:
+    return "zh" if lang.lower().startswith("zh") else "en"
+
+
+def safe_label(text: str, *, actor: bool = False, task: bool = False) -> str:
+    """``text`` as it can be written into a Mermaid journey without changing the diagram's structure.
+
+    Parameters
+    ----------
+    text
+        A title, section, task or actor name as typed.
+    actor
+        Also replace ``,`` (actors are comma-separated).
+    task
+        Also defuse a leading keyword Mermaid would read instead of a task name.
+
+    Returns
+    -------
+    str
+        The label with full-width stand-ins, line breaks as spaces, trimmed; possibly empty.
+
+    Examples
+    --------
+    >>> safe_label("到达: 门口 #1;\\n引导")
+    '到达： 门口 ＃1； 引导'
+    >>> safe_label("Lee, Wang", actor=True)
+    'Lee， Wang'
+    >>> safe_label("Title deed check", task=True)
+    'Ｔitle deed check'
+    """
+    out = _BREAKS.sub(" ", text)
+    for char, wide in _FULL_WIDTH.items():
+        out = out.replace(char, wide)
+    out = re.sub(r"%(?=%)", "％", out)
+    if actor:
+        out = out.replace(",", "，")
+    out = out.strip()
+    if task and _is_keyword_start(out):
+        out = chr(ord(out[0]) + 0xFEE0) + out[1:]  # its full-width form: "ｔitle", "％"
+    return out
+
+
+def score_of(touchpoint: Touchpoint) -> int:
+    """The Mermaid score of ``touchpoint``: perceived rounded half up to 1–5, 3 when unknown.
+
+    Examples
+    --------
+    >>> from journeys.model import Touchpoint
+    >>> score_of(Touchpoint(id="a", stage="s", name="A", emotion={"perceived": 3.5}))
+    4
+    >>> score_of(Touchpoint(id="a", stage="s", name="A"))
+    3
+    """
+    perceived = touchpoint.perceived
+    if perceived is None:
+        return 3
+    return min(5, max(1, math.floor(perceived + 0.5)))
+
+
+def to_mermaid(journey: Journey, lang: str = "zh") -> str:
+    """The journey as Mermaid ``journey`` diagram text (ends with a newline).
+
+    Parameters
+    ----------
+    journey
+        The journey to draw.
+    lang
+        Language of the stand-in names used when a label has nothing printable left.
+
+    Examples
+    --------
+    >>> from journeys.catalog import load_template
+    >>> print(to_mermaid(load_template("business-hall", "zh-CN")).splitlines()[0])
+    journey
+    """
+    code = _lang(lang)
+    lines = ["journey", f"  title {safe_label(journey.title) or _FALLBACK['journey'][code]}"]
+    by_stage: dict[str, list[Touchpoint]] = {stage.id: [] for stage in journey.stages}
+    for node in display_order(journey_graph(journey)):
+        tp = journey.touchpoint(node)
+        by_stage[tp.stage].append(tp)
+    for stage in journey.stages:
+        lines.append(f"  section {safe_label(stage.name) or _FALLBACK['stage'][code]}")
+        for tp in by_stage[stage.id]:
+            name = safe_label(tp.name, task=True) or _FALLBACK["task"][code]
+            actor = safe_label(tp.owner or "", actor=True) or safe_label(tp.backup or "", actor=True)
+            task = f"    {name}: {score_of(tp)}"
+            lines.append(f"{task}: {actor}" if actor else task)
+    return "\n".join(lines) + "\n"
+
+
+def _starts_with(line: str, word: str) -> bool:
+    # Mermaid's keywords are ASCII and case-insensitive; "ſ" or "K" (Kelvin) must not pass for "s" or "k".
+    head = line[: len(word)]
+    return head.isascii() and head.lower() == word
+
+
+def _keyword(line: str, word: str) -> str | None:
+    """The rest of ``line`` after ``word`` and whitespace (case-insensitive), or ``None``."""
+    if not _starts_with(line, word):
+        return None
+    match = re.match(r"(?:\s+(.*)|\s*)$", line[len(word):])
+    if match is None:
+        return None
+    return (match.group(1) or "").strip()
+
+
+def _is_keyword_start(name: str) -> bool:
+    """Whether Mermaid's lexer would read a task named ``name`` (followed by ``:``) as something else.
+
+    Its rules, tried before a task name: ``%…`` is a comment, ``journey\\b``, ``title\\s…``,
+    ``section\\s…``, ``accTitle\\s*:``, ``accDescr\\s*:`` and ``accDescr\\s*{`` (case-insensitive).
+    """
+    if name.startswith("%"):
+        return True
+    if _starts_with(name, "journey"):
+        return not re.match(r"[A-Za-z0-9_]", name[7:8])
+    for word in ("title", "section"):
+        if _starts_with(name, word) and re.match(r"\s", name[len(word):]):
+            return True
+    return any(_starts_with(name, word) and re.match(r"\s*(?:[:{]|$)", name[len(word):])
+               for word in ("acctitle", "accdescr"))
+
+
+def _valid_id(candidate: str) -> bool:
+    try:
+        Stage(id=candidate, name="-")
+    except ValidationError:
+        return False
+    return True
+
+
+def _slug(name: str, taken: list[str], prefix: str) -> str:
+    """:func:`new_id`, made safe for the model's id pattern.
+
+    Python's ``\\w`` also takes other numerals (category ``No``, e.g. Kharoshthi digits) that the
+    validator's ``\\w`` refuses; they are left out, and a refused id falls back to ``<prefix>-<n>``.
+    """
+    cleaned = "".join(ch for ch in unicodedata.normalize("NFKC", name) if unicodedata.category(ch) != "No")
+    candidate = new_id(cleaned, taken, prefix=prefix)
+    return candidate if _valid_id(candidate) else new_id("", taken, prefix=prefix)
+
+
+def from_mermaid(text: str, *, name: str = "<input>", locale: str | None = None) -> Journey:
+    """Read a Mermaid ``journey`` diagram into a new, validated journey.
+
+    Parameters
+    ----------
+    text
+        The diagram text. Blank lines, ``%`` / ``%%`` comments and a YAML front-matter block are skipped;
+        ``accTitle``/``accDescr`` lines are accepted and ignored.
+    name
+        The file name reported in problems.
+    locale
+        The journey's locale; by default ``zh-CN`` when the text contains Chinese characters, else ``en``.
+
+    Returns
+    -------
+    Journey
+        Sections as stages (tasks before the first section go into a stage named after the title),
+        tasks as touchpoints with ``emotion.perceived`` = score and ``owner`` = first actor, each task
+        linked to the next in file order.
+
+    Raises
+    ------
+    MermaidError
+        Naming every bad line: a missing ``journey`` header, a task without a score, a score that is
+        not a whole number 1–5, an unknown statement, an empty document, a diagram without tasks.
+
+    Examples
+    --------
+    >>> j = from_mermaid("journey\\n  title Visit\\n  section Arrive\\n    Greet: 4: Guide\\n")
+    >>> [(tp.stage, tp.name, tp.perceived, tp.owner) for tp in j.touchpoints]
+    [('arrive', 'Greet', 4.0, 'Guide')]
+    """
+    locale = locale or ("zh-CN" if _CJK.search(text) else "en")
+    code = _lang(locale)
+    problems: list[Problem] = []
+
+    def bad(line_no: int, message: str) -> None:
+        problems.append(Problem(file=name, path="", line=line_no, message=message))
+
+    lines = text.split("\n")
+    title: str | None = None
+    header_line: int | None = None
+    headless = 0  # the first line, when it is not the header (reported once, not again as unknown)
+    seen_content = False
+    in_front_matter = False
+    in_description = False
+    sections: list[tuple[str, int]] = []  # (name, line)
+    tasks: list[dict[str, Any]] = []  # name, score, owner, section index (-1 = before any section)
+    task_lines = 0
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if in_front_matter:
+            in_front_matter = line != "---"
+            continue
+        if in_description:
+            in_description = "}" not in line
+            continue
+        if not line or line.startswith("%"):
+            continue
+        if not seen_content:
+            seen_content = True
+            if line == "---":
+                in_front_matter = True
+                seen_content = False
+                continue
+            if _keyword(line, "journey") == "":
+                header_line = number
+                continue
+            bad(number, "expected the header 'journey' as the first statement")
+            headless = number
+        if _keyword(line, "journey") == "":
+            bad(number, "'journey' may appear only once, as the first statement")
+            continue
+        rest = _keyword(line, "title")
+        if rest is not None and rest:
+            title = rest
+            continue
+        rest = _keyword(line, "section")
+        if rest is not None:
+            if rest:
+                sections.append((rest, number))
+            else:
+                bad(number, "a section needs a name: 'section <name>'")
+            continue
+        if _is_keyword_start(line) and _starts_with(line, "acc"):
+            in_description = _starts_with(line, "accdescr") and "{" in line and "}" not in line
+            continue
+        if ":" not in line:
+            if number == headless:
+                continue
+            bad(number, f"unknown statement '{line[:40]}': expected 'title <text>', 'section <name>' or a task "
+                        "'<name>: <score 1–5>: <actors>'")
+            continue
+        task_lines += 1
+        task_name, _, data = line.partition(":")
+        task_name = task_name.strip()
+        score_text, _, actors_text = data.partition(":")
+        score_text = score_text.strip()
+        if not task_name:
+            bad(number, "a task needs a name before ':': '<name>: <score 1–5>: <actors>'")
+            continue
+        if not score_text:
+            bad(number, f"the task '{task_name}' has no score: write '{task_name}: <score 1–5>'")
+            continue
+        if not _SCORE.match(score_text) or not 1 <= int(score_text) <= 5:
+            bad(number, f"the score of '{task_name}' must be a whole number from 1 to 5, not '{score_text}'")
+            continue
+        actors = [a.strip() for a in actors_text.split(",") if a.strip()]
+        tasks.append({"name": task_name, "score": int(score_text), "owner": actors[0] if actors else None,
+                      "section": len(sections) - 1, "line": number})
+    if not seen_content:
+        bad(1, "the document is empty: expected 'journey', a title, sections and tasks")
+    elif task_lines == 0:
+        bad(header_line or 1, "the diagram has no tasks: add at least one '<name>: <score 1–5>: <actors>' line")
+    if problems:
+        raise MermaidError(problems)
+
+    title = title or _FALLBACK["journey"][code]
+    stages: list[dict[str, str]] = []
+    stage_ids: list[str] = []
+    if any(task["section"] == -1 for task in tasks):
+        stage_ids.append(_slug(title, stage_ids, "stage"))
+        stages.append({"id": stage_ids[-1], "name": title})
+    offset = len(stages)
+    for section_name, _ in sections:
+        stage_ids.append(_slug(section_name, stage_ids, "stage"))
+        stages.append({"id": stage_ids[-1], "name": section_name})
+    touchpoints: list[dict[str, Any]] = []
+    tp_ids: list[str] = []
+    for task in tasks:
+        tp_ids.append(_slug(task["name"], tp_ids, "tp"))
+        stage = stages[0]["id"] if task["section"] == -1 else stages[offset + task["section"]]["id"]
+        tp: dict[str, Any] = {"id": tp_ids[-1], "stage": stage, "name": task["name"],
+                              "emotion": {"perceived": task["score"]}}
+        if task["owner"]:
+            tp["owner"] = task["owner"]
+        touchpoints.append(tp)
+    doc = {
+        "format": FORMAT_TAG,
+        "id": _slug(title, [], "journey"),
+        "title": title,
+        "locale": locale,
+        "stages": stages,
+        "touchpoints": touchpoints,
+        "edges": [{"from": a, "to": b} for a, b in pairwise(tp_ids)],
+    }
+    try:
+        return Journey.model_validate(doc)
+    except ValidationError as exc:
+        raise MermaidError(problems_from_validation(exc, name)) from None

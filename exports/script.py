@@ -1,0 +1,592 @@
+"""The customer experience script (客户体验流程脚本) as a small document model.
+
+Seed 001 asks for "Deliverable 2: the customer experience process script 1.0": for every moment of
+truth from deal to follow-up visit, the service standard, the innovative service details, the
+designed wow point (感动点) and the end experience. :func:`build_script` gathers all of it once,
+in the order a trainer reads it aloud, with every fixed word already in the export's language:
+
+1. the title and the persona (目标客户);
+2. the peak and end design (峰终定律, Kahneman et al., 1993) and the key metrics;
+3. the journey in display order, stage by stage, one section per touchpoint;
+4. the open weak points, grouped by severity.
+
+The Markdown, HTML and Word writers (``exports.markdown``, ``exports.html``, ``exports.docx``) only
+lay this model out; none of them reads the journey again, so the three documents always agree.
+Journey content stays exactly as typed: escaping is each writer's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from journeys.analysis import Analysis
+from journeys.findings import SEVERITIES
+from journeys.graph import display_order, journey_graph
+from journeys.model import Journey, Standard, Target, Touchpoint
+from journeys.rules.experience import is_pain
+from journeys.texts import RULE_TITLES, number
+from journeys.vocab import DIMENSIONS, MOMENTS, label
+
+__all__ = [
+    "WORDS",
+    "Badge",
+    "ExpectationLine",
+    "Highlight",
+    "Metric",
+    "PersonaBlock",
+    "RecoveryBlock",
+    "Script",
+    "StageSection",
+    "StandardRow",
+    "TouchpointSection",
+    "WeakGroup",
+    "WeakPoint",
+    "build_script",
+    "script_lang",
+    "target_text",
+]
+
+WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "document": "客户体验流程脚本",
+        "persona": "目标客户",
+        "persona_name": "客户画像",
+        "goal": "客户目标",
+        "description": "客户描述",
+        "design": "峰终设计与关键指标",
+        "peak_end": "峰值与终点设计",
+        "moment": "时刻",
+        "touchpoint": "接触点",
+        "perceived": "感知得分",
+        "expected": "期望得分",
+        "expected_short": "期望",
+        "perceived_short": "感知",
+        "wow": "感动点",
+        "not_designed": "未设计",
+        "metrics": "关键指标",
+        "metric": "指标",
+        "value": "数值",
+        "m_peak_end": "峰终体验得分（客户记住的体验）",
+        "m_mean": "全程平均感知得分",
+        "m_gap": "平均差距（感知 − 期望）",
+        "m_servqual": "服务质量五维度覆盖",
+        "m_hard": "硬标准（有可测量目标）",
+        "m_answered": "客户期望有标准回应",
+        "m_owner": "A角覆盖率",
+        "m_backup": "B角覆盖率",
+        "journey": "旅程脚本",
+        "stage": "服务环节",
+        "moments": "时刻标记",
+        "channel": "渠道",
+        "owner": "A角",
+        "backup": "B角",
+        "owner_backup": "A角 / B角",
+        "customer_action": "客户行为",
+        "emotion": "体验得分",
+        "expectations": "客户期望",
+        "source": "来源",
+        "standards": "服务标准",
+        "kind": "类型",
+        "standard": "标准",
+        "target": "目标",
+        "dimension": "维度",
+        "kano": "Kano",
+        "employee_action": "员工行为",
+        "script": "话术",
+        "recovery": "服务补救",
+        "plan": "补救预案",
+        "steps": "CLEAR 步骤",
+        "strategies": "补救策略",
+        "satisfaction": "满意度",
+        "weak_points": "待改进的薄弱点",
+        "no_weak_points": "未发现薄弱点。",
+        "suggestion": "建议",
+        "none": "—",
+        "diagram": "旅程图",
+        "curve": "客户体验曲线",
+        "no_diagram": "未安装 Graphviz，旅程图未能生成。",
+        "critical": "严重",
+        "warning": "警告",
+        "info": "提示",
+        "sep": "、",
+        "colon": "：",
+    },
+    "en": {
+        "document": "Customer experience script",
+        "persona": "Target customer",
+        "persona_name": "Persona",
+        "goal": "Goal",
+        "description": "Description",
+        "design": "Peak-end design and key metrics",
+        "peak_end": "Peak and end design",
+        "moment": "Moment",
+        "touchpoint": "Touchpoint",
+        "perceived": "Perceived score",
+        "expected": "Expected score",
+        "expected_short": "expected",
+        "perceived_short": "perceived",
+        "wow": "Wow detail",
+        "not_designed": "Not designed",
+        "metrics": "Key metrics",
+        "metric": "Metric",
+        "value": "Value",
+        "m_peak_end": "Peak-end score (the remembered experience)",
+        "m_mean": "Mean perceived score",
+        "m_gap": "Mean gap (perceived − expected)",
+        "m_servqual": "SERVQUAL dimensions covered",
+        "m_hard": "Hard standards (with a measurable target)",
+        "m_answered": "Expectations answered by a standard",
+        "m_owner": "Owner (A role) coverage",
+        "m_backup": "Backup (B role) coverage",
+        "journey": "Journey script",
+        "stage": "Stage",
+        "moments": "Moments",
+        "channel": "Channel",
+        "owner": "Owner (A)",
+        "backup": "Backup (B)",
+        "owner_backup": "Owner (A) / backup (B)",
+        "customer_action": "Customer action",
+        "emotion": "Experience score",
+        "expectations": "Customer expectations",
+        "source": "Source",
+        "standards": "Service standards",
+        "kind": "Kind",
+        "standard": "Standard",
+        "target": "Target",
+        "dimension": "Dimension",
+        "kano": "Kano",
+        "employee_action": "Employee action",
+        "script": "Script lines",
+        "recovery": "Service recovery",
+        "plan": "Recovery plan",
+        "steps": "CLEAR steps",
+        "strategies": "Recovery strategies",
+        "satisfaction": "Satisfaction",
+        "weak_points": "Open weak points",
+        "no_weak_points": "No weak points found.",
+        "suggestion": "Suggestion",
+        "none": "—",
+        "diagram": "Journey diagram",
+        "curve": "Customer experience curve",
+        "no_diagram": "Graphviz is not installed, so the journey diagram is left out.",
+        "critical": "Critical",
+        "warning": "Warning",
+        "info": "Info",
+        "sep": ", ",
+        "colon": ": ",
+    },
+}
+
+_SYMBOLS = {"<": "<", "<=": "≤", "=": "=", ">=": "≥", ">": ">"}
+
+
+def script_lang(lang: str) -> str:
+    """``zh`` for any Chinese language tag (``zh``, ``zh-CN``), else ``en``.
+
+    Examples
+    --------
+    >>> script_lang("zh-CN"), script_lang("en-GB")
+    ('zh', 'en')
+    """
+    return "zh" if lang.lower().startswith("zh") else "en"
+
+
+def _value(value: float) -> str:
+    """A target value as people write it: 10, 2.5, 0.05 (never 10.0)."""
+    if value.is_integer():
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")
+
+
+def target_text(target: Target) -> str:
+    """The target's comparator, value and unit, e.g. ``≤ 10 秒`` or ``≥ 95%``.
+
+    Examples
+    --------
+    >>> target_text(Target(metric="接听时间", op="<=", value=10.0, unit="秒"))
+    '≤ 10 秒'
+    >>> target_text(Target(metric="rate", op=">=", value=99.5, unit="%"))
+    '≥ 99.5%'
+    """
+    text = f"{_SYMBOLS[target.op]} {_value(target.value)}"
+    unit = (target.unit or "").strip()
+    if not unit:
+        return text
+    return text + unit if unit in {"%", "‰", "°"} else f"{text} {unit}"
+
+
+def _percent(share: float | None) -> str | None:
+    return None if share is None else f"{number(share * 100)}%"
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A moment badge: ``kind`` is ``mot``, ``peak``, ``end`` or ``pain``; ``label`` is its word."""
+
+    kind: str
+    label: str
+
+
+@dataclass(frozen=True)
+class PersonaBlock:
+    """Who walks the journey."""
+
+    name: str | None
+    goal: str | None
+    description: str | None
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A designed peak or end: which touchpoint, how it is perceived, its wow detail."""
+
+    kind: str
+    label: str
+    touchpoint: str | None
+    perceived: str | None
+    wow: str | None
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One key figure with its label; ``value`` is already formatted (``—`` when unknown)."""
+
+    key: str
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class ExpectationLine:
+    """A customer expectation and the label of its source (``None`` when not given)."""
+
+    text: str
+    source: str | None
+
+
+@dataclass(frozen=True)
+class StandardRow:
+    """A service standard, every value already labelled in the export's language."""
+
+    text: str
+    kind: str
+    kind_label: str
+    metric: str | None
+    target: str | None
+    dimension: str
+    dimension_label: str
+    kano_label: str | None
+
+    @property
+    def target_line(self) -> str | None:
+        """Metric and target together (``问候距离 ≤ 10 步``), or ``None`` for a standard without target."""
+        if self.target is None:
+            return None
+        return f"{self.metric} {self.target}" if self.metric else self.target
+
+
+@dataclass(frozen=True)
+class RecoveryBlock:
+    """A service-recovery plan with the labels of its CLEAR steps and strategies."""
+
+    plan: str
+    steps: tuple[str, ...]
+    strategies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TouchpointSection:
+    """Everything the script says about one touchpoint (``None`` or empty where nothing was designed)."""
+
+    id: str
+    number: int
+    name: str
+    badges: tuple[Badge, ...]
+    channel: str | None
+    owner: str | None
+    backup: str | None
+    customer_action: str | None
+    emotion: str | None
+    expectations: tuple[ExpectationLine, ...]
+    standards: tuple[StandardRow, ...]
+    employee_action: str | None
+    script: tuple[str, ...]
+    wow: str | None
+    recovery: RecoveryBlock | None
+    satisfaction: str | None
+
+
+@dataclass(frozen=True)
+class StageSection:
+    """A service stage and its touchpoints in display order."""
+
+    id: str
+    number: int
+    name: str
+    touchpoints: tuple[TouchpointSection, ...]
+
+
+@dataclass(frozen=True)
+class WeakPoint:
+    """One open finding as the script shows it."""
+
+    rule: str
+    title: str
+    touchpoints: tuple[str, ...]
+    message: str
+    suggestion: str
+
+
+@dataclass(frozen=True)
+class WeakGroup:
+    """The findings of one severity."""
+
+    severity: str
+    label: str
+    items: tuple[WeakPoint, ...]
+
+
+@dataclass(frozen=True)
+class Script:
+    """The whole experience script, ready for a writer."""
+
+    lang: str
+    title: str
+    persona: PersonaBlock | None
+    highlights: tuple[Highlight, ...]
+    metrics: tuple[Metric, ...]
+    stages: tuple[StageSection, ...]
+    weak_groups: tuple[WeakGroup, ...]
+
+    @property
+    def words(self) -> dict[str, str]:
+        """The fixed words in the script's language."""
+        return WORDS[self.lang]
+
+    @property
+    def heading(self) -> str:
+        """The document title: ``客户体验流程脚本：<journey title>``."""
+        return f"{self.words['document']}{self.words['colon']}{self.title}"
+
+    def count_label(self, group: WeakGroup) -> str:
+        """A severity heading with its count: ``严重（1）`` or ``Critical (1)``."""
+        n = len(group.items)
+        return f"{group.label}（{n}）" if self.lang == "zh" else f"{group.label} ({n})"
+
+    def touchpoints(self) -> list[TouchpointSection]:
+        """Every touchpoint section in display order."""
+        return [tp for stage in self.stages for tp in stage.touchpoints]
+
+
+def _badges(tp: Touchpoint, lang: str) -> tuple[Badge, ...]:
+    marked = set(tp.moments)
+    if is_pain(tp):
+        marked.add("pain")
+    return tuple(Badge(m, label(m, lang)) for m in MOMENTS if m in marked)
+
+
+def _emotion(tp: Touchpoint, lang: str) -> str | None:
+    w = WORDS[lang]
+    e, p = tp.expected, tp.perceived
+    if e is None and p is None:
+        return None
+    parts = []
+    if e is not None:
+        parts.append(f"{w['expected_short']} {number(e)}")
+    if p is not None:
+        parts.append(f"{w['perceived_short']} {number(p)}")
+    text = " → ".join(parts)
+    if e is not None and p is not None:
+        gap = p - e
+        sign = "+" if gap > 0 else ("−" if gap < 0 else "±")
+        text += f"（{sign}{number(abs(gap))}）" if lang == "zh" else f" ({sign}{number(abs(gap))})"
+    return text
+
+
+def _satisfaction(tp: Touchpoint, lang: str) -> str | None:
+    s = tp.satisfaction
+    if s is None:
+        return None
+    score = f"{number(s.score)}%"
+    if s.benchmark is None:
+        return score
+    diff = round(s.score - s.benchmark, 2)
+    bench = f"{number(s.benchmark)}%"
+    if lang == "zh":
+        if diff < 0:
+            return f"{score}（标杆 {bench}，低 {number(-diff)} 个百分点）"
+        if diff > 0:
+            return f"{score}（标杆 {bench}，高 {number(diff)} 个百分点）"
+        return f"{score}（与标杆 {bench} 持平）"
+    points = "point" if abs(diff) == 1 else "points"
+    if diff < 0:
+        return f"{score} (benchmark {bench}, {number(-diff)} {points} below)"
+    if diff > 0:
+        return f"{score} (benchmark {bench}, {number(diff)} {points} above)"
+    return f"{score} (level with the benchmark {bench})"
+
+
+def _standard(s: Standard, lang: str) -> StandardRow:
+    return StandardRow(
+        text=s.text,
+        kind=s.kind,
+        kind_label=label(s.kind, lang),
+        metric=s.target.metric if s.target else None,
+        target=target_text(s.target) if s.target else None,
+        dimension=s.dimension,
+        dimension_label=label(s.dimension, lang),
+        kano_label=label(s.kano, lang) if s.kano else None,
+    )
+
+
+def _section(tp: Touchpoint, index: int, lang: str) -> TouchpointSection:
+    recovery = None
+    if tp.recovery is not None:
+        recovery = RecoveryBlock(
+            plan=tp.recovery.plan,
+            steps=tuple(label(step, lang) for step in tp.recovery.steps),
+            strategies=tuple(label(s, lang) for s in tp.recovery.strategies),
+        )
+    return TouchpointSection(
+        id=tp.id,
+        number=index,
+        name=tp.name,
+        badges=_badges(tp, lang),
+        channel=label(tp.channel, lang) if tp.channel else None,
+        owner=tp.owner or None,
+        backup=tp.backup or None,
+        customer_action=tp.customer_action or None,
+        emotion=_emotion(tp, lang),
+        expectations=tuple(ExpectationLine(x.text, label(x.source, lang) if x.source else None)
+                           for x in tp.expectations),
+        standards=tuple(_standard(s, lang) for s in tp.standards),
+        employee_action=tp.employee_action or None,
+        script=tuple(line for line in tp.script if line.strip()),
+        wow=tp.wow or None,
+        recovery=recovery,
+        satisfaction=_satisfaction(tp, lang),
+    )
+
+
+def _highlights(ordered: list[Touchpoint], lang: str) -> tuple[Highlight, ...]:
+    w = WORDS[lang]
+    rows: list[Highlight] = []
+    for kind in ("peak", "end"):
+        marked = [tp for tp in ordered if tp.has(kind)]
+        if not marked:
+            rows.append(Highlight(kind, label(kind, lang), None, None, w["not_designed"]))
+        for tp in marked:
+            perceived = number(tp.perceived) if tp.perceived is not None else None
+            rows.append(Highlight(kind, label(kind, lang), tp.name, perceived, tp.wow or None))
+    return tuple(rows)
+
+
+def _metrics(analysis: Analysis, lang: str) -> tuple[Metric, ...]:
+    w = WORDS[lang]
+    m = analysis.metrics
+    dash = w["none"]
+
+    def score(value: float | None) -> str:
+        return dash if value is None else number(value)
+
+    gap = m.get("mean_gap")
+    gap_text = dash if gap is None else ("+" if gap > 0 else ("−" if gap < 0 else "")) + number(abs(gap))
+    hard = m.get("hard_standards", 0)
+    with_target = _percent(m.get("hard_with_target_share"))
+    if lang == "zh":
+        hard_text = f"{hard} 条" + (f"（{with_target} 有目标）" if with_target else "")
+    else:
+        hard_text = f"{hard}" + (f" ({with_target} with a target)" if with_target else "")
+    backup = _percent(m.get("backup_share")) or dash
+    mot_backup = _percent(m.get("mot_backup_share"))
+    backup_text = backup + ((f"（关键时刻 {mot_backup}）" if lang == "zh" else f" (moments of truth: {mot_backup})")
+                          if mot_backup else "")
+    rows = [
+        ("peak_end", w["m_peak_end"], score(m.get("peak_end_score"))),
+        ("mean", w["m_mean"], score(m.get("mean_perceived"))),
+        ("gap", w["m_gap"], gap_text),
+        ("servqual", w["m_servqual"], f"{m.get('dimensions_covered', 0)}/{len(DIMENSIONS)}"),
+        ("hard", w["m_hard"], hard_text),
+        ("answered", w["m_answered"], _percent(m.get("expectations_answered_share")) or dash),
+        ("owner", w["m_owner"], _percent(m.get("owner_share")) or dash),
+        ("backup", w["m_backup"], backup_text),
+    ]
+    return tuple(Metric(key, text, value) for key, text, value in rows)
+
+
+def _weak_groups(journey: Journey, analysis: Analysis, lang: str) -> tuple[WeakGroup, ...]:
+    names = {tp.id: tp.name for tp in journey.touchpoints}
+    groups = []
+    for severity in SEVERITIES:
+        items = tuple(
+            WeakPoint(
+                rule=f.rule,
+                title=RULE_TITLES.get(f.rule, {}).get(lang, f.rule),
+                touchpoints=tuple(names.get(t, t) for t in f.touchpoints),
+                message=f.message,
+                suggestion=f.suggestion,
+            )
+            for f in analysis.findings
+            if f.severity == severity
+        )
+        if items:
+            groups.append(WeakGroup(severity, WORDS[lang][severity], items))
+    return tuple(groups)
+
+
+def build_script(journey: Journey, analysis: Analysis, lang: str) -> Script:
+    """Gather the experience script of ``journey`` once, for every writer.
+
+    Parameters
+    ----------
+    journey
+        The journey to write up.
+    analysis
+        Its analysis (``journeys.analysis.analyze``); findings are shown as written there, so analyse
+        in the same language.
+    lang
+        ``zh`` or ``en``; language tags such as ``zh-CN`` or ``en-GB`` are read by their prefix.
+
+    Returns
+    -------
+    Script
+        The document model: fixed words in ``lang``, journey content as typed.
+
+    Examples
+    --------
+    >>> from journeys.catalog import load_template
+    >>> from journeys.analysis import analyze
+    >>> j = load_template("business-hall", "zh-CN")
+    >>> s = build_script(j, analyze(j, "zh"), "zh-CN")
+    >>> s.heading
+    '客户体验流程脚本：营业厅办理套餐变更'
+    >>> s.touchpoints()[1].standards[0].target
+    '≤ 10 步'
+    """
+    lang = script_lang(lang)
+    order = display_order(journey_graph(journey))
+    by_id = {tp.id: tp for tp in journey.touchpoints}
+    ordered = [by_id[i] for i in order]
+    stages: list[StageSection] = []
+    counter = 0
+    for s_index, stage in enumerate(journey.stages, start=1):
+        sections = []
+        for tp in ordered:
+            if tp.stage == stage.id:
+                counter += 1
+                sections.append(_section(tp, counter, lang))
+        stages.append(StageSection(stage.id, s_index, stage.name, tuple(sections)))
+    persona = None
+    if journey.persona and (journey.persona.name or journey.persona.goal or journey.persona.description):
+        p = journey.persona
+        persona = PersonaBlock(p.name or None, p.goal or None, p.description or None)
+    return Script(
+        lang=lang,
+        title=journey.title,
+        persona=persona,
+        highlights=_highlights(ordered, lang),
+        metrics=_metrics(analysis, lang),
+        stages=tuple(stages),
+        weak_groups=_weak_groups(journey, analysis, lang),
+    )

@@ -1,0 +1,243 @@
+"""The service post standards table (岗位服务标准表): one row per service standard, as CSV and XLSX.
+
+Rows follow the journey's display order (stage order, then the order customers meet touchpoints) and
+standards in file order within a touchpoint. Values are written out in the chosen language with the
+vocabulary labels of :mod:`journeys.vocab`; a hard standard's target reads "问候距离 ≤ 10 步".
+
+Both files are safe to open in a spreadsheet: a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return gets a leading apostrophe (OWASP's guidance against CSV/formula injection), and
+XLSX cells are stored as plain strings so nothing is evaluated. Output is deterministic: the same
+journey and language give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import unicodedata
+import zipfile
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from journeys.graph import display_order, journey_graph
+from journeys.model import Journey, Target
+from journeys.vocab import label
+
+__all__ = [
+    "COLUMNS",
+    "CREATOR",
+    "FIXED_TIME",
+    "headers",
+    "neutralise",
+    "standard_rows",
+    "standards_csv",
+    "standards_xlsx",
+]
+
+COLUMNS: tuple[str, ...] = (
+    "stage", "touchpoint", "standard", "kind", "dimension", "kano", "target", "owner", "backup",
+)
+"""The keys of a row of :func:`standard_rows`, in column order."""
+
+CREATOR = "MOT Journey Designer"
+"""The author written into the XLSX document properties."""
+
+FIXED_TIME = datetime.datetime(2024, 1, 1, 0, 0, 0)
+"""The created/modified time written into the XLSX, so the same journey gives the same bytes."""
+
+_HEADERS: dict[str, dict[str, str]] = {
+    "stage": {"zh": "环节", "en": "Stage"},
+    "touchpoint": {"zh": "接触点", "en": "Touchpoint"},
+    "standard": {"zh": "服务标准", "en": "Standard"},
+    "kind": {"zh": "类型", "en": "Kind"},
+    "dimension": {"zh": "服务质量维度", "en": "SERVQUAL dimension"},
+    "kano": {"zh": "Kano 层次", "en": "Kano level"},
+    "target": {"zh": "目标", "en": "Target"},
+    "owner": {"zh": "A角", "en": "Owner"},
+    "backup": {"zh": "B角", "en": "Backup"},
+}
+_SHEET_TITLE = {"zh": "岗位服务标准", "en": "Service standards"}
+_WIDTH_LIMITS = {"standard": 48, "target": 30}
+_MAX_WIDTH = 30
+_MIN_WIDTH = 8
+
+_SYMBOLS = {"<": "<", "<=": "≤", "=": "=", ">=": "≥", ">": ">"}
+_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _lang(lang: str) -> str:
+    return "zh" if lang.lower().startswith("zh") else "en"
+
+
+def headers(lang: str) -> list[str]:
+    """The column headers in ``lang`` (``zh``… or ``en``…), in the order of :data:`COLUMNS`.
+
+    Examples
+    --------
+    >>> headers("zh")[:3]
+    ['环节', '接触点', '服务标准']
+    >>> headers("en")[-2:]
+    ['Owner', 'Backup']
+    """
+    code = _lang(lang)
+    return [_HEADERS[column][code] for column in COLUMNS]
+
+
+def _number(value: float) -> str:
+    if value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return repr(value)
+
+
+def _target(target: Target | None) -> str:
+    if target is None:
+        return ""
+    parts = [target.metric, _SYMBOLS[target.op], _number(target.value)]
+    if target.unit and target.unit.strip():
+        parts.append(target.unit)
+    return " ".join(parts)
+
+
+def standard_rows(journey: Journey, lang: str) -> list[dict[str, str]]:
+    """One row per service standard, touchpoints in display order, every value a string in ``lang``.
+
+    Parameters
+    ----------
+    journey
+        The journey to tabulate.
+    lang
+        ``zh``/``zh-CN`` for Chinese labels, anything else for English.
+
+    Returns
+    -------
+    list of dict
+        Rows keyed by :data:`COLUMNS`; missing values are empty strings. Values are as typed (not
+        neutralised); :func:`neutralise` is applied when a file is written.
+
+    Examples
+    --------
+    >>> from journeys.catalog import load_template
+    >>> row = standard_rows(load_template("business-hall", "zh-CN"), "zh")[0]
+    >>> list(row) == list(COLUMNS)
+    True
+    """
+    code = _lang(lang)
+    stage_names = {stage.id: stage.name for stage in journey.stages}
+    rows: list[dict[str, str]] = []
+    for node in display_order(journey_graph(journey)):
+        tp = journey.touchpoint(node)
+        for standard in tp.standards:
+            rows.append({
+                "stage": stage_names[tp.stage],
+                "touchpoint": tp.name,
+                "standard": standard.text,
+                "kind": label(standard.kind, code),
+                "dimension": label(standard.dimension, code),
+                "kano": label(standard.kano, code) if standard.kano else "",
+                "target": _target(standard.target),
+                "owner": tp.owner or "",
+                "backup": tp.backup or "",
+            })
+    return rows
+
+
+def neutralise(value: str) -> str:
+    """``value`` with a leading apostrophe when a spreadsheet could read it as a formula.
+
+    Examples
+    --------
+    >>> neutralise('=HYPERLINK("http://x","y")')
+    '\\'=HYPERLINK("http://x","y")'
+    >>> neutralise("迎宾问候")
+    '迎宾问候'
+    """
+    return "'" + value if value.startswith(_DANGEROUS_START) else value
+
+
+def standards_csv(journey: Journey, lang: str) -> bytes:
+    """The standards table as CSV: UTF-8 with a byte-order mark (so Excel reads Chinese), CRLF rows.
+
+    Every field that contains a delimiter, a quote or a line break is quoted by :mod:`csv`; cells are
+    neutralised against formula injection.
+    """
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers(lang))
+    for row in standard_rows(journey, lang):
+        writer.writerow([neutralise(row[column]) for column in COLUMNS])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _display_width(text: str) -> int:
+    longest = 0
+    for line in text.splitlines() or [""]:
+        width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+        longest = max(longest, width)
+    return longest
+
+
+def _xlsx_text(value: str) -> str:
+    # XML cannot carry most control characters; openpyxl refuses them, so they are dropped.
+    return ILLEGAL_CHARACTERS_RE.sub("", neutralise(value))
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    # openpyxl stamps every zip member with the current time; rewrite with a fixed one.
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+def standards_xlsx(journey: Journey, lang: str) -> bytes:
+    """The standards table as an Excel workbook.
+
+    One sheet with a bold, filled, frozen header row, an autofilter over the table, column widths
+    fitted to the content (CJK characters count double, capped), wrapped text aligned to the top,
+    every non-empty cell a neutralised string (empty values stay empty cells). Document properties use
+    :data:`CREATOR` and :data:`FIXED_TIME`, and zip members a fixed timestamp, so the bytes are deterministic.
+    """
+    code = _lang(lang)
+    rows = standard_rows(journey, lang)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _SHEET_TITLE[code]
+    titles = headers(lang)
+    ws.append(titles)
+    for row in rows:
+        ws.append([_xlsx_text(row[column]) or None for column in COLUMNS])
+    for cells in ws.iter_rows():
+        for cell in cells:
+            if cell.value is not None:
+                cell.data_type = "s"
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", start_color="FFDDE6F0")
+    for index, column in enumerate(COLUMNS, start=1):
+        width = max(_display_width(str(ws.cell(r, index).value or "")) for r in range(1, len(rows) + 2))
+        limit = _WIDTH_LIMITS.get(column, _MAX_WIDTH)
+        ws.column_dimensions[get_column_letter(index)].width = min(max(width + 2, _MIN_WIDTH), limit)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
+    wb.properties.creator = CREATOR
+    wb.properties.lastModifiedBy = CREATOR
+    wb.properties.title = ILLEGAL_CHARACTERS_RE.sub("", journey.title)
+    wb.properties.created = FIXED_TIME
+    wb.properties.modified = FIXED_TIME
+    # save_workbook() would stamp "modified" with the clock; the writer itself keeps what is set.
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).write_data()
+    return _fixed_zip(raw.getvalue())
