@@ -53,6 +53,9 @@ def rebuild(doc: Mapping[str, Any]) -> Journey:
         raise EditError(problems_from_validation(exc, "")) from None
 
 
+_ID_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "Pc"})
+
+
 def new_id(name: str, taken: Iterable[str], prefix: str = "tp") -> str:
     """A short id from ``name`` (letters of any script kept, spaces to ``-``), unique among ``taken``.
 
@@ -66,7 +69,10 @@ def new_id(name: str, taken: Iterable[str], prefix: str = "tp") -> str:
     'stage-1'
     """
     text = unicodedata.normalize("NFKC", name).strip().lower()
-    slug = re.sub(r"[^\w-]+", "-", text).strip("-_")[:40].strip("-_")
+    # Keep what the model's id pattern accepts (regex \w as the validator reads it: letters, marks,
+    # decimal digits, connector punctuation); Python's \w also takes other numerals, such as '𐩀'.
+    kept = "".join(ch if unicodedata.category(ch) in _ID_CATEGORIES or ch == "-" else " " for ch in text)
+    slug = re.sub(r"\s+", "-", kept.strip()).strip("-_")[:40].strip("-_")
     taken = set(taken)
     base = slug or prefix
     if slug and slug not in taken:

@@ -8,6 +8,8 @@ import pkgutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import exports
 import journeys
@@ -41,3 +43,14 @@ def test_core_and_exporters_import_no_streamlit(folder: str) -> None:
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             assert not any(n.split(".")[0] == "streamlit" for n in names), path
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.text(st.characters(exclude_categories=("Cs",)), max_size=30))
+def test_new_ids_are_ids_the_model_accepts(name: str) -> None:
+    from journeys.edits import new_id
+    from journeys.model import Stage
+
+    stage_id = new_id(name, ["tp-1"])
+    Stage(id=stage_id, name="x")  # raises if the id pattern refuses it
+    assert stage_id != "tp-1"
