@@ -32,6 +32,16 @@ def _diagram(fmt: str) -> Callable[[Journey, Analysis, str, diagrams.DiagramOpti
     return build
 
 
+def _chart(which: str, fmt: str) -> Callable[[Journey, Analysis, str, diagrams.DiagramOptions], bytes]:
+    def build(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
+        from .charts import experience_curve, servqual_chart, to_image
+
+        chart = experience_curve(journey, analysis, lang) if which == "curve" else servqual_chart(analysis, lang)
+        return to_image(chart, fmt)  # type: ignore[arg-type]
+
+    return build
+
+
 def _markdown(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
     from .markdown import script_markdown
 
@@ -78,6 +88,14 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("pdf", "pdf", "application/pdf", {"zh": "旅程图 PDF", "en": "Diagram (PDF)"}, _diagram("pdf")),
     ExportFormat("dot", "dot", "text/vnd.graphviz", {"zh": "旅程图 DOT 源", "en": "Diagram (DOT source)"},
                  _diagram("dot")),
+    ExportFormat("curve-svg", "curve.svg", "image/svg+xml", {"zh": "体验曲线 SVG", "en": "Experience curve (SVG)"},
+                 _chart("curve", "svg")),
+    ExportFormat("curve-png", "curve.png", "image/png", {"zh": "体验曲线 PNG", "en": "Experience curve (PNG)"},
+                 _chart("curve", "png")),
+    ExportFormat("servqual-svg", "servqual.svg", "image/svg+xml",
+                 {"zh": "服务质量维度覆盖图 SVG", "en": "SERVQUAL coverage (SVG)"}, _chart("servqual", "svg")),
+    ExportFormat("servqual-png", "servqual.png", "image/png",
+                 {"zh": "服务质量维度覆盖图 PNG", "en": "SERVQUAL coverage (PNG)"}, _chart("servqual", "png")),
     ExportFormat("mermaid", "mmd", "text/plain", {"zh": "Mermaid 旅程", "en": "Mermaid journey"}, _mermaid),
     ExportFormat("csv", "csv", "text/csv", {"zh": "岗位服务标准表 CSV", "en": "Standards table (CSV)"}, _csv),
     ExportFormat("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -4,6 +4,7 @@ kept in tests/artifacts/ for people to look at."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import socket
@@ -14,6 +15,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,7 +119,22 @@ def test_build_a_journey_and_watch_the_weak_points_change(server: str) -> None:
         page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=30_000)
         settle(page)
         page.screenshot(path=str(ARTIFACTS / "weak_points.png"))
+
+        # The export panel: every format downloads from the sidebar; two are read back here.
+        page.get_by_text("导出", exact=True).click()
+        with page.expect_download() as markdown:
+            page.get_by_role("button", name="体验脚本 Markdown").click()
+        script = Path(markdown.value.path()).read_text(encoding="utf-8")
+        script_name = markdown.value.suggested_filename
+        with page.expect_download() as workbook:
+            page.get_by_role("button", name="岗位服务标准表 Excel").click()
+        sheet = openpyxl.load_workbook(io.BytesIO(Path(workbook.value.path()).read_bytes())).active
+        page.screenshot(path=str(ARTIFACTS / "export_panel.png"))
         browser.close()
+
+    assert script_name == "business-hall.md"
+    assert script.startswith("# 客户体验流程脚本") and "贵宾茶歇" in script
+    assert [c.value for c in sheet[1]][:3] == ["环节", "接触点", "服务标准"]
 
     # A weak peak is critical, and the new touchpoint has no owner yet.
     assert after[0] == before[0] + 1
