@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
-from exports.mermaid import MermaidError, from_mermaid
 
 from exports.dot import DiagramOptions
 from exports.formats import FORMATS, export
+from exports.mermaid import MermaidError, from_mermaid
 from journeys import catalog, fileformat
 from journeys.analysis import Analysis, analyze, at_or_above, rule_ids
 from journeys.fileformat import JourneyFileError, atomic_write
