@@ -47,9 +47,11 @@ def main() -> None:
     source = journey_dot(journey, analysis, DiagramOptions(lang="zh"))
     dot_alone = median_time(lambda: subprocess.run(["dot", "-Tsvg"], input=source.encode(), capture_output=True,
                                                    check=True))
-    ours = median_time(lambda: export(journey, analyze(journey, "zh"), "svg", "zh"))
-    print(f"300 touchpoints: dot alone {dot_alone:.3f} s, SVG export (analysis + DOT + dot) {ours:.3f} s, "
-          f"ratio {ours / dot_alone:.2f} (target <= 1.2)")
+    given = median_time(lambda: export(journey, analysis, "svg", "zh"))
+    whole = median_time(lambda: export(journey, analyze(journey, "zh"), "svg", "zh"))
+    print(f"300 touchpoints: dot alone {dot_alone:.3f} s; SVG export given the journey's analysis (the app keeps it "
+          f"per revision) {given:.3f} s, ratio {given / dot_alone:.2f}; with the analysis too (a one-off "
+          f"`mot export`) {whole:.3f} s, ratio {whole / dot_alone:.2f} (target <= 1.2)")
 
     journey = synthetic_journey(100)
     passes: list[dict[str, float]] = []

@@ -26,7 +26,6 @@ import altair as alt
 import vl_convert
 
 from journeys.analysis import Analysis
-from journeys.graph import display_order, journey_graph
 from journeys.model import Journey
 from journeys.rules.experience import is_pain
 from journeys.vocab import DIMENSIONS, MOMENTS, label
@@ -276,7 +275,7 @@ def curve_data(journey: Journey, analysis: Analysis, lang: str = "zh") -> list[d
     findings = Counter(t for f in analysis.findings for t in set(f.touchpoints))
     rows: list[dict[str, Any]] = []
     stage_pos = -1
-    for pos, tp_id in enumerate(display_order(journey_graph(journey))):
+    for pos, tp_id in enumerate(analysis.order_of(journey)):
         tp = journey.touchpoint(tp_id)
         if not rows or rows[-1]["stage"] != tp.stage:
             stage_pos += 1

@@ -198,8 +198,8 @@ def journey_dot(journey: Journey, analysis: Analysis | None = None,
     (True, True, True)
     """
     lang = "zh" if options.lang.lower().startswith("zh") else "en"
-    G = journey_graph(journey)
-    order = display_order(G)
+    # The analysis already knows the display order; only a bare journey needs its graph walked here.
+    order = analysis.order_of(journey) if analysis is not None else display_order(journey_graph(journey))
     position = {tp_id: i for i, tp_id in enumerate(order)}
     by_id = {tp.id: tp for tp in journey.touchpoints}
     stage_of = {tp.id: tp.stage for tp in journey.touchpoints}

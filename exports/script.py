@@ -22,7 +22,6 @@ from decimal import Decimal
 
 from journeys.analysis import Analysis
 from journeys.findings import SEVERITIES
-from journeys.graph import display_order, journey_graph
 from journeys.model import Journey, Standard, Target, Touchpoint
 from journeys.rules.experience import is_pain
 from journeys.texts import RULE_TITLES, number
@@ -565,7 +564,7 @@ def build_script(journey: Journey, analysis: Analysis, lang: str) -> Script:
     '≤ 10 步'
     """
     lang = script_lang(lang)
-    order = display_order(journey_graph(journey))
+    order = analysis.order_of(journey)
     by_id = {tp.id: tp for tp in journey.touchpoints}
     ordered = [by_id[i] for i in order]
     stages: list[StageSection] = []

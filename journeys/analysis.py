@@ -12,6 +12,7 @@ from typing import Any
 from . import rules as _rules  # noqa: F401  (registers the rules)
 from .fileformat import gc_paused
 from .findings import RULES, SEVERITIES, Context, Finding, Severity, lang_of
+from .graph import display_order, journey_graph
 from .model import Journey
 from .scoring import metrics
 from .texts import RULE_TEXTS
@@ -25,12 +26,21 @@ class Analysis:
     findings: tuple[Finding, ...]
     metrics: dict[str, Any]
     lang: str
+    order: tuple[str, ...] = ()
+    """The touchpoints in display order (:func:`journeys.graph.display_order`), for the exporters."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"findings": [f.to_dict() for f in self.findings], "metrics": self.metrics}
 
     def count(self, severity: Severity) -> int:
         return sum(f.severity == severity for f in self.findings)
+
+    def order_of(self, journey: Journey) -> list[str]:
+        """``journey``'s display order: the one computed by this analysis when it is of this journey."""
+        ids = {tp.id for tp in journey.touchpoints}
+        if len(self.order) == len(ids) and ids.issuperset(self.order):
+            return list(self.order)
+        return display_order(journey_graph(journey))
 
     def for_touchpoint(self, touchpoint_id: str) -> list[Finding]:
         return [f for f in self.findings if touchpoint_id in f.touchpoints]
@@ -66,7 +76,7 @@ def _analyze(journey: Journey, lang: str | None) -> Analysis:
     position = ctx.position
     found.sort(key=lambda f: (rank[f.severity], position[f.touchpoints[0]] if f.touchpoints else -1,
                               order[f.rule], len(f.touchpoints), dims.get(f.dimension, -1)))
-    return Analysis(tuple(found), metrics(ctx), ctx.lang)
+    return Analysis(tuple(found), metrics(ctx), ctx.lang, tuple(ctx.order))
 
 
 def at_or_above(findings: tuple[Finding, ...] | list[Finding], severity: Severity) -> list[Finding]:
