@@ -357,10 +357,9 @@ def export_(
         default = Path(f"{journey.id}.{FORMATS[output_format.value].extension}")
     target = output or default
     language = lang.value if lang else lang_of(journey.locale)
-    analysis = analyze(journey, language)
     options = DiagramOptions(direction=direction.value, swimlanes=swimlanes, highlight=highlight, lang=language)
     try:
-        data = export(journey, analysis, output_format.value, language, options)
+        data = export(journey, None, output_format.value, language, options)
     except RuntimeError as exc:  # Graphviz missing for an image format
         fail(str(exc))
     if target.exists() and not force:

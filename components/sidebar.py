@@ -7,7 +7,6 @@ from collections.abc import Callable
 import streamlit as st
 
 from exports.formats import FORMATS, export
-from journeys.analysis import analyze
 from journeys.model import Journey
 
 from .i18n import LANGS
@@ -30,7 +29,7 @@ def export_panel(journey: Journey, lg: str) -> None:
     worker thread, from the journey as it was when the page was drawn)."""
 
     def builder(fmt: str) -> Callable[[], bytes]:
-        return lambda: export(journey, analyze(journey, lg), fmt, lg)
+        return lambda: export(journey, None, fmt, lg)
 
     with st.expander(t("side.export")):
         for name, spec in FORMATS.items():

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from journeys.analysis import Analysis
+from journeys.analysis import Analysis, analyze
 from journeys.model import Journey
 
 from . import dot as diagrams
@@ -21,13 +22,17 @@ class ExportFormat:
     extension: str
     mime: str
     label: dict[str, str]
-    build: Callable[[Journey, Analysis, str, diagrams.DiagramOptions], bytes]
+    build: Callable[[Journey, Any, str, diagrams.DiagramOptions], bytes]
+    analyses_itself: bool = False
+    """Builds the analysis itself when given none (the diagrams: Graphviz starts up meanwhile)."""
 
 
-def _diagram(fmt: str) -> Callable[[Journey, Analysis, str, diagrams.DiagramOptions], bytes]:
-    def build(journey: Journey, analysis: Analysis, lang: str, options: diagrams.DiagramOptions) -> bytes:
-        source = diagrams.journey_dot(journey, analysis, options)
-        return source.encode("utf-8") if fmt == "dot" else diagrams.render(source, fmt)  # type: ignore[arg-type]
+def _diagram(fmt: str) -> Callable[[Journey, Analysis | None, str, diagrams.DiagramOptions], bytes]:
+    def build(journey: Journey, analysis: Analysis | None, lang: str, options: diagrams.DiagramOptions) -> bytes:
+        # Graphviz starts up while the journey is analysed and its DOT is built.
+        finish = None if fmt == "dot" else diagrams.start_render(fmt)  # type: ignore[arg-type]
+        source = diagrams.journey_dot(journey, analysis or analyze(journey, lang), options)
+        return source.encode("utf-8") if finish is None else finish(source)
 
     return build
 
@@ -83,11 +88,14 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("html", "html", "text/html", {"zh": "体验脚本 网页/打印", "en": "Script (HTML, print)"}, _html),
     ExportFormat("docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                  {"zh": "体验脚本 Word", "en": "Script (Word)"}, _docx),
-    ExportFormat("svg", "svg", "image/svg+xml", {"zh": "旅程图 SVG", "en": "Diagram (SVG)"}, _diagram("svg")),
-    ExportFormat("png", "png", "image/png", {"zh": "旅程图 PNG", "en": "Diagram (PNG)"}, _diagram("png")),
-    ExportFormat("pdf", "pdf", "application/pdf", {"zh": "旅程图 PDF", "en": "Diagram (PDF)"}, _diagram("pdf")),
+    ExportFormat("svg", "svg", "image/svg+xml", {"zh": "旅程图 SVG", "en": "Diagram (SVG)"}, _diagram("svg"),
+                 analyses_itself=True),
+    ExportFormat("png", "png", "image/png", {"zh": "旅程图 PNG", "en": "Diagram (PNG)"}, _diagram("png"),
+                 analyses_itself=True),
+    ExportFormat("pdf", "pdf", "application/pdf", {"zh": "旅程图 PDF", "en": "Diagram (PDF)"}, _diagram("pdf"),
+                 analyses_itself=True),
     ExportFormat("dot", "dot", "text/vnd.graphviz", {"zh": "旅程图 DOT 源", "en": "Diagram (DOT source)"},
-                 _diagram("dot")),
+                 _diagram("dot"), analyses_itself=True),
     ExportFormat("curve-svg", "curve.svg", "image/svg+xml", {"zh": "体验曲线 SVG", "en": "Experience curve (SVG)"},
                  _chart("curve", "svg")),
     ExportFormat("curve-png", "curve.png", "image/png", {"zh": "体验曲线 PNG", "en": "Experience curve (PNG)"},
@@ -103,8 +111,13 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
 )}
 
 
-def export(journey: Journey, analysis: Analysis, fmt: str, lang: str,
+def export(journey: Journey, analysis: Analysis | None, fmt: str, lang: str,
            options: diagrams.DiagramOptions | None = None) -> bytes:
-    """The journey as ``fmt`` (a key of :data:`FORMATS`), fixed words in ``lang``."""
+    """The journey as ``fmt`` (a key of :data:`FORMATS`), fixed words in ``lang``.
+
+    ``analysis`` is the journey's analysis in ``lang`` when the caller has it (the app keeps one per
+    revision); with ``None`` it is computed here, overlapping Graphviz's start-up for the diagrams."""
     spec = FORMATS[fmt]
+    if analysis is None and not spec.analyses_itself:
+        analysis = analyze(journey, lang)
     return spec.build(journey, analysis, lang, options or diagrams.DiagramOptions(lang=lang))
