@@ -15,11 +15,12 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 import unicodedata
 import zipfile
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as _OPENPYXL_ILLEGAL
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
@@ -102,6 +103,10 @@ def _target(target: Target | None) -> str:
     if target.unit and target.unit.strip():
         parts.append(target.unit)
     return " ".join(parts)
+
+
+# openpyxl's own pattern misses the XML non-characters U+FFFE and U+FFFF (found by the property test).
+ILLEGAL_CHARACTERS_RE = re.compile(_OPENPYXL_ILLEGAL.pattern[:-1] + "\ufffe\uffff]")
 
 
 def standard_rows(journey: Journey, lang: str) -> list[dict[str, str]]:

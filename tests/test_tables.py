@@ -189,3 +189,20 @@ def test_any_journey_reads_back_from_csv(journey: Journey) -> None:
 def test_any_journey_makes_a_readable_xlsx(journey: Journey) -> None:
     rows = read_xlsx(standards_xlsx(journey, "en"))
     assert len(rows) == 1 + sum(len(tp.standards) for tp in journey.touchpoints)
+
+
+def test_xml_non_characters_are_dropped_from_the_workbook() -> None:
+    # Found by the property test: openpyxl refuses U+FFFE and U+FFFF, which a stage name may contain.
+    import io
+
+    import openpyxl
+
+    from journeys.model import Journey
+
+    journey = Journey.model_validate({
+        "format": "mot-journey/1", "id": "x", "title": "T\uffff", "stages": [{"id": "s", "name": "到\ufffe店"}],
+        "touchpoints": [{"id": "a", "stage": "s", "name": "迎宾", "standards": [
+            {"text": "10步内问候", "kind": "soft", "dimension": "empathy"}]}],
+    })
+    sheet = openpyxl.load_workbook(io.BytesIO(standards_xlsx(journey, "zh"))).active
+    assert sheet.cell(2, 1).value == "到店"
