@@ -8,7 +8,6 @@ the laid-out graph as ``dot -Tjson0`` (the attributes each node ended up with).
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import time
 import unicodedata
@@ -30,8 +29,6 @@ from journeys.model import Journey
 from journeys.synthetic import synthetic_journey
 
 from .strategies import journeys
-
-pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
 
 SVG = "{http://www.w3.org/2000/svg}"
 TEMPLATES = [("business-hall", "zh-CN"), ("business-hall", "en"), ("complaint-handling", "zh-CN")]
