@@ -40,6 +40,7 @@ __all__ = [
     "open_journey",
     "show_flash",
     "t",
+    "version_counts",
     "workshop",
 ]
 
@@ -64,6 +65,18 @@ gc.set_threshold(50_000, 20, 20)
 @st.cache_resource
 def _store(path: str) -> SqliteStore:
     return SqliteStore(path)
+
+
+@st.cache_data(max_entries=2000, show_spinner=False)
+def _version_counts(journey_id: str, version: int, store_path: str) -> dict[str, int]:
+    result = analyze(_store(store_path).load(journey_id, version).journey)
+    return {severity: result.count(severity) for severity in ("critical", "warning", "info")}
+
+
+def version_counts(journey_id: str, version: int) -> dict[str, int]:
+    """Findings per severity of one stored version; versions never change, so this is cached for good
+    and shared by every page that lists versions."""
+    return _version_counts(journey_id, version, str(get_store().path))
 
 
 def get_store() -> SqliteStore:

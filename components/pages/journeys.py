@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.state import flash, get_store, lang, open_journey, show_flash, t
+from components.state import flash, get_store, lang, open_journey, show_flash, t, version_counts
 from journeys import catalog
-from journeys.analysis import analyze
 from journeys.fileformat import JourneyFileError, format_for, loads
 from journeys.model import Journey
 from journeys.vocab import FORMAT_TAG
@@ -14,11 +13,10 @@ from journeys.vocab import FORMAT_TAG
 UPLOAD_LIMIT_MB = 5
 
 
-@st.cache_data(max_entries=500, show_spinner=False)
-def open_weak_points(journey_id: str, version: int, store_path: str) -> int:
-    """Critical and warning findings of one stored version (versions never change, so cache forever)."""
-    result = analyze(get_store().load(journey_id, version).journey)
-    return result.count("critical") + result.count("warning")
+def open_weak(journey_id: str, version: int) -> int:
+    """Open weak points: the critical and warning findings of a stored version."""
+    counts = version_counts(journey_id, version)
+    return counts["critical"] + counts["warning"]
 
 
 def create(journey: Journey, note: str) -> None:
@@ -41,7 +39,7 @@ if rows:
     st.dataframe(
         [{t("journeys.col.title"): r.title, t("journeys.col.id"): r.id, t("journeys.col.versions"): r.versions,
           t("journeys.col.saved"): r.last_saved, t("journeys.col.author"): r.last_author,
-          t("journeys.col.weak"): open_weak_points(r.id, r.versions, str(store.path))} for r in rows],
+          t("journeys.col.weak"): open_weak(r.id, r.versions)} for r in rows],
         hide_index=True, key="journey_table",
     )
     ids = [r.id for r in rows]

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.state import author, current_editor, flash, get_store, open_journey, show_flash, t
-from journeys.analysis import analyze
+from components.state import author, current_editor, flash, get_store, open_journey, show_flash, t, version_counts
 from journeys.store import ConflictError
 
 CONFLICT = "save_conflict"
 
 
-@st.cache_data(max_entries=2000, show_spinner=False)
-def finding_counts(journey_id: str, version: int, store_path: str) -> str:
-    """Critical / warning / info counts of one stored version (versions never change: cached forever)."""
-    result = analyze(get_store().load(journey_id, version).journey)
-    return f"{result.count('critical')} / {result.count('warning')} / {result.count('info')}"
+def finding_counts(journey_id: str, version: int) -> str:
+    counts = version_counts(journey_id, version)
+    return f"{counts['critical']} / {counts['warning']} / {counts['info']}"
 
 
 def save(note: str) -> None:
@@ -68,7 +65,7 @@ if not store.exists(editor.id):
 history = store.history(editor.id)
 st.dataframe(
     [{t("versions.col.n"): v.number, t("versions.col.time"): v.saved_at, t("versions.col.author"): v.author,
-      t("versions.col.note"): v.note, t("versions.col.findings"): finding_counts(editor.id, v.number, str(store.path))}
+      t("versions.col.note"): v.note, t("versions.col.findings"): finding_counts(editor.id, v.number)}
      for v in reversed(history)],
     hide_index=True, key="history_table", width="stretch",
 )
