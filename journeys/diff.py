@@ -2,18 +2,21 @@
 every journey metric moved.
 
 Touchpoints and stages match by id, edges by their ``from`` and ``to``. A touchpoint is *changed* when
-any of its fields differs in meaning: moments are a set (their order in the file means nothing), empty
-values are equal (``None``, ``[]`` and blank text all mean "not given"), and the expectations and
-standards of a touchpoint are matched item by item (an expectation by equality, then id, then text; a
-standard by equality, then text, then the metric of its target), so that editing one standard reads
-as one changed standard rather than one removed and one added.
+any of its fields differs in meaning: moments and recovery strategies are sets (their order in the file
+means nothing), empty values are equal (``None``, ``[]`` and blank text all mean "not given"), and the
+expectations and standards of a touchpoint are matched item by item (an expectation by equality, then
+id, then text; a standard by equality, then text, then the metric of its target; and the one item left
+on each side with each other), so that editing one standard reads as one changed standard rather than
+one removed and one added.
 
-Findings match by :attr:`journeys.findings.Finding.key` (rule, touchpoints, dimension): wording and
-severity may differ between the versions and still be the same weak point. Both versions are
-analysed in one language, so fixed and new findings read alike.
+Findings match by rule, touchpoints (as a set) and dimension, as :attr:`journeys.findings.Finding.key`
+names them: wording and severity may differ between the versions and still be the same weak point. Both
+versions are analysed in one language, so fixed and new findings read alike.
 
-The diff of A → B mirrors B → A: added and removed swap, before and after swap, fixed and new swap
-and every delta changes sign.
+Lists come in journey order: touchpoints in the later version's display order with each removed one
+right after the touchpoint it followed (:func:`union_order`), stages likewise, edges by their ends.
+The diff of A → B mirrors B → A: added and removed swap, before and after swap, fixed and new swap and
+every delta changes sign (:meth:`JourneyDiff.mirrored`).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from pydantic import BaseModel
 from .analysis import Analysis, analyze
 from .findings import SEVERITIES, Finding, lang_of
 from .model import Edge, Journey, Stage, Touchpoint
-from .vocab import MOMENTS
+from .vocab import MOMENTS, RECOVERY_STRATEGIES
 
 __all__ = [
     "Change",
@@ -149,9 +152,26 @@ class JourneyDiff:
 
     @property
     def empty(self) -> bool:
-        """Whether the two versions mean the same journey (findings then agree too)."""
+        """Whether the two versions mean the same journey. The order of touchpoints in the file is not
+        compared; it only matters (to where the journey starts) in a journey without ``start``."""
         return (not self.journey and self.touchpoints.empty and self.stages.empty and self.edges.empty
                 and self.stage_order is None)
+
+    def verdict(self) -> str:
+        """``better``, ``worse``, ``mixed`` or ``same``: whether the service got better, from four signals.
+
+        Better: fewer critical findings, a higher peak-end score, a higher mean perceived score, more weak
+        points fixed than introduced. Worse: the opposite of any of these. Only better signals → better;
+        only worse ones → worse; both → mixed; none → same.
+        """
+        signs = [
+            -_sign(self.metrics["findings.critical"].delta),
+            _sign(self.metrics["peak_end_score"].delta),
+            _sign(self.metrics["mean_perceived"].delta),
+            _sign(len(self.findings.fixed) - len(self.findings.new)),
+        ]
+        up, down = any(s > 0 for s in signs), any(s < 0 for s in signs)
+        return "mixed" if up and down else "better" if up else "worse" if down else "same"
 
     def touched(self) -> set[str]:
         """The ids of every touchpoint added, removed or changed."""
@@ -193,23 +213,59 @@ class JourneyDiff:
         }
 
     def mirrored(self) -> JourneyDiff:
-        """The diff read the other way round (after → before), without computing it again."""
+        """The diff read the other way round (after → before), derived from this one: sections swap added
+        and removed and every field its before and after, findings swap fixed and new; lists are put in
+        the other version's journey order."""
+        before, after = self.after, self.before
+        tp_order = _position(self.after_analysis.order_of(before), self.before_analysis.order_of(after))
+        stage_order = _position([s.id for s in before.stages], [s.id for s in after.stages])
 
-        def flip(section: Section[Any]) -> Section[Any]:
-            return Section(section.removed, section.added, tuple(c.mirrored() for c in section.changed),
-                           section.unchanged)
+        def flip(section: Section[Any], order: Callable[[Any], Any]) -> Section[Any]:
+            return _sorted(Section(section.removed, section.added, tuple(c.mirrored() for c in section.changed),
+                                   section.unchanged), order)
 
+        rank = {id(f): i for i, f in enumerate(self.before_analysis.findings)}
+        persisting = sorted(((b, a) for a, b in self.findings.persisting), key=lambda pair: rank[id(pair[1])])
         return JourneyDiff(
-            before=self.after, after=self.before, before_analysis=self.after_analysis,
-            after_analysis=self.before_analysis,
+            before=before, after=after, before_analysis=self.after_analysis, after_analysis=self.before_analysis,
             journey={name: _mirror_field(change) for name, change in self.journey.items()},
-            touchpoints=flip(self.touchpoints), stages=flip(self.stages),
+            touchpoints=flip(self.touchpoints, tp_order), stages=flip(self.stages, stage_order),
             stage_order=None if self.stage_order is None else (self.stage_order[1], self.stage_order[0]),
-            edges=flip(self.edges),
-            findings=FindingsDiff(self.findings.new, self.findings.fixed,
-                                  tuple((after, before) for before, after in self.findings.persisting)),
+            edges=flip(self.edges, _edge_order(before, after, tp_order)),
+            findings=FindingsDiff(self.findings.new, self.findings.fixed, tuple(persisting)),
             metrics={name: MetricDelta(m.after, m.before) for name, m in self.metrics.items()},
         )
+
+
+def union_order(before: Iterable[K], after: Iterable[K]) -> list[K]:
+    """The items of both versions in one order: ``after``'s, with each item only ``before`` has placed right
+    after the item that preceded it in ``before`` (first when none did).
+
+    Examples
+    --------
+    >>> union_order(["a", "b", "c", "d"], ["a", "c", "x", "d"])
+    ['a', 'b', 'c', 'x', 'd']
+    >>> union_order(["z", "a"], ["a"])
+    ['z', 'a']
+    """
+    after = list(after)
+    present = set(after)
+    following: dict[Any, list[K]] = defaultdict(list)
+    previous: Any = _START
+    for item in before:
+        if item not in present:
+            following[previous].append(item)
+        previous = item
+    out: list[K] = []
+    stack = [*reversed(after), *reversed(following.get(_START, []))]
+    while stack:
+        item = stack.pop()
+        out.append(item)
+        stack.extend(reversed(following.get(item, [])))
+    return out
+
+
+_START = object()
 
 
 def edge_label(key: tuple[str, str]) -> str:
@@ -247,7 +303,7 @@ def diff(before: Journey, after: Journey, lang: str | None = None, *,
     if analyses is None or analyses[0].lang != lang or analyses[1].lang != lang:
         analyses = (analyze(before, lang), analyze(after, lang))
     before_analysis, after_analysis = analyses
-    order = _order(before_analysis, after_analysis)
+    order = _position(before_analysis.order_of(before), after_analysis.order_of(after))
     return JourneyDiff(
         before=before,
         after=after,
@@ -257,7 +313,7 @@ def diff(before: Journey, after: Journey, lang: str | None = None, *,
         touchpoints=_section({tp.id: tp for tp in before.touchpoints}, {tp.id: tp for tp in after.touchpoints},
                              _touchpoint_fields, order),
         stages=_section({s.id: s for s in before.stages}, {s.id: s for s in after.stages}, _stage_fields,
-                        _stage_order(before, after)),
+                        _position([s.id for s in before.stages], [s.id for s in after.stages])),
         stage_order=_moved_stages(before, after),
         edges=_section({(e.source, e.target): e for e in before.edges},
                        {(e.source, e.target): e for e in after.edges}, _edge_fields,
@@ -283,12 +339,15 @@ def _section(before: dict[K, Any], after: dict[K, Any], fields: Callable[[Any, A
             changed.append(Change(key, differences))
         else:
             unchanged.append(key)
-    return Section(
-        added=tuple(sorted((k for k in after if k not in before), key=order)),
-        removed=tuple(sorted((k for k in before if k not in after), key=order)),
-        changed=tuple(sorted(changed, key=lambda c: order(c.key))),
-        unchanged=tuple(sorted(unchanged, key=order)),
-    )
+    added = tuple(k for k in after if k not in before)
+    removed = tuple(k for k in before if k not in after)
+    return _sorted(Section(added, removed, tuple(changed), tuple(unchanged)), order)
+
+
+def _sorted(section: Section[K], order: Callable[[K], Any]) -> Section[K]:
+    return Section(added=tuple(sorted(section.added, key=order)), removed=tuple(sorted(section.removed, key=order)),
+                   changed=tuple(sorted(section.changed, key=lambda c: order(c.key))),
+                   unchanged=tuple(sorted(section.unchanged, key=order)))
 
 
 def _section_dict(section: Section[K], name: Callable[[K], Any]) -> dict[str, Any]:
@@ -300,23 +359,12 @@ def _section_dict(section: Section[K], name: Callable[[K], Any]) -> dict[str, An
             "changed": [changed(c) for c in section.changed], "unchanged": [name(k) for k in section.unchanged]}
 
 
-def _order(before: Analysis, after: Analysis) -> Callable[[str], tuple[int, int]]:
-    """Touchpoints in the display order of ``after``, then the removed ones in the order of ``before``."""
-    position = {tp_id: (0, i) for i, tp_id in enumerate(after.order)}
-    for i, tp_id in enumerate(before.order):
-        position.setdefault(tp_id, (1, i))
-    return lambda tp_id: position.get(tp_id, (2, 0))
+def _position(before: Iterable[K], after: Iterable[K]) -> Callable[[K], int]:
+    position = {item: i for i, item in enumerate(union_order(before, after))}
+    return position.__getitem__
 
 
-def _stage_order(before: Journey, after: Journey) -> Callable[[str], tuple[int, int]]:
-    position = {s.id: (0, i) for i, s in enumerate(after.stages)}
-    for i, s in enumerate(before.stages):
-        position.setdefault(s.id, (1, i))
-    return lambda stage_id: position[stage_id]
-
-
-def _edge_order(before: Journey, after: Journey,
-                order: Callable[[str], tuple[int, int]]) -> Callable[[tuple[str, str]], Any]:
+def _edge_order(before: Journey, after: Journey, order: Callable[[str], int]) -> Callable[[tuple[str, str]], Any]:
     file_order = {(e.source, e.target): (0, i) for i, e in enumerate(after.edges)}
     for i, e in enumerate(before.edges):
         file_order.setdefault((e.source, e.target), (1, i))
@@ -358,10 +406,10 @@ def _compare(before: BaseModel | None, after: BaseModel | None, names: Iterable[
         new = getattr(after, name, None)
         if old == new:
             continue
-        compare = (special or {}).get(name)
+        compare = (special or {}).get(prefix + name)
         model = type(old if old is not None else new)
         if compare is None and isinstance(old if old is not None else new, BaseModel):
-            result.update(_compare(old, new, model.model_fields, prefix=f"{prefix}{name}."))
+            result.update(_compare(old, new, model.model_fields, special, prefix=f"{prefix}{name}."))
             continue
         change = compare(old, new) if compare else _field(old, new)
         if change is not None:
@@ -369,10 +417,16 @@ def _compare(before: BaseModel | None, after: BaseModel | None, names: Iterable[
     return result
 
 
-def _moments(before: list[str], after: list[str]) -> dict[str, Any] | None:
-    old = [m for m in MOMENTS if m in before]
-    new = [m for m in MOMENTS if m in after]
-    return None if old == new else {"before": old or None, "after": new or None}
+def _as_set(vocabulary: tuple[str, ...]) -> Callable[[Any, Any], dict[str, Any] | None]:
+    """Compare lists of vocabulary values as sets (each value at most once; their order means nothing),
+    shown in the vocabulary's order."""
+
+    def compare(before: list[str] | None, after: list[str] | None) -> dict[str, Any] | None:
+        old = [v for v in vocabulary if v in (before or ())]
+        new = [v for v in vocabulary if v in (after or ())]
+        return None if old == new else {"before": old or None, "after": new or None}
+
+    return compare
 
 
 def _canonical(item: dict[str, Any]) -> str:
@@ -382,12 +436,18 @@ def _canonical(item: dict[str, Any]) -> str:
 def _items(before: list[BaseModel], after: list[BaseModel],
            keys: tuple[Callable[[dict[str, Any]], Any], ...]) -> dict[str, Any] | None:
     """Match two lists of items: equal ones first, then by each of ``keys`` in turn (items with the same
-    key are paired in order, so A → B pairs what B → A pairs). Unmatched items are added or removed."""
+    key are paired in order, so A → B pairs what B → A pairs), and a last single item left on each side
+    with each other. Unmatched items are added or removed."""
     old = [_dump(x) for x in before]
     new = [_dump(x) for x in after]
     left_old, left_new = list(range(len(old))), list(range(len(new)))
     pairs: list[tuple[int, int]] = []
-    for key in (_canonical, *keys):
+    for key in (_canonical, *keys, _ONE_LEFT):
+        if key is _ONE_LEFT:  # one item edited beyond recognition is still that item
+            if len(left_old) == 1 and len(left_new) == 1:
+                pairs.append((left_old[0], left_new[0]))
+                left_old, left_new = [], []
+            continue
         groups_old: dict[Any, list[int]] = defaultdict(list)
         groups_new: dict[Any, list[int]] = defaultdict(list)
         for i in left_old:
@@ -412,6 +472,9 @@ def _items(before: list[BaseModel], after: list[BaseModel],
     }
 
 
+_ONE_LEFT: Any = object()
+
+
 def _expectations(before: list[BaseModel], after: list[BaseModel]) -> dict[str, Any] | None:
     return _items(before, after, (lambda x: x.get("id"), lambda x: x.get("text")))
 
@@ -425,7 +488,8 @@ def _standards(before: list[BaseModel], after: list[BaseModel]) -> dict[str, Any
 
 
 _TOUCHPOINT_SPECIAL: dict[str, Callable[[Any, Any], dict[str, Any] | None]] = {
-    "moments": _moments, "expectations": _expectations, "standards": _standards,
+    "moments": _as_set(MOMENTS), "recovery.strategies": _as_set(RECOVERY_STRATEGIES),
+    "expectations": _expectations, "standards": _standards,
 }
 
 
@@ -456,15 +520,21 @@ def _mirror_field(change: dict[str, Any]) -> dict[str, Any]:
 
 # --- findings and metrics ---------------------------------------------------------------------------
 
+def _finding_key(f: Finding) -> tuple[str, tuple[str, ...], str | None]:
+    """:attr:`Finding.key` with the touchpoints as a set: a loop or a group of unreachable touchpoints may be
+    listed from another member first when the file's order changes, and is still the same weak point."""
+    return (f.rule, tuple(sorted(f.touchpoints)), f.dimension)
+
+
 def _findings(before: tuple[Finding, ...], after: tuple[Finding, ...]) -> FindingsDiff:
     """Match findings by key; a key repeated in one version matches as many times as it repeats in the other."""
     waiting: dict[Any, list[Finding]] = defaultdict(list)
     for f in before:
-        waiting[f.key].append(f)
+        waiting[_finding_key(f)].append(f)
     new: list[Finding] = []
     persisting: list[tuple[Finding, Finding]] = []
     for f in after:
-        queue = waiting.get(f.key)
+        queue = waiting.get(_finding_key(f))
         if queue:
             persisting.append((queue.pop(0), f))
         else:
@@ -496,6 +566,10 @@ def _metrics(before: Analysis, after: Analysis) -> dict[str, MetricDelta]:
     old = {**_flatten({k: v for k, v in before.metrics.items() if k != "reach"}), **_finding_counts(before)}
     new = {**_flatten({k: v for k, v in after.metrics.items() if k != "reach"}), **_finding_counts(after)}
     return {name: MetricDelta(old.get(name), new.get(name)) for name in {**old, **new}}
+
+
+def _sign(value: float | int | None) -> int:
+    return 0 if not value else 1 if value > 0 else -1
 
 
 def _is_number(value: Any) -> bool:

@@ -67,6 +67,8 @@ def _no_blank(value: str) -> str:
 
 def _compact_number(value: float) -> float | int:
     # 4.0 is written as 4 so hand-written files stay as people wrote them; it loads back as 4.0.
+    if isinstance(value, int):  # a model copied with an int in place (model_copy does not validate)
+        return value
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 

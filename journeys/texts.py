@@ -7,7 +7,7 @@ from typing import Any
 
 from .vocab import label
 
-__all__ = ["DIMENSION_HINTS", "RULE_TEXTS", "RULE_TITLES", "number", "quote", "render"]
+__all__ = ["DIMENSION_HINTS", "FIELD_LABELS", "RULE_TEXTS", "RULE_TITLES", "field_label", "number", "quote", "render"]
 
 # rule id -> lang -> (message, suggestion); str.format placeholders filled by the rule.
 RULE_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
@@ -165,6 +165,53 @@ RULE_TITLES: dict[str, dict[str, str]] = {
     "bottleneck": {"zh": "必经瓶颈", "en": "Bottleneck"},
     "dimension-uncovered": {"zh": "服务质量维度盲区", "en": "SERVQUAL dimension uncovered"},
 }
+
+FIELD_LABELS: dict[str, dict[str, str]] = {
+    # touchpoints
+    "name": {"zh": "名称", "en": "Name"},
+    "stage": {"zh": "服务环节", "en": "Stage"},
+    "channel": {"zh": "渠道", "en": "Channel"},
+    "owner": {"zh": "A角", "en": "Owner (A)"},
+    "backup": {"zh": "B角", "en": "Backup (B)"},
+    "customer_action": {"zh": "客户行为", "en": "Customer action"},
+    "employee_action": {"zh": "员工行为", "en": "Employee action"},
+    "moments": {"zh": "时刻标记", "en": "Moments"},
+    "emotion.expected": {"zh": "期望得分", "en": "Expected score"},
+    "emotion.perceived": {"zh": "感知得分", "en": "Perceived score"},
+    "satisfaction.score": {"zh": "满意度", "en": "Satisfaction"},
+    "satisfaction.benchmark": {"zh": "满意度标杆", "en": "Satisfaction benchmark"},
+    "expectations": {"zh": "客户期望", "en": "Expectations"},
+    "standards": {"zh": "服务标准", "en": "Service standards"},
+    "script": {"zh": "话术", "en": "Script lines"},
+    "wow": {"zh": "感动点", "en": "Wow detail"},
+    "recovery.plan": {"zh": "补救预案", "en": "Recovery plan"},
+    "recovery.steps": {"zh": "CLEAR 步骤", "en": "CLEAR steps"},
+    "recovery.strategies": {"zh": "补救策略", "en": "Recovery strategies"},
+    # edges
+    "label": {"zh": "条件", "en": "Condition"},
+    "share": {"zh": "客户占比", "en": "Share of customers"},
+    # the journey
+    "title": {"zh": "旅程名称", "en": "Title"},
+    "locale": {"zh": "语言", "en": "Locale"},
+    "persona.name": {"zh": "客户画像", "en": "Persona"},
+    "persona.goal": {"zh": "客户目标", "en": "Customer goal"},
+    "persona.description": {"zh": "客户描述", "en": "Persona description"},
+    "start": {"zh": "起点", "en": "Start"},
+}
+"""What each field a comparison reports is called (keys as :mod:`journeys.diff` names them)."""
+
+
+def field_label(key: str, lang: str) -> str:
+    """The name of a compared field in ``lang``; a field this table does not know shows as its key.
+
+    Examples
+    --------
+    >>> field_label("emotion.perceived", "zh"), field_label("owner", "en"), field_label("x.y", "en")
+    ('感知得分', 'Owner (A)', 'x.y')
+    """
+    entry = FIELD_LABELS.get(key)
+    return key if entry is None else entry["zh" if lang.startswith("zh") else "en"]
+
 
 DIMENSION_HINTS: dict[str, dict[str, str]] = {
     "tangibles": {"zh": "环境、设施、员工仪表", "en": "the premises, equipment and how staff look"},
