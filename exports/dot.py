@@ -21,6 +21,10 @@ How the diagram reads:
 * invisible edges keep the stages in order (SVG output omits them);
 * a legend node (``legend``) explains every style in the chosen language.
 
+:func:`diff_dot` draws two versions of a journey in one diagram with the same layout: every stage,
+touchpoint and edge of either version, added ones green, removed ones red and dashed, changed ones
+amber, unchanged ones grey; weak points are not outlined there (the status takes the border).
+
 The output is deterministic: the same journey, analysis and options give byte-identical DOT.
 """
 
@@ -33,21 +37,24 @@ import shutil
 import subprocess
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from itertools import pairwise
-from typing import Literal
+from types import MappingProxyType
+from typing import Any, Literal, TypeVar
 
 import graphviz
 
 from journeys.analysis import Analysis
+from journeys.diff import JourneyDiff, union_order
 from journeys.findings import SEVERITIES, Severity
 from journeys.graph import display_order, journey_graph
-from journeys.model import Journey, Stage, Touchpoint
+from journeys.model import Edge, Journey, Stage, Touchpoint
 from journeys.scoring import transition_shares
+from journeys.texts import field_label
 from journeys.vocab import MOMENTS
 
-__all__ = ["FONT", "LEGEND_NODE", "DiagramOptions", "journey_dot", "node_name", "render"]
+__all__ = ["FONT", "LEGEND_NODE", "DiagramOptions", "diff_dot", "journey_dot", "node_name", "render"]
 
 FONT = "Noto Sans CJK SC"
 """The font named on graph, nodes and edges, so Chinese renders in PNG and PDF (not as empty boxes)."""
@@ -111,6 +118,66 @@ _WORDS = {
         "loop": "Dashed: back to an earlier step (loop)",
     },
 }
+
+# A comparison's statuses. status -> (fill, border, text, note) of a touchpoint; its edges and lanes
+# take the border colour, removed ones are dashed.
+_STATUS_STYLE: dict[str, tuple[str, str, str, str]] = {
+    "added": ("#E2F4E6", "#2E9D4E", _INK, "#1E7B3A"),
+    "removed": ("#FDEDEC", "#D64545", "#8C2F2F", "#B42318"),
+    "changed": ("#FFF1CC", "#D98E04", _INK, "#8A5A00"),
+    "unchanged": ("white", "#BCC4CE", "#7B8794", _MUTED),
+}
+_STATUSES: tuple[str, ...] = tuple(_STATUS_STYLE)
+_DIFF_WORDS = {
+    "zh": {
+        "title": "：版本对比",
+        "changes": "版本变化（与旧版相比）",
+        "added": "新增",
+        "removed": "删除（虚线框，名称划掉）",
+        "changed": "修改（框内列出改了什么）",
+        "unchanged": "未变",
+        "lanes": "泳道边框同色：环节的新增、删除、修改",
+        "edge.added": "新增",
+        "edge.removed": "删除",
+        "edge.changed": "修改（条件或占比）",
+        "edge.unchanged": "未变",
+        "note.added": "新增",
+        "note.removed": "已删除",
+        "note.changed": "改动：",
+        "sep": "、",
+        "stage.added": "新增环节",
+        "stage.removed": "已删除的环节",
+        "stage.changed": "环节已修改",
+    },
+    "en": {
+        "title": ": comparison",
+        "changes": "Changes since the earlier version",
+        "added": "Added",
+        "removed": "Removed (dashed, name struck through)",
+        "changed": "Changed (what changed listed inside)",
+        "unchanged": "Unchanged",
+        "lanes": "Lane borders, same colours: stages added, removed, changed",
+        "edge.added": "Added",
+        "edge.removed": "Removed",
+        "edge.changed": "Changed (condition or share)",
+        "edge.unchanged": "Unchanged",
+        "note.added": "new",
+        "note.removed": "removed",
+        "note.changed": "Changed: ",
+        "sep": ", ",
+        "stage.added": "new stage",
+        "stage.removed": "removed stage",
+        "stage.changed": "stage changed",
+    },
+}
+# The fields a changed touchpoint lists first (at most _NOTE_FIELDS of them), the others after, as the diff
+# names them.
+_FIELD_PRIORITY: tuple[str, ...] = (
+    "name", "stage", "moments", "emotion.perceived", "emotion.expected", "standards", "expectations", "owner",
+    "backup", "script", "wow", "recovery.plan", "satisfaction.score", "channel", "customer_action",
+    "employee_action",
+)
+_NOTE_FIELDS = 3
 
 _Lane = tuple[int, Stage, list[str]]
 """A stage that has touchpoints: its position in the stage order, the stage, its touchpoint ids."""
@@ -200,13 +267,122 @@ def journey_dot(journey: Journey, analysis: Analysis | None = None,
     >>> dot.startswith('digraph "business-hall" {'), 'tp_greet' in dot, 'cluster_0' in dot
     (True, True, True)
     """
-    lang = "zh" if options.lang.lower().startswith("zh") else "en"
+    lang = _lang(options)
     # The analysis already knows the display order; only a bare journey needs its graph walked here.
     order = analysis.order_of(journey) if analysis is not None else display_order(journey_graph(journey))
+    highlight = options.highlight and analysis is not None
+    worst = _worst_severity(analysis, {tp.id: tp for tp in journey.touchpoints}) if highlight else {}
+    legend = _legend_moments(lang) + (_legend_severities(lang) if highlight else []) + _legend_edges(lang)
+    return _diagram(journey, order, options, lang, title=_wrap(journey.title, 40) or _wrap(journey.id, 40),
+                    shares=_shares(journey.edges), worst=worst, legend=legend)
+
+
+def diff_dot(d: JourneyDiff, options: DiagramOptions = DiagramOptions()) -> str:
+    """DOT source of the comparison diagram.
+
+    The journey of both versions at once: every stage, touchpoint and edge of the later version, and
+    those only the earlier one had (each where it was), coloured by what happened to it. Added is green,
+    removed red and dashed (a removed touchpoint's name struck through), changed amber (a changed
+    touchpoint lists what changed, in field names of ``options.lang``), unchanged grey. Moment badges,
+    swim lanes, loops and the layout are those of :func:`journey_dot`; a touchpoint shows itself as it
+    is after (as it was, when removed), an edge its condition and share in that version.
+
+    Parameters
+    ----------
+    d
+        The comparison (:func:`journeys.diff.diff`).
+    options
+        Direction, swim lanes, language and name wrapping; ``highlight`` is not used (the status
+        colours take the border).
+
+    Returns
+    -------
+    str
+        DOT source; byte-identical for the same comparison and options.
+
+    Examples
+    --------
+    >>> from journeys.catalog import load_template
+    >>> from journeys.diff import diff
+    >>> j = load_template("business-hall", "zh-CN")
+    >>> later = j.model_copy(update={"touchpoints": [tp for tp in j.touchpoints if tp.id != "complaint"],
+    ...                              "edges": [e for e in j.edges if "complaint" not in (e.source, e.target)]})
+    >>> dot = diff_dot(diff(j, later))
+    >>> "tp_complaint" in dot, "版本对比" in dot, 'style="rounded,filled,dashed"' in dot
+    (True, True, True)
+    """
+    lang = _lang(options)
+    words = _DIFF_WORDS[lang]
+    union = _union(d)
+    tp_status = d.touchpoints.status()
+    edge_status = d.edges.status()
+    stage_status = d.stages.status()
+    changed_fields = {c.key: c.fields for c in d.touchpoints.changed}
+    note_wrap = options.wrap + options.wrap // 3  # the note's type is smaller than the name's
+
+    nodes: dict[str, _Look] = {}
+    for tp in union.touchpoints:
+        status = tp_status.get(tp.id, "unchanged")
+        note = ""
+        if status in ("added", "removed"):
+            note = words[f"note.{status}"]
+        elif status == "changed":
+            note = words["note.changed"] + _changed_fields(changed_fields[tp.id], lang)
+        nodes[tp.id] = _status_look(status, note=tuple(_wrap(note, note_wrap)))
+    edges = {(e.source, e.target): _edge_look(edge_status.get((e.source, e.target), "unchanged"))
+             for e in union.edges}
+    lanes = {stage.id: _lane_look(status, words[f"stage.{status}"])
+             for stage in union.stages if (status := stage_status.get(stage.id, "unchanged")) != "unchanged"}
+    # Each edge's share in the version it is drawn from: a removed edge's and an added one's may sum above 1.
+    before_shares = _shares(d.before.edges)
+    shares = {key: share for key, share in before_shares.items() if edge_status.get(key) == "removed"}
+    shares.update(_shares(d.after.edges))
+
+    title = (d.after.title if _wrap(d.after.title, 40) else d.after.id) + words["title"]
+    legend = _legend_moments(lang, fills=False) + _legend_statuses(lang) + _legend_edges(
+        lang, [_row(f'<TD><FONT COLOR="{_STATUS_STYLE[s][1]}">{"╌╌▶" if s == "removed" else "━━▶"}</FONT></TD>',
+                    _text(words[f"edge.{s}"])) for s in _STATUSES], loop=_EDGE)
+    return _diagram(union, display_order(journey_graph(union)), options, lang, title=_wrap(title, 40),
+                    shares=shares, legend=legend, nodes=nodes, edges=edges, lanes=lanes)
+
+
+def _lang(options: DiagramOptions) -> str:
+    return "zh" if options.lang.lower().startswith("zh") else "en"
+
+
+@dataclass(frozen=True)
+class _Look:
+    """How one touchpoint, edge or stage lane departs from the plain diagram (a comparison's status).
+
+    ``text`` is the colour of its text, ``width`` its pen width (an edge's only when it has no share),
+    ``strike`` strikes its name through, ``note`` adds small lines in ``accent`` under it."""
+
+    fill: str | None = None
+    color: str | None = None
+    text: str | None = None
+    width: str | None = None
+    dashed: bool = False
+    strike: bool = False
+    note: tuple[str, ...] = ()
+    accent: str = _MUTED
+
+
+_NO_LOOKS: Mapping[Any, _Look] = MappingProxyType({})
+
+
+def _diagram(journey: Journey, order: list[str], options: DiagramOptions, lang: str, *, title: list[str],
+             shares: dict[tuple[str, str], float], legend: list[str], worst: dict[str, Severity] | None = None,
+             nodes: Mapping[str, _Look] = _NO_LOOKS, edges: Mapping[tuple[str, str], _Look] = _NO_LOOKS,
+             lanes: Mapping[str, _Look] = _NO_LOOKS) -> str:
+    """The DOT source of ``journey`` with its touchpoints in ``order``: the layout every diagram shares.
+
+    ``title`` is the wrapped heading, ``shares`` each edge's share of customers (see :func:`_shares`),
+    ``legend`` the rows of the legend's table, ``worst`` the severity outlining each touchpoint; ``nodes``,
+    ``edges`` and ``lanes`` restyle touchpoints, edges and stage lanes by id."""
     position = {tp_id: i for i, tp_id in enumerate(order)}
     by_id = {tp.id: tp for tp in journey.touchpoints}
     stage_of = {tp.id: tp.stage for tp in journey.touchpoints}
-    worst = _worst_severity(analysis, by_id) if options.highlight and analysis is not None else {}
+    worst = worst or {}
 
     dot = graphviz.Digraph(
         name=journey.id,
@@ -216,8 +392,7 @@ def journey_dot(journey: Journey, analysis: Analysis | None = None,
             "fontname": FONT,
             "fontsize": "12",
             "fontcolor": _INK,
-            "label": _html_label(_stack([f"<B>{_text(line)}</B>" for line in _wrap(journey.title, 40)
-                                         or _wrap(journey.id, 40)], align="LEFT", size=18)),
+            "label": _html_label(_stack([f"<B>{_text(line)}</B>" for line in title], align="LEFT", size=18)),
             "labelloc": "t",
             "labeljust": "l",
             "nodesep": "0.3",
@@ -251,33 +426,107 @@ def journey_dot(journey: Journey, analysis: Analysis | None = None,
     by_stage: dict[str, list[str]] = defaultdict(list)
     for tp_id in order:
         by_stage[stage_of[tp_id]].append(tp_id)
-    lanes: list[_Lane] = [
+    stage_lanes: list[_Lane] = [
         (index, stage, by_stage[stage.id]) for index, stage in enumerate(journey.stages) if by_stage[stage.id]
     ]
-    for index, stage, members in lanes:
+    for index, stage, members in stage_lanes:
+        touchpoints = [by_id[tp_id] for tp_id in members]
         if options.swimlanes:
             with dot.subgraph(name=f"cluster_{index}") as lane:
-                lane.attr(
-                    label=_html_label(_stack([f"<B>{_text(line)}</B>" for line in _wrap(stage.name, options.wrap)
-                                              or _wrap(stage.id, options.wrap)], align="LEFT")),
-                    labeljust="l",
-                    labelloc="t",
-                    fontsize="13",
-                    fontcolor=_MOT,
-                    style="rounded,filled",
-                    fillcolor=_LANE_FILL,
-                    color=_LANE_LINE,
-                    penwidth="1",
-                    margin="12",
-                )
-                _add_nodes(lane, [by_id[tp_id] for tp_id in members], worst, options.wrap, lang)
+                lane.attr(**_lane_attrs(stage, options.wrap, lanes.get(stage.id)))
+                _add_nodes(lane, touchpoints, worst, options.wrap, lang, nodes)
         else:
-            _add_nodes(dot, [by_id[tp_id] for tp_id in members], worst, options.wrap, lang)
+            _add_nodes(dot, touchpoints, worst, options.wrap, lang, nodes)
 
-    _add_edges(dot, journey, position, options.wrap)
-    _add_stage_order(dot, journey, lanes, position, columns=options.swimlanes)
-    _add_legend(dot, lang, order[0] if order else None, highlight=options.highlight and analysis is not None)
+    _add_edges(dot, journey.edges, position, options.wrap, shares, edges)
+    _add_stage_order(dot, journey, stage_lanes, position, columns=options.swimlanes)
+    _add_legend(dot, legend, order[0] if order else None)
     return dot.source
+
+
+def _lane_attrs(stage: Stage, wrap: int, look: _Look | None) -> dict[str, str]:
+    look = look or _Look()
+    lines = _wrap(stage.name, wrap) or _wrap(stage.id, wrap)
+    # pango strikes no bold CJK text through: a struck-through name is not bold
+    rows = [_styled(line, look) if look.strike else f"<B>{_styled(line, look)}</B>" for line in lines]
+    rows += [f'<FONT POINT-SIZE="10" COLOR="{look.accent}">{_text(line)}</FONT>' for line in look.note]
+    return {
+        "label": _html_label(_stack(rows, align="LEFT")),
+        "labeljust": "l",
+        "labelloc": "t",
+        "fontsize": "13",
+        "fontcolor": look.text or _MOT,
+        "style": "rounded,filled,dashed" if look.dashed else "rounded,filled",
+        "fillcolor": look.fill or _LANE_FILL,
+        "color": look.color or _LANE_LINE,
+        "penwidth": look.width or "1",
+        "margin": "12",
+    }
+
+
+# --- the comparison -----------------------------------------------------------------------------------
+
+_Item = TypeVar("_Item", Stage, Touchpoint)
+
+
+def _union(d: JourneyDiff) -> Journey:
+    """Both versions in one journey (not validated: it may break the file format's rules, e.g. shares
+    above 1): the later version, plus each stage, touchpoint and edge only the earlier one has."""
+    after = d.after
+    removed = set(d.edges.removed)
+    return Journey.model_construct(
+        format=after.format, id=after.id, title=after.title, locale=after.locale, persona=after.persona,
+        start=after.start, stages=_merged(after.stages, d.before.stages),
+        touchpoints=_merged(after.touchpoints, d.before.touchpoints),
+        edges=[*after.edges, *(e for e in d.before.edges if (e.source, e.target) in removed)],
+    )
+
+
+def _merged(after: list[_Item], before: list[_Item]) -> list[_Item]:
+    """``after``, with each item only ``before`` has placed right behind the one it followed there."""
+    items = {item.id: item for item in before} | {item.id: item for item in after}
+    return [items[item_id] for item_id in union_order([x.id for x in before], [x.id for x in after])]
+
+
+def _changed_fields(fields: dict[str, Any], lang: str) -> str:
+    """The names of the fields that changed: the telling ones first, at most a few, then ``…``."""
+    rank = {name: i for i, name in enumerate(_FIELD_PRIORITY)}
+    names = sorted(fields, key=lambda name: rank.get(name, len(rank)))  # stable: unknown ones as the diff lists
+    shown = _DIFF_WORDS[lang]["sep"].join(field_label(name, lang) for name in names[:_NOTE_FIELDS])
+    return shown + ("…" if len(names) > _NOTE_FIELDS else "")
+
+
+def _status_look(status: str, note: tuple[str, ...] = ()) -> _Look:
+    fill, color, text, accent = _STATUS_STYLE[status]
+    removed = status == "removed"
+    return _Look(fill=fill, color=color, text=text, width="1.2" if status == "unchanged" else "2",
+                 dashed=removed, strike=removed, note=note, accent=accent)
+
+
+def _edge_look(status: str) -> _Look:
+    _, color, _, accent = _STATUS_STYLE[status]
+    if status == "unchanged":
+        return _Look(color=color, text=accent)
+    return _Look(color=color, text=accent, width="1.6", dashed=status == "removed")
+
+
+def _lane_look(status: str, note: str) -> _Look:
+    _, color, _, accent = _STATUS_STYLE[status]
+    removed = status == "removed"
+    return _Look(color=color, text=accent if removed else None, width="1.6", dashed=removed, strike=removed,
+                 note=(note,), accent=accent)
+
+
+def _legend_statuses(lang: str) -> list[str]:
+    words = _DIFF_WORDS[lang]
+    rows = [_heading(words["changes"])]
+    for status in _STATUSES:
+        fill, color, _, _ = _STATUS_STYLE[status]
+        swatch = _swatch(fill=fill, color=color, width=2, style="rounded,dashed" if status == "removed" else "rounded")
+        rows.append(_row(swatch, _text(words[status])))
+    rows.append(_row(_swatch(fill=_LANE_FILL, color=_STATUS_STYLE["removed"][1], width=2, style="rounded,dashed"),
+                     _text(words["lanes"])))
+    return rows
 
 
 def render(dot_source: str, fmt: Format) -> bytes:
@@ -352,9 +601,9 @@ def _worst_severity(analysis: Analysis, by_id: dict[str, Touchpoint]) -> dict[st
 
 
 def _add_nodes(graph: graphviz.Digraph, touchpoints: list[Touchpoint], worst: dict[str, Severity], wrap: int,
-               lang: str) -> None:
+               lang: str, looks: Mapping[str, _Look]) -> None:
     for tp in touchpoints:
-        graph.node(node_name(tp.id), **_node_attrs(tp, worst.get(tp.id), wrap, lang))
+        graph.node(node_name(tp.id), **_node_attrs(tp, worst.get(tp.id), wrap, lang, looks.get(tp.id)))
 
 
 def _moments(tp: Touchpoint) -> list[str]:
@@ -366,20 +615,33 @@ def _badge(moment: str, lang: str) -> str:
     return f"{_BADGE_SYMBOL[moment]} {_BADGE_WORD[lang][moment]}"
 
 
-def _node_attrs(tp: Touchpoint, severity: Severity | None, wrap: int, lang: str) -> dict[str, str]:
+def _styled(line: str, look: _Look | None) -> str:
+    """One line of a name, struck through when ``look`` says so."""
+    return f"<S>{_text(line)}</S>" if look is not None and look.strike else _text(line)
+
+
+def _node_attrs(tp: Touchpoint, severity: Severity | None, wrap: int, lang: str,
+                look: _Look | None = None) -> dict[str, str]:
     moments = _moments(tp)
     lines = _wrap(tp.name, wrap) or _wrap(tp.id, wrap)  # a name of control characters shows nothing: the id
-    rows = [f"<B>{_text(line)}</B>" if "mot" in moments else _text(line) for line in lines]
+    bold = "mot" in moments and not (look is not None and look.strike)  # pango strikes no bold CJK text through
+    rows = [f"<B>{_styled(line, look)}</B>" if bold else _styled(line, look) for line in lines]
+    padded = None
     if moments:  # one cell per badge: spacing without text elements made of blanks
         badges = "".join(
             f'<TD><FONT COLOR="{_MOMENT_STYLE[m][1]}">{_text(_badge(m, lang))}</FONT></TD>' for m in moments
         )
         rows.append(f'<FONT POINT-SIZE="9"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="0">'
                     f"<TR>{badges}</TR></TABLE></FONT>")
-    attrs = {"label": _html_label(_stack(rows, badge_row=bool(moments)))}
+        padded = len(rows) - 1
+    if look is not None:
+        rows += [f'<FONT POINT-SIZE="9" COLOR="{look.accent}">{_text(line)}</FONT>' for line in look.note]
+    attrs = {"label": _html_label(_stack(rows, padded=padded))}
 
     fills = [fill for m in moments if (fill := _MOMENT_STYLE[m][0])]
-    if len(fills) == 1:
+    if look is not None and look.fill:  # the look's fill says more than the moments, which keep their badges
+        attrs["fillcolor"] = look.fill
+    elif len(fills) == 1:
         attrs["fillcolor"] = fills[0]
     elif fills:
         attrs["fillcolor"] = f"{fills[0]}:{fills[1]}"
@@ -394,7 +656,17 @@ def _node_attrs(tp: Touchpoint, severity: Severity | None, wrap: int, lang: str)
         attrs["penwidth"] = f"{width:g}"
         if dashed:
             attrs["style"] = "rounded,filled,dashed"
+    if look is not None:
+        attrs.update(_look_attrs(look))
+        if look.dashed:
+            attrs["style"] = "rounded,filled,dashed"
     return attrs
+
+
+def _look_attrs(look: _Look) -> dict[str, str]:
+    """The border colour, pen width and text colour ``look`` sets."""
+    attrs = {"color": look.color, "penwidth": look.width, "fontcolor": look.text}
+    return {name: value for name, value in attrs.items() if value is not None}
 
 
 # --- edges ------------------------------------------------------------------------------------------
@@ -403,18 +675,24 @@ def _percent(share: float) -> str:
     return f"{share * 100:.1f}".rstrip("0").rstrip(".") + "%"
 
 
-def _add_edges(dot: graphviz.Digraph, journey: Journey, position: dict[str, int], wrap: int) -> None:
+def _shares(edges: list[Edge]) -> dict[tuple[str, str], float]:
+    """The share of customers taking each edge, for the touchpoints with a share on any edge leaving them:
+    a touchpoint with shares on some edges splits what is left among the others (DOMAIN.md)."""
     outgoing: dict[str, list[tuple[str, float | None]]] = defaultdict(list)
-    for edge in journey.edges:
+    for edge in edges:
         outgoing[edge.source].append((edge.target, edge.share))
-    # A touchpoint with shares on some edges splits what is left among the others (DOMAIN.md).
-    shares = {
+    return {
         (source, target): share
-        for source, edges in outgoing.items() if any(s is not None for _, s in edges)
-        for target, share in transition_shares(edges)
+        for source, out in outgoing.items() if any(s is not None for _, s in out)
+        for target, share in transition_shares(out)
     }
-    for edge in journey.edges:
+
+
+def _add_edges(dot: graphviz.Digraph, edges: list[Edge], position: dict[str, int], wrap: int,
+               shares: dict[tuple[str, str], float], looks: Mapping[tuple[str, str], _Look]) -> None:
+    for edge in edges:
         share = shares.get((edge.source, edge.target))
+        look = looks.get((edge.source, edge.target))
         lines = _wrap(edge.label, wrap) if edge.label else []
         if share is not None:
             pct = _percent(share)
@@ -428,13 +706,18 @@ def _add_edges(dot: graphviz.Digraph, journey: Journey, position: dict[str, int]
         if share is not None:
             attrs["penwidth"] = f"{0.8 + 2.4 * share:.2f}"
         tail, head = node_name(edge.source), node_name(edge.target)
-        if position[edge.source] >= position[edge.target]:  # back to an earlier step: a loop
+        loop = position[edge.source] >= position[edge.target]  # back to an earlier step
+        if loop:
             attrs.update(style="dashed", color=_LOOP, fontcolor=_LOOP)
-            if edge.source != edge.target:
-                # Laid out in the flow's direction and drawn backwards: the layout keeps stages in order,
-                # and an edge answering a forward one between the same touchpoints gets its own label slot.
-                tail, head = head, tail
-                attrs.update(dir="back", arrowtail="normal")
+        if look is not None:
+            attrs.update(_look_attrs(look if share is None else replace(look, width=None)))
+            if look.dashed:
+                attrs["style"] = "dashed"
+        if loop and edge.source != edge.target:
+            # Laid out in the flow's direction and drawn backwards: the layout keeps stages in order,
+            # and an edge answering a forward one between the same touchpoints gets its own label slot.
+            tail, head = head, tail
+            attrs.update(dir="back", arrowtail="normal")
         dot.edge(tail, head, **attrs)
 
 
@@ -478,23 +761,46 @@ def _row(swatch: str, text: str) -> str:
     return f'<TR>{swatch}<TD ALIGN="LEFT">{text}</TD></TR>'
 
 
-def _add_legend(dot: graphviz.Digraph, lang: str, first: str | None, *, highlight: bool) -> None:
-    words = _WORDS[lang]
-    rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{_text(words["legend"])}</B></TD></TR>']
+def _heading(text: str) -> str:
+    return f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{_text(text)}</B></TD></TR>'
+
+
+def _legend_moments(lang: str, *, fills: bool = True) -> list[str]:
+    """The legend's title and its rows for the moments; without ``fills`` (the boxes are filled by something
+    else) only the badges and the double border."""
+    rows = [_heading(_WORDS[lang]["legend"])]
     for moment in MOMENTS:
         fill, accent = _MOMENT_STYLE[moment]
-        swatch = _swatch(color=_MOT, double=True) if moment == "mot" else _swatch(fill=fill or "white")
+        if moment == "mot":
+            swatch = _swatch(color=_MOT, double=True)
+        else:
+            swatch = _swatch(fill=fill or "white") if fills else "<TD></TD>"
         text = f'<FONT COLOR="{accent}">{_text(_BADGE_SYMBOL[moment])}</FONT> {_text(_LEGEND_MOMENT[lang][moment])}'
         rows.append(_row(swatch, text))
-    if highlight:
-        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{_text(words["outline"])}</B></TD></TR>')
-        for severity in SEVERITIES:
-            color, width, dashed = _SEVERITY_STYLE[severity]
-            swatch = _swatch(color=color, width=round(width), style="rounded,dashed" if dashed else "rounded")
-            rows.append(_row(swatch, _text(_SEVERITY_WORD[lang][severity])))
-    rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{_text(words["edges"])}</B></TD></TR>')
-    rows.append(_row(f'<TD><FONT COLOR="{_EDGE}">━━▶</FONT></TD>', _text(words["share"])))
-    rows.append(_row(f'<TD><FONT COLOR="{_LOOP}">╌╌▶</FONT></TD>', _text(words["loop"])))
+    return rows
+
+
+def _legend_severities(lang: str) -> list[str]:
+    rows = [_heading(_WORDS[lang]["outline"])]
+    for severity in SEVERITIES:
+        color, width, dashed = _SEVERITY_STYLE[severity]
+        swatch = _swatch(color=color, width=round(width), style="rounded,dashed" if dashed else "rounded")
+        rows.append(_row(swatch, _text(_SEVERITY_WORD[lang][severity])))
+    return rows
+
+
+def _legend_edges(lang: str, first: list[str] | None = None, loop: str = _LOOP) -> list[str]:
+    """The legend's rows for edges: ``first`` (more rows), then line width and loops (drawn in ``loop``)."""
+    words = _WORDS[lang]
+    return [
+        _heading(words["edges"]),
+        *(first or []),
+        _row(f'<TD><FONT COLOR="{_EDGE}">━━▶</FONT></TD>', _text(words["share"])),
+        _row(f'<TD><FONT COLOR="{loop}">╌╌▶</FONT></TD>', _text(words["loop"])),
+    ]
+
+
+def _add_legend(dot: graphviz.Digraph, rows: list[str], first: str | None) -> None:
     table = ('<TABLE BORDER="1" COLOR="' + _LANE_LINE + '" CELLBORDER="0" CELLSPACING="4" CELLPADDING="2" '
              'BGCOLOR="white" STYLE="rounded">' + "".join(rows) + "</TABLE>")
     dot.node(LEGEND_NODE, label=_html_label(f'<FONT POINT-SIZE="10">{table}</FONT>'), shape="plain")
@@ -504,12 +810,13 @@ def _add_legend(dot: graphviz.Digraph, lang: str, first: str | None, *, highligh
 
 # --- text -------------------------------------------------------------------------------------------
 
-def _stack(rows: list[str], *, align: str = "CENTER", size: int | None = None, badge_row: bool = False) -> str:
+def _stack(rows: list[str], *, align: str = "CENTER", size: int | None = None, padded: int | None = None) -> str:
     """Lines of label markup as the rows of a borderless table: graphviz measures a table's rows with
-    room to spare, where lines joined by ``<BR/>`` come out too tight for CJK fonts and overlap."""
+    room to spare, where lines joined by ``<BR/>`` come out too tight for CJK fonts and overlap. The row
+    at index ``padded`` (a row of badges) gets a little room around it."""
     if not rows:
         return ""
-    padding = ['CELLPADDING="3"' if badge_row and i == len(rows) - 1 else "" for i in range(len(rows))]
+    padding = ['CELLPADDING="3"' if i == padded else "" for i in range(len(rows))]
     cells = [f'<TR><TD ALIGN="{align}" {pad}>{row}</TD></TR>' for row, pad in zip(rows, padding, strict=True)]
     table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(cells)}</TABLE>'
     return f'<FONT POINT-SIZE="{size}">{table}</FONT>' if size else table
