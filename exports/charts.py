@@ -5,7 +5,8 @@ customers meet them, over bands for the service stages, and marks what the peak-
 (Kahneman, Fredrickson, Schreiber & Redelmeier, 1993) says customers remember: the designed peak and
 the end. Pain points (贬损点) stand out in red. The SERVQUAL chart (Parasuraman, Zeithaml & Berry,
 1988) counts hard and soft service standards per quality dimension, so a blind spot shows as an
-empty row.
+empty row. The comparison curve overlays the perceived scores of two versions of a journey, so a
+manager sees at a glance which touchpoints got better, which got worse, and what was added or removed.
 
 Every chart is a pure function of the journey and its analysis: data embedded inline, no URLs, the
 same JSON for the same input. Text the users typed (touchpoint and stage names) only ever travels
@@ -26,11 +27,12 @@ import altair as alt
 import vl_convert
 
 from journeys.analysis import Analysis
+from journeys.diff import JourneyDiff, union_order
 from journeys.model import Journey
 from journeys.rules.experience import is_pain
 from journeys.vocab import DIMENSIONS, MOMENTS, label
 
-__all__ = ["curve_data", "experience_curve", "servqual_chart", "to_image"]
+__all__ = ["compare_curve", "compare_curve_data", "curve_data", "experience_curve", "servqual_chart", "to_image"]
 
 _FONT = "Noto Sans CJK SC"
 """The font every text of a chart is set in: it covers Chinese, Latin and digits alike."""
@@ -59,6 +61,18 @@ _TEXTS: dict[str, dict[str, str]] = {
         "blind_spots": "盲区：",
         "covered": "五个维度均有服务标准",
         "separator": "、",
+        "compare_title": "体验曲线对比",
+        "before": "之前",
+        "after": "之后",
+        "delta": "变化（之后−之前）",
+        "status": "改动",
+        "added": "新增",
+        "removed": "删除",
+        "changed": "修改",
+        "unchanged": "未变",
+        "touchpoints_marked": "接触点（按旅程顺序；{marks}）",
+        "mark_added": "+ 新增",
+        "mark_removed": "− 删除",
     },
     "en": {
         "curve_title": "Customer experience curve",
@@ -83,6 +97,18 @@ _TEXTS: dict[str, dict[str, str]] = {
         "blind_spots": "Blind spots: ",
         "covered": "Every dimension has service standards",
         "separator": ", ",
+        "compare_title": "Experience curve: before and after",
+        "before": "Before",
+        "after": "After",
+        "delta": "Change (after − before)",
+        "status": "Status",
+        "added": "Added",
+        "removed": "Removed",
+        "changed": "Changed",
+        "unchanged": "Unchanged",
+        "touchpoints_marked": "Touchpoints (in journey order; {marks})",
+        "mark_added": "+ added",
+        "mark_removed": "− removed",
     },
 }
 
@@ -100,10 +126,16 @@ _GRID = "#dde2e8"
 _BANDS = ("#eef2f7", "#f9fafc")
 _HARD = "#1f5fa6"
 _SOFT = "#a9c8ea"
+_ADDED = "#1e7a46"  # comparison: a touchpoint only the after version has
+_REMOVED = "#d93025"  # comparison: a touchpoint only the before version had
+_SHIFT = "#a9c8ea"  # comparison: how far a score moved between the versions
 
 # A five-pointed star as a Vega symbol path (unit size, centred on the point).
 _STAR = ("M0,-1L0.2245,-0.309L0.9511,-0.309L0.3633,0.118L0.5878,0.809L0,0.382"
          "L-0.5878,0.809L-0.3633,0.118L-0.9511,-0.309L-0.2245,-0.309Z")
+
+_MARKER_GAP = 13  # px between a peak or end marker's centre and its label
+_CLUSTER = 30  # px: a before score this close to the after score shares its marker's label room
 
 _LABEL_SIZE = 11  # axis label font size in px
 _LABEL_LINES = 3  # at most this many lines per touchpoint label when labels stand upright
@@ -116,6 +148,7 @@ _CLOSING = set("，。、；：！？）》」』】〕,.;:!?)]}…")  # never s
 # The only expressions in the specs: fixed strings that look values up in parameters.
 _LABEL_EXPR = "tpLabels[indexof(tpIds, datum.value)]"
 _LABEL_COLOR_EXPR = f"tpPain[indexof(tpIds, datum.value)] ? '{_PAIN}' : '{_INK}'"
+_LABEL_STATUS_EXPR = "tpColours[indexof(tpIds, datum.value)]"
 _NEUTRAL_EXPR = "datum.value === 3 ? neutralLabel : datum.label"
 _BLIND_WEIGHT_EXPR = "indexof(blindSpots, datum.value) >= 0 ? 'bold' : 'normal'"
 _BLIND_COLOR_EXPR = f"indexof(blindSpots, datum.value) >= 0 ? '{_PAIN}' : '{_INK}'"
@@ -351,6 +384,85 @@ class _Datasets:
         return chart
 
 
+def _axis_labels(names: list[str], step: float, marks: list[str] | None = None) -> tuple[bool, list[list[str]]]:
+    """Touchpoint names as axis labels: wrapped upright when there is room (``True``), else one angled line.
+
+    A mark (``"+ "``) opens its label and never stands on a line of its own.
+    """
+    marks = marks or [""] * len(names)
+    upright = step >= _UPRIGHT_STEP
+    budget = max(2.0, (step - 10) / _LABEL_SIZE)
+    labels = []
+    for name, mark in zip(names, marks, strict=True):
+        text = mark + " ".join(name.split())
+        if not upright:
+            labels.append([_truncate(text, _ANGLED_CHARS)])
+            continue
+        lines = _wrap(text, budget, _LABEL_LINES)
+        if mark and lines[0] == mark.strip() and len(lines) > 1:
+            lines = _wrap(name, budget - _text_em(mark), _LABEL_LINES)
+            lines[0] = mark + lines[0]
+        labels.append(lines)
+    return upright, labels
+
+
+def _x_axis(title: str, upright: bool, colour_expr: str) -> alt.Axis:
+    return alt.Axis(
+        title=title, labelExpr=_LABEL_EXPR, labelColor=alt.ExprRef(colour_expr),
+        labelAngle=0 if upright else -45, labelAlign="center" if upright else "right",
+        labelBaseline="top", labelLineHeight=14, labelPadding=6, labelLimit=0 if upright else 160,
+        labelOverlap=False if upright else "greedy", ticks=False, domain=False, grid=False, titlePadding=10,
+    )
+
+
+def _y_scale() -> alt.Scale:
+    return alt.Scale(domain=[1, 5], nice=False, zero=False)
+
+
+def _y_axis(t: dict[str, str]) -> alt.Axis:
+    return alt.Axis(title=t["score"], values=[1, 2, 3, 4, 5], format="d", labelExpr=_NEUTRAL_EXPR, grid=True,
+                    domain=False, ticks=False, titlePadding=10)
+
+
+def _stage_bands(data: _Datasets, rows: list[dict[str, Any]], step: float, x_scale: alt.Scale, axis: alt.Axis,
+                 t: dict[str, str]) -> tuple[alt.Chart, alt.Chart]:
+    """Stage bands with the stage name on top: one rect per run of touchpoints of one stage, from its first
+    band's start to its last band's end (display order keeps a stage's touchpoints together), in alternating
+    light shades. ``rows`` need ``id``, ``stage``, ``stage_name`` and ``stage_pos``."""
+    ids = [r["id"] for r in rows]
+    stage_rows: list[dict[str, Any]] = []
+    for r in rows:
+        if not stage_rows or stage_rows[-1]["stage"] != r["stage"]:
+            stage_rows.append({"id": r["id"], "last": r["id"], "stage": r["stage"], "stage_name": r["stage_name"],
+                               "fill": _BANDS[r["stage_pos"] % 2], "span": 0})
+        stage_rows[-1]["last"] = r["id"]
+        stage_rows[-1]["span"] += 1
+    for s in stage_rows:
+        s["text"] = _truncate(s["stage_name"], max(1.0, (s["span"] * step - 14) / 13))  # bold 12 px
+    stage_data = data(stage_rows)
+    bands = alt.Chart(stage_data).mark_rect(strokeWidth=0).encode(
+        x=alt.X("id:N", sort=ids, bandPosition=0, scale=x_scale, axis=axis, title=axis.title),
+        x2=alt.X2("last:N", bandPosition=1),
+        y=alt.datum(5, scale=_y_scale(), axis=_y_axis(t), title=t["score"]), y2=alt.datum(1),
+        fill=alt.Fill("fill:N", scale=None, legend=None),
+        tooltip=[alt.Tooltip("stage_name:N", title=t["stage"])],
+    )
+    stages = alt.Chart(stage_data).mark_text(
+        align="left", baseline="bottom", dx=4, dy=-6, fontSize=12, fontWeight="bold", color=_MUTED,
+    ).encode(x=alt.X("id:N", sort=ids, bandPosition=0), y=alt.value(0), text="text:N")
+    return bands, stages
+
+
+def _score_rules(data: _Datasets) -> tuple[alt.Chart, alt.Chart]:
+    """Light grid lines at 1, 2, 4 and 5 and a dotted neutral rule at 3."""
+    grid = alt.Chart(data([{"score": v} for v in (1, 2, 4, 5)])).mark_rule(color=_GRID, strokeWidth=1).encode(
+        y=alt.Y("score:Q", scale=_y_scale()))
+    neutral = alt.Chart(data([{"score": 3}])).mark_rule(
+        color=_NEUTRAL, strokeDash=[2, 3], strokeWidth=1.2,
+    ).encode(y=alt.Y("score:Q", scale=_y_scale()))
+    return grid, neutral
+
+
 def experience_curve(journey: Journey, analysis: Analysis, lang: str = "zh", *, width: int = 720,
                      height: int = 280) -> alt.LayerChart:
     """The customer experience curve: expected and perceived score per touchpoint, in journey order.
@@ -397,14 +509,8 @@ def experience_curve(journey: Journey, analysis: Analysis, lang: str = "zh", *, 
     count = max(1, len(rows))
     step = width / count
 
-    # Touchpoint names as axis labels: wrapped upright when there is room, else one angled line.
     dense = min(1.0, max(0.35, step / 40))  # smaller points and thinner lines when touchpoints crowd
-    upright = step >= _UPRIGHT_STEP
-    if upright:
-        budget = max(2.0, (step - 10) / _LABEL_SIZE)
-        labels = [_wrap(r["name"], budget, _LABEL_LINES) for r in rows]
-    else:
-        labels = [[_truncate(" ".join(r["name"].split()), _ANGLED_CHARS)] for r in rows]
+    upright, labels = _axis_labels([r["name"] for r in rows], step)
     params = [
         alt.param(name="tpIds", value=ids),
         alt.param(name="tpLabels", value=labels),
@@ -412,17 +518,10 @@ def experience_curve(journey: Journey, analysis: Analysis, lang: str = "zh", *, 
         alt.param(name="neutralLabel", value=f"{t['neutral']} 3"),
     ]
 
-    axis = alt.Axis(
-        title=t["touchpoints"], labelExpr=_LABEL_EXPR, labelColor=alt.ExprRef(_LABEL_COLOR_EXPR),
-        labelAngle=0 if upright else -45, labelAlign="center" if upright else "right",
-        labelBaseline="top", labelLineHeight=14, labelPadding=6, labelLimit=0 if upright else 160,
-        labelOverlap=False if upright else "greedy", ticks=False, domain=False, grid=False, titlePadding=10,
-    )
+    axis = _x_axis(t["touchpoints"], upright, _LABEL_COLOR_EXPR)
     x_scale = alt.Scale(type="band", domain=ids, paddingInner=0, paddingOuter=0)
     x = alt.X("id:N", sort=ids, axis=axis, title=t["touchpoints"], scale=x_scale)
-    y_scale = alt.Scale(domain=[1, 5], nice=False, zero=False)
-    y_axis = alt.Axis(title=t["score"], values=[1, 2, 3, 4, 5], format="d", labelExpr=_NEUTRAL_EXPR, grid=True,
-                      domain=False, ticks=False, titlePadding=10)
+    y_scale = _y_scale()
 
     tooltip = [
         alt.Tooltip("name:N", title=t["touchpoint"]),
@@ -434,34 +533,8 @@ def experience_curve(journey: Journey, analysis: Analysis, lang: str = "zh", *, 
         alt.Tooltip("findings:Q", title=t["findings"]),
     ]
 
-    # Stage bands with the stage name on top: one rect per stage, from its first band's start to its last
-    # band's end (display order keeps a stage's touchpoints together), in alternating light shades.
-    stage_rows: list[dict[str, Any]] = []
-    for r in rows:
-        if not stage_rows or stage_rows[-1]["stage"] != r["stage"]:
-            stage_rows.append({"id": r["id"], "last": r["id"], "stage": r["stage"], "stage_name": r["stage_name"],
-                               "fill": _BANDS[r["stage_pos"] % 2], "span": 0})
-        stage_rows[-1]["last"] = r["id"]
-        stage_rows[-1]["span"] += 1
-    for s in stage_rows:
-        s["text"] = _truncate(s["stage_name"], max(1.0, (s["span"] * step - 14) / 13))  # bold 12 px
-    stage_data = _data(stage_rows)
-    bands = alt.Chart(stage_data).mark_rect(strokeWidth=0).encode(
-        x=alt.X("id:N", sort=ids, bandPosition=0, scale=x_scale, axis=axis, title=t["touchpoints"]),
-        x2=alt.X2("last:N", bandPosition=1),
-        y=alt.datum(5, scale=y_scale, axis=y_axis, title=t["score"]), y2=alt.datum(1),
-        fill=alt.Fill("fill:N", scale=None, legend=None),
-        tooltip=[alt.Tooltip("stage_name:N", title=t["stage"])],
-    )
-    stages = alt.Chart(stage_data).mark_text(
-        align="left", baseline="bottom", dx=4, dy=-6, fontSize=12, fontWeight="bold", color=_MUTED,
-    ).encode(x=alt.X("id:N", sort=ids, bandPosition=0), y=alt.value(0), text="text:N")
-
-    grid = alt.Chart(_data([{"score": v} for v in (1, 2, 4, 5)])).mark_rule(color=_GRID, strokeWidth=1).encode(
-        y=alt.Y("score:Q", scale=y_scale))
-    neutral = alt.Chart(_data([{"score": 3}])).mark_rule(
-        color=_NEUTRAL, strokeDash=[2, 3], strokeWidth=1.2,
-    ).encode(y=alt.Y("score:Q", scale=y_scale))
+    bands, stages = _stage_bands(_data, rows, step, x_scale, axis, t)
+    grid, neutral = _score_rules(_data)
 
     # Expected and perceived as one long table: the legend, colour and dash come from one field.
     series = [t["expected"], t["perceived"]]
@@ -521,6 +594,239 @@ def experience_curve(journey: Journey, analysis: Analysis, lang: str = "zh", *, 
         bands, stages, grid, neutral, lines, expected_points, perceived_points, pain_points, ends, peaks,
         *marker_text,
     ).properties(width=width, height=height, title=_title(t["curve_title"], _subtitle(analysis, t)))
+    return _data.attach(_configure(chart.add_params(*params)))
+
+
+def compare_curve_data(d: JourneyDiff, lang: str = "zh") -> list[dict]:
+    """The rows behind the comparison curve: one per touchpoint of either version.
+
+    Parameters
+    ----------
+    d : JourneyDiff
+        Two versions of a journey compared (:func:`journeys.diff.diff`).
+    lang : str
+        ``zh`` or ``en`` (locales such as ``zh-CN`` match by prefix), for the ``status_label`` column.
+
+    Returns
+    -------
+    list of dict
+        In the display order of the after version, each removed touchpoint right after the touchpoint
+        that preceded it in the before version's display order (first when none did). Keys ``pos``
+        (0-based position), ``id``, ``name`` (as it is after; as it was, when removed), ``stage`` (id),
+        ``stage_name``, ``stage_pos`` (position of the run of its stage among the runs shown), ``status``
+        (``added``, ``removed``, ``changed`` or ``unchanged``) and ``status_label`` (the same in words),
+        ``before`` and ``after`` (the perceived score in each version; ``None`` where the touchpoint is
+        absent or not scored), ``delta`` (after − before; ``None`` unless both are known) and the flags
+        ``peak_before``, ``peak_after``, ``end_before`` and ``end_after``.
+
+    Examples
+    --------
+    >>> from journeys.catalog import load_template
+    >>> from journeys.diff import diff
+    >>> j = load_template("business-hall", "en")
+    >>> shorter = j.model_copy(update={
+    ...     "touchpoints": [tp for tp in j.touchpoints if tp.id != "take-number"],
+    ...     "edges": [e for e in j.edges if "take-number" not in (e.source, e.target)]})
+    >>> rows = compare_curve_data(diff(j, shorter), "en")
+    >>> [(r["id"], r["status"], r["before"], r["after"]) for r in rows[1:4]]
+    [('greet', 'unchanged', 3.9, 3.9), ('take-number', 'removed', 3.4, None), ('wait-seated', 'unchanged', 2.0, 2.0)]
+    """
+    lang = _lang(lang)
+    t = _TEXTS[lang]
+    status = d.touchpoints.status()
+    old = {tp.id: tp for tp in d.before.touchpoints}
+    new = {tp.id: tp for tp in d.after.touchpoints}
+    order = union_order(d.before_analysis.order_of(d.before), d.after_analysis.order_of(d.after))
+    rows: list[dict[str, Any]] = []
+    stage_pos = -1
+    for pos, tp_id in enumerate(order):
+        was, now = old.get(tp_id), new.get(tp_id)
+        tp = now or old[tp_id]  # a touchpoint the after version lacks is one the before version had
+        if not rows or rows[-1]["stage"] != tp.stage:
+            stage_pos += 1
+        before = was.perceived if was else None
+        after = now.perceived if now else None
+        kind = status.get(tp_id) or ("added" if was is None else "removed" if now is None else "unchanged")
+        rows.append({
+            "pos": pos,
+            "id": tp_id,
+            "name": tp.name,
+            "stage": tp.stage,
+            "stage_name": d.stage_name(tp.stage),
+            "stage_pos": stage_pos,
+            "status": kind,
+            "status_label": t[kind],
+            "before": before,
+            "after": after,
+            "delta": None if before is None or after is None else round(after - before, 4),
+            "peak_before": bool(was and was.has("peak")),
+            "peak_after": bool(now and now.has("peak")),
+            "end_before": bool(was and was.has("end")),
+            "end_after": bool(now and now.has("end")),
+        })
+    return rows
+
+
+def _compare_subtitle(d: JourneyDiff, t: dict[str, str]) -> list[str]:
+    def value(v: float | None) -> str:
+        return "—" if v is None else _fmt(v)
+
+    parts = []
+    for metric, word in (("peak_end_score", "peak_end"), ("mean_perceived", "mean")):
+        before, after = d.before_analysis.metrics.get(metric), d.after_analysis.metrics.get(metric)
+        if before is not None or after is not None:
+            parts.append(f"{t[word]} {value(before)} → {value(after)}")
+    return [" · ".join(parts)] if parts else []
+
+
+def compare_curve(d: JourneyDiff, lang: str = "zh", *, width: int = 720, height: int = 280) -> alt.LayerChart:
+    """Two versions of the experience curve overlaid: the perceived score per touchpoint, before and after.
+
+    Parameters
+    ----------
+    d : JourneyDiff
+        Two versions of a journey compared (:func:`journeys.diff.diff`).
+    lang : str
+        Language of every text: ``zh`` or ``en`` (``zh-CN``, ``en-GB`` ... match by prefix).
+    width, height : int
+        Size of the plot area in pixels (axis labels, title and legend come on top).
+
+    Returns
+    -------
+    alt.LayerChart
+        The touchpoints of both versions along the x axis (:func:`compare_curve_data`), over bands for
+        the stages; the before version as a dashed grey line and the after version as a solid blue one,
+        each with points, on a fixed 1–5 scale with a neutral rule at 3. Each line runs through the
+        touchpoints of its own version only (a removed touchpoint has no after point, an added one no
+        before point) and breaks where a touchpoint of that version has no score. A light bar joins the
+        two scores of a touchpoint that moved. Added touchpoints have a green ``+`` label, removed ones
+        a red ``−`` label. The peak (gold star) and end (green ring) of the after version are marked
+        and labelled with their score; those of the before version are drawn faintly in grey.
+
+    Notes
+    -----
+    The subtitle compares the peak-end estimate (Kahneman, Fredrickson, Schreiber & Redelmeier, 1993:
+    the mean of the peak's and the end's perceived score) and the plain mean over all touchpoints,
+    before → after; a side that cannot be computed shows as "—".
+
+    Examples
+    --------
+    >>> from journeys.catalog import load_template
+    >>> from journeys.diff import diff
+    >>> j = load_template("business-hall", "zh-CN")
+    >>> compare_curve(diff(j, j), "zh").to_dict()["title"]["subtitle"]
+    ['峰终体验 4.3 → 4.3 · 全程平均 3.3 → 3.3']
+    """
+    _data = _Datasets()
+    lang = _lang(lang)
+    t = _TEXTS[lang]
+    rows = compare_curve_data(d, lang)
+    ids = [r["id"] for r in rows]
+    count = max(1, len(rows))
+    step = width / count
+    dense = min(1.0, max(0.35, step / 40))
+
+    # Labels: added touchpoints open with a green "+", removed ones with a red "−"; the axis title says so.
+    marks = {"added": "+ ", "removed": "− "}
+    colours = {"added": _ADDED, "removed": _REMOVED}
+    upright, labels = _axis_labels([r["name"] for r in rows], step, [marks.get(r["status"], "") for r in rows])
+    shown = [t[f"mark_{kind}"] for kind in ("added", "removed") if any(r["status"] == kind for r in rows)]
+    x_title = t["touchpoints_marked"].format(marks=t["separator"].join(shown)) if shown else t["touchpoints"]
+    params = [
+        alt.param(name="tpIds", value=ids),
+        alt.param(name="tpLabels", value=labels),
+        alt.param(name="tpColours", value=[colours.get(r["status"], _INK) for r in rows]),
+        alt.param(name="neutralLabel", value=f"{t['neutral']} 3"),
+    ]
+    axis = _x_axis(x_title, upright, _LABEL_STATUS_EXPR)
+    x_scale = alt.Scale(type="band", domain=ids, paddingInner=0, paddingOuter=0)
+    x = alt.X("id:N", sort=ids, axis=axis, title=x_title, scale=x_scale)
+    y_scale = _y_scale()
+
+    tooltip = [
+        alt.Tooltip("name:N", title=t["touchpoint"]),
+        alt.Tooltip("stage_name:N", title=t["stage"]),
+        alt.Tooltip("before:Q", title=t["before"], format=".2~f"),
+        alt.Tooltip("after:Q", title=t["after"], format=".2~f"),
+        alt.Tooltip("delta:Q", title=t["delta"], format="+.2~f"),
+        alt.Tooltip("status_label:N", title=t["status"]),
+    ]
+
+    bands, stages = _stage_bands(_data, rows, step, x_scale, axis, t)
+    grid, neutral = _score_rules(_data)
+
+    # Before and after as one long table, each with the touchpoints of its own version only: a line runs
+    # straight past a touchpoint its version does not have, and breaks where one it has is not scored.
+    series = [t["before"], t["after"]]
+    long_rows = [
+        {"id": r["id"], "pos": r["pos"], "series": name, "score": r[key]}
+        for key, name, absent in (("before", series[0], "added"), ("after", series[1], "removed"))
+        for r in rows if r["status"] != absent
+    ]
+    legend = alt.Legend(title=None, orient="top", direction="horizontal", symbolType="stroke", symbolSize=300,
+                        symbolStrokeWidth=2.5, labelFontSize=12, offset=30)
+    colour = alt.Color("series:N", scale=alt.Scale(domain=series, range=[_EXPECTED, _PERCEIVED]), legend=legend)
+    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=[[6, 4], [1, 0]]), legend=None)
+    lines = alt.Chart(_data(long_rows)).mark_line(
+        strokeWidth=2.5 * max(0.6, dense), invalid="break-paths-show-domains",
+    ).encode(
+        x=x, y=alt.Y("score:Q", scale=y_scale), color=colour, strokeDash=dash,
+        order=alt.Order("pos:Q"),  # paths follow the journey, whatever the row order
+    )
+    moved = [r for r in rows if r["delta"]]
+    shifts = alt.Chart(_data(moved)).mark_rule(
+        color=_SHIFT, strokeWidth=max(2.0, 6 * dense), opacity=0.7, strokeCap="round",
+    ).encode(x=x, y=alt.Y("before:Q", scale=y_scale), y2=alt.Y2("after:Q"), tooltip=tooltip)
+    old = [r for r in rows if r["before"] is not None]
+    new = [r for r in rows if r["after"] is not None]
+    before_points = alt.Chart(_data(old)).mark_point(
+        filled=True, size=36 * dense, color=_EXPECTED, opacity=1,
+    ).encode(x=x, y=alt.Y("before:Q", scale=y_scale), tooltip=tooltip)
+    after_points = alt.Chart(_data(new)).mark_point(
+        filled=True, size=60 * dense, color=_PERCEIVED, opacity=1, stroke="white", strokeWidth=1,
+    ).encode(x=x, y=alt.Y("after:Q", scale=y_scale), tooltip=tooltip)
+
+    # Peak and end: the after version's marked and labelled, the before version's faint outlines.
+    def marker(data: list[dict[str, Any]], key: str, peak: bool, **style: Any) -> alt.Chart:
+        shape = {"shape": _STAR, "size": 420} if peak else {"shape": "circle", "size": 360}
+        return alt.Chart(_data(data)).mark_point(opacity=1, **shape, **style).encode(
+            x=x, y=alt.Y(f"{key}:Q", scale=y_scale), tooltip=tooltip)
+
+    faint = {"filled": False, "color": _EXPECTED, "strokeWidth": 1.5, "strokeDash": [3, 2]}
+    before_marks = [
+        marker([r for r in old if r["peak_before"]], "before", True, **faint),
+        marker([r for r in old if r["end_before"]], "before", False, **faint),
+    ]
+    ends = marker([r for r in new if r["end_after"]], "after", False, filled=False, color=_END, strokeWidth=2.5)
+    peaks = marker([r for r in new if r["peak_after"]], "after", True, filled=True, color=_PEAK, stroke=_PEAK_EDGE,
+                   strokeWidth=1)
+    # The label goes above the after marker, or below it near the top; a before score close by (within
+    # _CLUSTER px) counts as part of the marker, so the label never lands on it.
+    per_px = 4 / max(1, height)  # score units per pixel
+    marker_rows = []
+    for r in new:
+        names = [label(m, lang) for m in ("peak", "end") if r[f"{m}_after"]]
+        if names:
+            near = [r["after"]]
+            if r["before"] is not None and abs(r["before"] - r["after"]) <= _CLUSTER * per_px:
+                near.append(r["before"])
+            above = max(near) <= 5 - (_MARKER_GAP + 10) * per_px  # room for a 12 px line under the top
+            marker_rows.append({
+                "id": r["id"], "text": f"{' · '.join(names)} {_fmt(r['after'])}",
+                "y": max(near) if above else min(near), "colour": _PEAK_EDGE if r["peak_after"] else _END,
+                "baseline": "bottom" if above else "top",
+            })
+    marker_text = [
+        alt.Chart(_data([m for m in marker_rows if m["baseline"] == baseline])).mark_text(
+            baseline=baseline, dy=_MARKER_GAP * (-1 if baseline == "bottom" else 1), fontSize=12, fontWeight="bold",
+        ).encode(x=x, y=alt.Y("y:Q", scale=y_scale), text="text:N", color=alt.Color("colour:N", scale=None))
+        for baseline in ("bottom", "top")
+    ]
+
+    chart = alt.layer(
+        bands, stages, grid, neutral, shifts, lines, *before_marks, before_points, after_points, ends, peaks,
+        *marker_text,
+    ).properties(width=width, height=height, title=_title(t["compare_title"], _compare_subtitle(d, t)))
     return _data.attach(_configure(chart.add_params(*params)))
 
 
