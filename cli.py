@@ -371,6 +371,74 @@ def export_(
     typer.echo(f"wrote {target} ({len(data):,} bytes)")
 
 
+class DiffFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+def _version_of(ctx: typer.Context, source: str) -> tuple[Journey, str]:
+    """A journey to compare and how the report names it: a file, or ``ID`` / ``ID@N`` in the store."""
+    path = Path(source)
+    if path.exists():
+        return _load_file(path), path.name
+    journey_id, _, number = source.rpartition("@") if "@" in source else (source, "", "")
+    if number and not number.isdigit():
+        fail(f"{source}: the version after @ must be a number (e.g. {journey_id}@2)", BAD_INPUT)
+    try:
+        stored = _store(ctx).load(journey_id, int(number) if number else None)
+    except StoreError as exc:
+        fail(f"{source} is neither a file nor a stored journey: {exc}", BAD_INPUT)
+    return stored.journey, f"{journey_id} v{stored.info.number}"
+
+
+@app.command("diff")
+def diff_(
+    ctx: typer.Context,
+    before: Annotated[str, typer.Argument(help="The earlier version: a journey file, or ID@N for version N of a "
+                                          "stored journey (ID alone: its latest version).")],
+    after: Annotated[str, typer.Argument(help="The later version, in the same forms.")],
+    output_format: Annotated[DiffFormat, typer.Option("--format", help="text, json, md or html.")] = DiffFormat.text,
+    lang: Annotated[Lang | None, typer.Option(help="Language of the report (default: the later version's locale).")]
+    = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the report to this file instead of "
+                                                "printing it.")] = None,
+    fail_on: Annotated[FailOn, typer.Option(
+        help="Exit 1 when the later version introduces a weak point at or above this severity.")] = FailOn.none,
+    force: Force = False,
+) -> None:
+    """Compare two versions of a journey: what changed, which weak points were fixed or are new, and how
+    every metric moved."""
+    from exports.compare import build_report, report_html, report_markdown, report_text
+    from journeys.diff import diff
+
+    old, old_label = _version_of(ctx, before)
+    new, new_label = _version_of(ctx, after)
+    if old_label == new_label and before != after:
+        old_label, new_label = before, after
+    result = diff(old, new, lang.value if lang else None)
+    if output_format is DiffFormat.json:
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        report = build_report(result, old_label, new_label)
+        writers = {DiffFormat.text: report_text, DiffFormat.md: report_markdown,
+                   DiffFormat.html: lambda r: report_html(r, result)}
+        text = writers[output_format](report)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        if output.exists() and not force:
+            fail(f"{output} exists; pass --force to replace it", BAD_INPUT)
+        try:
+            atomic_write(output, text.encode("utf-8"))
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}")
+        typer.echo(f"wrote {output}", err=True)
+    if fail_on is not FailOn.none and at_or_above(result.findings.new, fail_on.value):
+        raise typer.Exit(FAILURE)
+
+
 @app.command("import-mermaid")
 def import_mermaid(
     file: Annotated[Path, typer.Argument(help="A Mermaid `journey` diagram (.mmd).")],

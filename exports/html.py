@@ -19,9 +19,9 @@ from .charts import experience_curve, to_image
 from .dot import DiagramOptions, journey_dot, render
 from .script import Script, TouchpointSection, build_script
 
-__all__ = ["script_html", "svg_fragment"]
+__all__ = ["STYLE", "script_html", "svg_fragment"]
 
-_STYLE = """
+STYLE = """
 :root { --navy: #1f3a5f; --green: #2e7d32; --blue: #1565c0; --red: #c62828; --amber: #b26a00;
   --grey: #5f6b7a; --line: #d5dbe3; --soft: #f5f7fa; }
 * { box-sizing: border-box; }
@@ -172,7 +172,7 @@ def _page(script: Script, figures: list[str]) -> str:
     lang = "zh-CN" if script.lang == "zh" else "en"
     out = ["<!doctype html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{_e(script.heading)}</title>", f"<style>{_STYLE}</style>", "</head>", "<body>",
+           f"<title>{_e(script.heading)}</title>", f"<style>{STYLE}</style>", "</head>", "<body>",
            f"<h1>{_e(script.heading)}</h1>"]
     if script.persona:
         p = script.persona
