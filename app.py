@@ -17,6 +17,7 @@ page = st.navigation([
     st.Page(PAGES / "build.py", title=t("nav.build"), icon=":material/construction:"),
     st.Page(PAGES / "weak_points.py", title=t("nav.weak"), icon=":material/crisis_alert:"),
     st.Page(PAGES / "versions.py", title=t("nav.versions"), icon=":material/history:"),
+    st.Page(PAGES / "compare.py", title=t("nav.compare"), icon=":material/compare_arrows:"),
 ])
 sidebar()
 page.run()

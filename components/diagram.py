@@ -15,7 +15,7 @@ from exports.dot import DiagramOptions, journey_dot, render
 
 from .state import Editor
 
-__all__ = ["diagram_svg", "journey_diagram", "show_curve", "show_servqual", "start_diagram"]
+__all__ = ["diagram_svg", "draw_svg", "journey_diagram", "show_curve", "show_servqual", "start_diagram"]
 
 _SIZE = re.compile(rb'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', re.S)
 # Graphviz lays out in its own process: rendering in a thread lets it use the second core while the
@@ -53,11 +53,11 @@ def start_diagram(editor: Editor, lang: str, *, height: int = 560, direction: st
         try:
             ready = svg.result(timeout=wait)
         except RenderPending:
-            _draw(dot, last.get((lang, direction)), height, zoom)
+            draw_svg(dot, last.get((lang, direction)), height, zoom)
             _swap_when_ready(svg)
             return
         last[(lang, direction)] = ready
-        _draw(dot, ready, height, zoom)
+        draw_svg(dot, ready, height, zoom)
 
     return draw
 
@@ -82,7 +82,9 @@ def journey_diagram(editor: Editor, lang: str, *, height: int = 560, direction: 
     start_diagram(editor, lang, height=height, direction=direction, zoom=zoom)()
 
 
-def _draw(dot: str, svg: bytes | None, height: int, zoom: float | None) -> None:
+def draw_svg(dot: str, svg: bytes | None, height: int, zoom: float | None) -> None:
+    """Show a rendered diagram as an image in a scrolling frame (``zoom=None``: fitted to the width), or
+    let the browser lay out the DOT when there is no rendering (no Graphviz on the server)."""
     if svg is None:
         st.graphviz_chart(dot, width="stretch")
         return

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from journeys.store import SqliteStore
 
+ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 
 MINIMAL: dict[str, Any] = {
@@ -33,3 +36,24 @@ def doc() -> dict[str, Any]:
 @pytest.fixture
 def store(tmp_path: Path) -> SqliteStore:
     return SqliteStore(tmp_path / "store.db")
+
+
+@pytest.fixture
+def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A store file of the test's own, named in ``MOT_STORE`` for the app and the CLI."""
+    path = tmp_path / "store.db"
+    monkeypatch.setenv("MOT_STORE", str(path))
+    return path
+
+
+@pytest.fixture
+def new_app(store_path: Path) -> Callable[..., AppTest]:
+    """A fresh app session (AppTest from the real entry point) in ``lang``, already run once."""
+
+    def make(lang: str = "zh") -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+        at.session_state["lang"] = lang
+        at.session_state["author"] = "测试员"
+        return at.run()
+
+    return make

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,24 +17,6 @@ BUILD = "components/pages/build.py"
 WEAK = "components/pages/weak_points.py"
 VERSIONS = "components/pages/versions.py"
 JOURNEYS = "components/pages/journeys.py"
-
-
-@pytest.fixture
-def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "store.db"
-    monkeypatch.setenv("MOT_STORE", str(path))
-    return path
-
-
-@pytest.fixture
-def new_app(store_path: Path) -> Callable[..., AppTest]:
-    def make(lang: str = "zh") -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-        at.session_state["lang"] = lang
-        at.session_state["author"] = "测试员"
-        return at.run()
-
-    return make
 
 
 def ok(at: AppTest) -> AppTest:

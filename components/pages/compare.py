@@ -1,0 +1,242 @@
+"""Compare page: two versions of a journey side by side, in a minute: the verdict, the weak points fixed
+and introduced, the diff diagram, the two experience curves overlaid, the changes and the report."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.diagram import draw_svg
+from components.state import current_editor, get_store, lang, show_flash, t
+from components.ui import md
+from exports.charts import compare_curve
+from exports.compare import build_report, report_html, report_markdown
+from exports.dot import DiagramOptions, diff_dot, render
+from journeys.analysis import Analysis, analyze
+from journeys.diff import JourneyDiff, diff
+from journeys.fileformat import JourneyFileError, format_for, loads
+from journeys.findings import Finding
+from journeys.model import Journey
+from journeys.texts import RULE_TITLES, field_label, number
+
+UPLOAD_LIMIT_MB = 5
+DRAFT = 0
+"""The version number standing for the journey as it is being edited (not saved yet)."""
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def stored_analysis(journey_id: str, version: int, lg: str, store_path: str) -> Analysis:
+    """The analysis of a stored version: versions never change, so each is analysed once per language."""
+    return analyze(get_store().load(journey_id, version).journey, lg)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def rendered(dot: str) -> bytes | None:
+    try:
+        return render(dot, "svg")
+    except RuntimeError:  # no Graphviz: the browser draws the DOT instead
+        return None
+
+
+def version_label(n: int) -> str:
+    return t("compare.draft") if n == DRAFT else f"v{n}"
+
+
+def pick_stored() -> tuple[JourneyDiff, str, str] | None:
+    store = get_store()
+    rows = store.list_journeys()
+    if not rows:
+        st.info(t("journeys.empty"))
+        return None
+    editor = current_editor()
+    ids = [r.id for r in rows]
+    titles = {r.id: f"{r.title} ({r.id})" for r in rows}
+    default = ids.index(editor.id) if editor is not None and editor.id in ids else 0
+    journey_col, before_col, after_col = st.columns([3, 1, 1])
+    journey_id = journey_col.selectbox(t("compare.journey"), ids, index=default, format_func=titles.__getitem__,
+                                       key="compare_journey")
+    numbers = [v.number for v in store.history(journey_id)]
+    # The journey being edited is offered while it has changes not saved as a version.
+    editing = (editor is not None and editor.id == journey_id and editor.draft_saved_at is not None
+               and editor.journey != store.load(journey_id, editor.based_on).journey)
+    choices = [*numbers, DRAFT] if editing else numbers
+    if len(choices) < 2:
+        st.info(t("compare.need_two"))
+        return None
+    before = before_col.selectbox(t("compare.before"), choices, index=len(choices) - 2, format_func=version_label,
+                                  key=f"compare_before_{journey_id}")
+    after = after_col.selectbox(t("compare.after"), choices, index=len(choices) - 1, format_func=version_label,
+                                key=f"compare_after_{journey_id}")
+    lg = lang()
+    path = str(store.path)
+
+    def version(n: int) -> tuple[Journey, Analysis]:
+        if n == DRAFT and editor is not None:
+            return editor.journey, editor.analysis(lg)
+        return store.load(journey_id, n).journey, stored_analysis(journey_id, n, lg, path)
+
+    (old, old_analysis), (new, new_analysis) = version(before), version(after)
+    return diff(old, new, lg, analyses=(old_analysis, new_analysis)), version_label(before), version_label(after)
+
+
+def read_upload(label: str, key: str) -> tuple[Journey | None, str]:
+    uploaded = st.file_uploader(label, type=["yaml", "yml", "json"], key=key, max_upload_size=UPLOAD_LIMIT_MB,
+                                help=t("journeys.import.help", mb=UPLOAD_LIMIT_MB))
+    if uploaded is None:
+        return None, ""
+    data = uploaded.getvalue()
+    if len(data) > UPLOAD_LIMIT_MB * 2**20:
+        st.error(t("journeys.import.too_big", size=round(len(data) / 2**20, 1), mb=UPLOAD_LIMIT_MB))
+        return None, uploaded.name
+    try:
+        return loads(data, format_for(uploaded.name, data), name=uploaded.name), uploaded.name
+    except JourneyFileError as exc:
+        st.error(t("journeys.import.invalid"))
+        st.code("\n".join(str(p) for p in exc.problems), language=None)
+        return None, uploaded.name
+
+
+def pick_files() -> tuple[JourneyDiff, str, str] | None:
+    left, right = st.columns(2)
+    with left:
+        before, before_name = read_upload(t("compare.file_before"), "compare_file_before")
+    with right:
+        after, after_name = read_upload(t("compare.file_after"), "compare_file_after")
+    if before is None or after is None:
+        st.caption(t("compare.upload_hint"))
+        return None
+    return diff(before, after, lang()), before_name, after_name
+
+
+def headline(d: JourneyDiff, before: str, after: str) -> None:
+    report = build_report(d, before, after)
+    show = {"better": st.success, "worse": st.error, "mixed": st.warning, "same": st.info}[report.verdict]
+    show(f"**{t('compare.verdict.' + report.verdict)}** · {report.headline}", icon=":material/insights:")
+    cards = st.columns(4)
+    cards[0].metric(t("compare.fixed"), len(d.findings.fixed), border=True)
+    cards[1].metric(t("compare.new"), len(d.findings.new), border=True)
+    for card, key in ((cards[2], "peak_end_score"), (cards[3], "mean_perceived")):
+        m = d.metrics[key]
+        card.metric(t(f"compare.{key}"), "–" if m.after is None else number(m.after),
+                    delta=None if m.delta is None else f"{m.delta:+.2f}".rstrip("0").rstrip("."),
+                    help=t("compare.before_value", v="–" if m.before is None else number(m.before)), border=True)
+
+
+def diagram(d: JourneyDiff, lg: str) -> None:
+    dot = diff_dot(d, DiagramOptions(lang=lg))
+    draw_svg(dot, rendered(dot), height=560, zoom=1.0)
+
+
+def findings_tab(d: JourneyDiff, lg: str) -> None:
+    listed: list[tuple[str, Finding]] = [("fixed", f) for f in d.findings.fixed]
+    listed += [("new", f) for f in d.findings.new]
+    listed += [("persisting", after) for _, after in d.findings.persisting]
+    if not listed:
+        st.success(t("weak.none"))
+        return
+    st.dataframe(
+        [{t("compare.col.status"): t(f"compare.status.{status}"), t("weak.severity"): t(f"severity.{f.severity}"),
+          t("weak.rule"): RULE_TITLES[f.rule][lg],
+          t("weak.touchpoints"): t("compare.sep").join(d.name(x) for x in f.touchpoints),
+          t("weak.message"): f.message} for status, f in listed],
+        hide_index=True, width="stretch", key="compare_findings",
+    )
+
+
+def _value(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return " / ".join(_value(v) for v in value)
+    if isinstance(value, dict):
+        return str(value.get("text") or value)
+    return number(value) if isinstance(value, float) else str(value)
+
+
+def changes_tab(d: JourneyDiff, lg: str) -> None:
+    stage_of = {tp.id: tp.stage for tp in [*d.before.touchpoints, *d.after.touchpoints]}
+    rows: list[dict[str, str]] = []
+
+    def add(status: str, tp_id: str, field: str = "", before: str = "", after: str = "") -> None:
+        rows.append({t("compare.col.status"): t(f"compare.status.{status}"), t("weak.touchpoints"): d.name(tp_id),
+                     t("compare.col.stage"): d.stage_name(stage_of[tp_id]), t("compare.col.field"): field,
+                     t("compare.col.before"): before, t("compare.col.after"): after})
+
+    for tp_id in d.touchpoints.added:
+        add("added", tp_id)
+    for tp_id in d.touchpoints.removed:
+        add("removed", tp_id)
+    for change in d.touchpoints.changed:
+        for key, values in change.fields.items():
+            if "added" in values:
+                counts = [t(f"compare.items.{k}", n=len(values[k])) for k in ("added", "removed", "changed")
+                          if values[k]]
+                add("changed", change.key, field_label(key, lg), t("compare.sep").join(counts),
+                    _value([*values["added"], *[c["after"] for c in values["changed"]]]))
+            else:
+                add("changed", change.key, field_label(key, lg), _value(values["before"]), _value(values["after"]))
+    if rows:
+        st.dataframe(rows, hide_index=True, width="stretch", key="compare_changes")
+    else:
+        st.caption(t("compare.no_touchpoint_changes"))
+    structure = []
+    for status in ("added", "removed"):
+        for stage_id in getattr(d.stages, status):
+            structure.append({t("compare.col.status"): t(f"compare.status.{status}"),
+                              t("compare.col.item"): f"{t('compare.col.stage')}: {d.stage_name(stage_id)}"})
+        for source, target in getattr(d.edges, status):
+            structure.append({t("compare.col.status"): t(f"compare.status.{status}"),
+                              t("compare.col.item"): f"{d.name(source)} → {d.name(target)}"})
+    for change in d.stages.changed:
+        structure.append({t("compare.col.status"): t("compare.status.changed"),
+                          t("compare.col.item"): f"{t('compare.col.stage')}: {d.stage_name(change.key)}"})
+    for change in d.edges.changed:
+        structure.append({t("compare.col.status"): t("compare.status.changed"),
+                          t("compare.col.item"): f"{d.name(change.key[0])} → {d.name(change.key[1])}"})
+    if d.stage_order is not None:
+        structure.append({t("compare.col.status"): t("compare.status.changed"),
+                          t("compare.col.item"): t("compare.stage_order")})
+    if structure:
+        st.dataframe(structure, hide_index=True, width="stretch", key="compare_structure")
+
+
+def metrics_tab(d: JourneyDiff) -> None:
+    report = build_report(d)
+    st.dataframe([{t("compare.col.metric"): m.label, t("compare.col.before"): m.before,
+                   t("compare.col.after"): m.after, t("compare.col.delta"): m.change} for m in report.metrics],
+                 hide_index=True, width="stretch", key="compare_metrics")
+
+
+def downloads(d: JourneyDiff, before: str, after: str) -> None:
+    report = build_report(d, before, after)
+    name = f"{d.after.id}-{before}-{after}".replace(" ", "_").replace("/", "_")
+    left, right = st.columns(2)
+    left.download_button(t("compare.download_md"), data=lambda: report_markdown(report).encode("utf-8"),
+                         file_name=f"{name}.md", mime="text/markdown", key="compare_download_md", on_click="ignore",
+                         icon=":material/download:", width="stretch")
+    right.download_button(t("compare.download_html"), data=lambda: report_html(report, d).encode("utf-8"),
+                          file_name=f"{name}.html", mime="text/html", key="compare_download_html",
+                          on_click="ignore", icon=":material/download:", width="stretch")
+
+
+st.title(t("compare.title"))
+show_flash()
+source = st.segmented_control(t("compare.source"), ["stored", "files"], default="stored", key="compare_source",
+                              format_func=lambda s: t(f"compare.source.{s}"))
+picked = pick_files() if source == "files" else pick_stored()
+if picked is not None:
+    result, before_name, after_name = picked
+    lg = lang()
+    st.caption(md(f"{result.after.title} · {before_name} → {after_name}"))
+    headline(result, before_name, after_name)
+    downloads(result, before_name, after_name)
+    st.subheader(t("compare.diagram"))
+    diagram(result, lg)
+    st.vega_lite_chart(compare_curve(result, lg).to_dict(validate=False), width="stretch", theme=None)
+    findings, changes, metrics = st.tabs([t("compare.tab.findings"), t("compare.tab.changes"),
+                                          t("compare.tab.metrics")])
+    with findings:
+        findings_tab(result, lg)
+    with changes:
+        changes_tab(result, lg)
+    with metrics:
+        metrics_tab(result)
