@@ -82,14 +82,23 @@ def journey_diagram(editor: Editor, lang: str, *, height: int = 560, direction: 
     start_diagram(editor, lang, height=height, direction=direction, zoom=zoom)()
 
 
-def draw_svg(dot: str, svg: bytes | None, height: int, zoom: float | None) -> None:
-    """Show a rendered diagram as an image in a scrolling frame (``zoom=None``: fitted to the width), or
-    let the browser lay out the DOT when there is no rendering (no Graphviz on the server)."""
+def draw_svg(dot: str, svg: bytes | None, height: int, zoom: float | None, *, min_zoom: float | None = None) -> None:
+    """Show a rendered diagram as an image in a scrolling frame, or let the browser lay out the DOT when
+    there is no rendering (no Graphviz on the server).
+
+    ``zoom`` scales the natural size; ``zoom=None`` fits the width. With ``min_zoom`` as well, fitting
+    never shrinks below that share of the natural size (the frame scrolls instead) nor grows beyond it."""
     if svg is None:
         st.graphviz_chart(dot, width="stretch")
         return
     size = _SIZE.search(svg[:2000])
-    width = f"{float(size.group(1)) * 4 / 3 * zoom:.0f}px" if size and zoom else "100%"
+    natural = float(size.group(1)) * 4 / 3 if size else None
+    if natural and zoom:
+        width = f"{natural * zoom:.0f}px"
+    elif natural and min_zoom:
+        width = f"clamp({natural * min_zoom:.0f}px, 100%, {natural:.0f}px)"
+    else:
+        width = "100%"
     data = base64.b64encode(svg).decode("ascii")
     st.html(f'<div class="journey-diagram" style="overflow:auto;max-height:{height}px;border:1px solid '
             f'rgba(49,51,63,.2);border-radius:.5rem;padding:.25rem;background:#fff">'

@@ -185,6 +185,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.mean_perceived": {"zh": "全程平均感知得分", "en": "Mean perceived score"},
     "compare.before_value": {"zh": "之前：{v}", "en": "Before: {v}"},
     "compare.diagram": {"zh": "对比图", "en": "What changed"},
+    "compare.natural_size": {"zh": "按实际大小显示（可滚动）", "en": "Natural size (scrolls)"},
     "compare.tab.findings": {"zh": "薄弱点变化", "en": "Weak points"},
     "compare.tab.changes": {"zh": "内容变化", "en": "Changes"},
     "compare.tab.metrics": {"zh": "指标对比", "en": "Metrics"},

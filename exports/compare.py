@@ -104,7 +104,7 @@ WORDS: dict[str, dict[str, str]] = {
         "worse": "worse",
         "mixed": "mixed",
         "same": "no change",
-        "headline": "{fixed} weak points fixed, {new} new, {open} still open",
+        "headline": "{fixed} {points} fixed, {new} new, {open} still open",
         "headline_peak_end": "; peak-end {delta} ({before} → {after})",
         "metrics": "Key metrics",
         "metric": "Metric",
@@ -265,7 +265,8 @@ def _metric_value(key: str, value: Any) -> str:
 
 def _headline(d: JourneyDiff, w: dict[str, str]) -> str:
     f = d.findings
-    text = w["headline"].format(fixed=len(f.fixed), new=len(f.new), open=len(f.persisting))
+    text = w["headline"].format(fixed=len(f.fixed), new=len(f.new), open=len(f.persisting),
+                                points="weak point" if len(f.fixed) == 1 else "weak points")
     peak_end = d.metrics["peak_end_score"]
     if peak_end.delta is not None:
         text += w["headline_peak_end"].format(delta=_signed(peak_end.delta), before=number(peak_end.before),

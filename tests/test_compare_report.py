@@ -56,7 +56,8 @@ def test_the_report_opens_with_the_verdict_and_the_counts(pair: tuple[Journey, J
         assert head[3].startswith("总体：")
     else:
         assert head[0] == f"Journey comparison: {pair[1].title}"
-        assert f"{fixed} weak points fixed, {new} new, {still} still open" in head[3]
+        points = "weak point" if fixed == 1 else "weak points"
+        assert f"{fixed} {points} fixed, {new} new, {still} still open" in head[3]
         assert head[3].startswith("Overall: ")
 
 

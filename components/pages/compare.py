@@ -19,8 +19,7 @@ from journeys.model import Journey
 from journeys.texts import RULE_TITLES, field_label, number
 
 UPLOAD_LIMIT_MB = 5
-DRAFT = 0
-"""The version number standing for the journey as it is being edited (not saved yet)."""
+DRAFT = 0  # the version number standing for the journey as it is being edited (not saved yet)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -117,13 +116,17 @@ def headline(d: JourneyDiff, before: str, after: str) -> None:
     for card, key in ((cards[2], "peak_end_score"), (cards[3], "mean_perceived")):
         m = d.metrics[key]
         card.metric(t(f"compare.{key}"), "–" if m.after is None else number(m.after),
-                    delta=None if m.delta is None else f"{m.delta:+.2f}".rstrip("0").rstrip("."),
+                    delta=None if m.delta is None else "±0" if not m.delta else f"{m.delta:+.2f}".rstrip("0"),
+                    delta_color="off" if not m.delta else "normal", delta_arrow="off" if not m.delta else "auto",
                     help=t("compare.before_value", v="–" if m.before is None else number(m.before)), border=True)
 
 
 def diagram(d: JourneyDiff, lg: str) -> None:
+    """The diff diagram fitted to the width for the overview, though never smaller than legible (the frame
+    scrolls then); at its natural size on request."""
     dot = diff_dot(d, DiagramOptions(lang=lg))
-    draw_svg(dot, rendered(dot), height=560, zoom=1.0)
+    natural = st.toggle(t("compare.natural_size"), key="compare_natural_size")
+    draw_svg(dot, rendered(dot), height=640, zoom=1.0 if natural else None, min_zoom=0.7)
 
 
 def findings_tab(d: JourneyDiff, lg: str) -> None:
