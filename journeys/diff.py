@@ -299,7 +299,7 @@ def diff(before: Journey, after: Journey, lang: str | None = None, *,
     >>> diff(j, j).empty
     True
     """
-    lang = lang or lang_of(after.locale)
+    lang = lang_of(lang or after.locale)
     if analyses is None or analyses[0].lang != lang or analyses[1].lang != lang:
         analyses = (analyze(before, lang), analyze(after, lang))
     before_analysis, after_analysis = analyses
@@ -386,6 +386,8 @@ def _dump(value: Any) -> Any:
         value = value.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True)
     if isinstance(value, list):
         value = [_dump(v) for v in value]
+        if all(v is None for v in value):  # only blank lines
+            value = None
     if value in ([], {}) or (isinstance(value, str) and not value.strip()):
         return None
     return value
@@ -462,7 +464,10 @@ def _items(before: list[BaseModel], after: list[BaseModel],
         used_old, used_new = {i for i, _ in matched}, {j for _, j in matched}
         left_old = [i for i in left_old if i not in used_old]
         left_new = [j for j in left_new if j not in used_new]
-    changed = sorted((i, j) for i, j in pairs if old[i] != new[j])
+    # In an order that does not depend on the direction of the comparison, so that B → A lists the pairs
+    # as A → B does: by the pair's positions, then by its contents.
+    changed = sorted(((i, j) for i, j in pairs if old[i] != new[j]),
+                     key=lambda p: (min(p), max(p), sorted((_canonical(old[p[0]]), _canonical(new[p[1]])))))
     if not changed and not left_old and not left_new:
         return None
     return {
