@@ -1,5 +1,6 @@
 """End to end in a real headless Chromium (Debian's, driven by Playwright): create a journey from a
-template, add a touchpoint, mark it as the peak, and see the weak-points page change. Screenshots are
+template, add a touchpoint, mark it as the peak, see the weak-points page change, export, save a version
+and compare it with the first. Screenshots are
 kept in tests/artifacts/ for people to look at."""
 
 from __future__ import annotations
@@ -130,7 +131,31 @@ def test_build_a_journey_and_watch_the_weak_points_change(server: str) -> None:
             page.get_by_role("button", name="岗位服务标准表 Excel").click()
         sheet = openpyxl.load_workbook(io.BytesIO(Path(workbook.value.path()).read_bytes())).active
         page.screenshot(path=str(ARTIFACTS / "export_panel.png"))
+
+        # Save the workshop's result as version 2 and compare it with version 1.
+        page.get_by_role("link", name="版本", exact=True).click()
+        settle(page)
+        page.get_by_label("版本说明").fill("工作坊 2.0")
+        page.get_by_role("button", name="保存为新版本").click()
+        settle(page)
+        page.get_by_role("link", name="版本对比").click()
+        settle(page)
+        page.locator(".journey-diagram img").first.wait_for(timeout=30_000)
+        headline = page.get_by_text(re.compile(r"修复 \d+ 个薄弱点，新增 \d+ 个")).first.inner_text()
+        page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=30_000)
+        settle(page)
+        diagram_width = page.locator(".journey-diagram img").first.bounding_box()["width"]
+        page.screenshot(path=str(ARTIFACTS / "compare.png"), full_page=True)
+        with page.expect_download() as report:
+            page.get_by_role("button", name="下载对比报告 Markdown").click()
+        comparison = Path(report.value.path()).read_text(encoding="utf-8")
         browser.close()
+
+    # Only weak points were added: the comparison counts what the weak-points page counted.
+    assert f"修复 0 个薄弱点，新增 {sum(after) - sum(before)} 个" in headline
+    assert comparison.startswith("# 旅程版本对比：") and "v1 → v2" in comparison
+    assert "贵宾茶歇" in comparison and "### 新增（1）" in comparison
+    assert diagram_width > 600  # fitted to the page, not a thumbnail
 
     assert script_name == "business-hall.md"
     assert script.startswith("# 客户体验流程脚本") and "贵宾茶歇" in script
