@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from typer.testing import CliRunner, Result
 
+from cli import app
 from journeys.store import SqliteStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,3 +59,20 @@ def new_app(store_path: Path) -> Callable[..., AppTest]:
         return at.run()
 
     return make
+
+
+@pytest.fixture
+def mot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run ``mot`` in process in a fresh folder with its own store; check the exit code and that no
+    traceback leaked."""
+    monkeypatch.setenv("MOT_STORE", str(tmp_path / "store.db"))
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+
+    def run(*args: str, code: int = 0) -> Result:
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
+        assert "Traceback" not in result.stdout + result.stderr
+        return result
+
+    return run

@@ -6,29 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from cli import app
 from journeys import catalog, fileformat
 
 from .conftest import DATA
 
 EXAMPLE = DATA / "domain-example.yaml"
-
-
-@pytest.fixture
-def mot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("MOT_STORE", str(tmp_path / "store.db"))
-    monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
-
-    def run(*args: str, code: int = 0) -> Result:
-        result = runner.invoke(app, list(args))
-        assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
-        assert "Traceback" not in result.stdout + result.stderr
-        return result
-
-    return run
 
 
 def test_validate_ok(mot) -> None:  # type: ignore[no-untyped-def]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,6 +13,8 @@ from exports.charts import compare_curve, compare_curve_data, to_image
 from journeys.catalog import load_template
 from journeys.diff import JourneyDiff, diff
 from journeys.model import Edge, Emotion, Journey, Touchpoint
+
+from .test_charts import walk
 
 FONT = "Noto Sans CJK SC"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -63,17 +64,6 @@ def d_zh(hall_zh: Journey) -> JourneyDiff:
 @pytest.fixture(scope="module")
 def d_en(hall_en: Journey) -> JourneyDiff:
     return diff(hall_en, edit(hall_en, added_name="Pre-check documents while waiting"), "en")
-
-
-def walk(node: Any) -> Iterator[tuple[str, Any]]:
-    """Every (key, value) pair in a JSON tree."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield key, value
-            yield from walk(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from walk(item)
 
 
 def dataset(spec: dict[str, Any], layer: dict[str, Any]) -> list[dict[str, Any]]:

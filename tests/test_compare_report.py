@@ -9,9 +9,7 @@ from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
-from typer.testing import CliRunner, Result
 
-from cli import app
 from exports.compare import build_report, report_html, report_markdown, report_text
 from journeys import edits, fileformat
 from journeys.catalog import load_template
@@ -147,21 +145,6 @@ def test_html_is_self_contained_and_escapes_user_text() -> None:
 
 
 # --- mot diff ---------------------------------------------------------------------------------------
-
-@pytest.fixture
-def mot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("MOT_STORE", str(tmp_path / "store.db"))
-    monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
-
-    def run(*args: str, code: int = 0) -> Result:
-        result = runner.invoke(app, list(args))
-        assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
-        assert "Traceback" not in result.stdout + result.stderr
-        return result
-
-    return run
-
 
 @pytest.fixture
 def files(tmp_path: Path) -> tuple[str, str]:
