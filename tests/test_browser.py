@@ -127,6 +127,7 @@ def test_build_a_journey_and_watch_the_weak_points_change(server: str) -> None:
             page.get_by_role("button", name="体验脚本 Markdown").click()
         script = Path(markdown.value.path()).read_text(encoding="utf-8")
         script_name = markdown.value.suggested_filename
+        settle(page)  # the button that was clicked is busy until its file has been sent
         with page.expect_download() as workbook:
             page.get_by_role("button", name="岗位服务标准表 Excel").click()
         sheet = openpyxl.load_workbook(io.BytesIO(Path(workbook.value.path()).read_bytes())).active
