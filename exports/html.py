@@ -41,6 +41,11 @@ th { background: var(--soft); font-weight: 600; white-space: nowrap; }
 .persona dd { margin: 0 0 .5rem 0; }
 .figure { margin: 1rem 0; text-align: center; }
 .figure svg { max-width: 100%; height: auto; }
+@media screen {
+  /* On screen a wide diagram keeps a legible size and scrolls sideways; print fits it to the page. */
+  .figure.diagram { overflow-x: auto; text-align: left; }
+  .figure.diagram svg { max-width: none; min-width: 100%; }
+}
 .note { color: var(--grey); font-style: italic; }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.2rem; margin: 1rem 0;
   background: #fff; box-shadow: 0 1px 2px rgba(0,0,0,.05); }
