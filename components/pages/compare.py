@@ -9,7 +9,7 @@ from components.diagram import draw_svg
 from components.state import current_editor, get_store, lang, show_flash, t
 from components.ui import md
 from exports.charts import compare_curve
-from exports.compare import build_report, report_html, report_markdown
+from exports.compare import Report, build_report, report_html, report_markdown
 from exports.dot import DiagramOptions, diff_dot, render
 from journeys.analysis import Analysis, analyze
 from journeys.diff import JourneyDiff, diff
@@ -106,8 +106,7 @@ def pick_files() -> tuple[JourneyDiff, str, str] | None:
     return diff(before, after, lang()), before_name, after_name
 
 
-def headline(d: JourneyDiff, before: str, after: str) -> None:
-    report = build_report(d, before, after)
+def headline(d: JourneyDiff, report: Report) -> None:
     show = {"better": st.success, "worse": st.error, "mixed": st.warning, "same": st.info}[report.verdict]
     show(f"**{t('compare.verdict.' + report.verdict)}** · {report.headline}", icon=":material/insights:")
     cards = st.columns(4)
@@ -202,16 +201,14 @@ def changes_tab(d: JourneyDiff, lg: str) -> None:
         st.dataframe(structure, hide_index=True, width="stretch", key="compare_structure")
 
 
-def metrics_tab(d: JourneyDiff) -> None:
-    report = build_report(d)
+def metrics_tab(report: Report) -> None:
     st.dataframe([{t("compare.col.metric"): m.label, t("compare.col.before"): m.before,
                    t("compare.col.after"): m.after, t("compare.col.delta"): m.change} for m in report.metrics],
                  hide_index=True, width="stretch", key="compare_metrics")
 
 
-def downloads(d: JourneyDiff, before: str, after: str) -> None:
-    report = build_report(d, before, after)
-    name = f"{d.after.id}-{before}-{after}".replace(" ", "_").replace("/", "_")
+def downloads(d: JourneyDiff, report: Report) -> None:
+    name = f"{d.after.id}-{report.before_label}-{report.after_label}".replace(" ", "_").replace("/", "_")
     left, right = st.columns(2)
     left.download_button(t("compare.download_md"), data=lambda: report_markdown(report).encode("utf-8"),
                          file_name=f"{name}.md", mime="text/markdown", key="compare_download_md", on_click="ignore",
@@ -230,8 +227,9 @@ if picked is not None:
     result, before_name, after_name = picked
     lg = lang()
     st.caption(md(f"{result.after.title} · {before_name} → {after_name}"))
-    headline(result, before_name, after_name)
-    downloads(result, before_name, after_name)
+    report = build_report(result, before_name, after_name)  # once per rerun: the cards, table and downloads
+    headline(result, report)
+    downloads(result, report)
     st.subheader(t("compare.diagram"))
     diagram(result, lg)
     st.vega_lite_chart(compare_curve(result, lg).to_dict(validate=False), width="stretch", theme=None)
@@ -242,4 +240,4 @@ if picked is not None:
     with changes:
         changes_tab(result, lg)
     with metrics:
-        metrics_tab(result)
+        metrics_tab(report)
