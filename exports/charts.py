@@ -463,6 +463,30 @@ def _score_rules(data: _Datasets) -> tuple[alt.Chart, alt.Chart]:
     return grid, neutral
 
 
+def _touchpoint_x(ids: list[str], title: str, upright: bool, colour_expr: str) -> tuple[alt.Axis, alt.Scale, alt.X]:
+    """The x axis of a curve: one band per touchpoint, labelled with its name (looked up by id)."""
+    axis = _x_axis(title, upright, colour_expr)
+    scale = alt.Scale(type="band", domain=ids, paddingInner=0, paddingOuter=0)
+    return axis, scale, alt.X("id:N", sort=ids, axis=axis, title=title, scale=scale)
+
+
+def _series_lines(data: alt.NamedData, series: list[str], x: alt.X, y_scale: alt.Scale, dense: float) -> alt.Chart:
+    """Two score lines from one long table (``series``, ``score``, ``pos``): the first grey and dashed, the
+    second blue and solid, under one legend on top."""
+    legend = alt.Legend(title=None, orient="top", direction="horizontal", symbolType="stroke", symbolSize=300,
+                        symbolStrokeWidth=2.5, labelFontSize=12, offset=30)
+    colour = alt.Color("series:N", scale=alt.Scale(domain=series, range=[_EXPECTED, _PERCEIVED]), legend=legend)
+    # One legend: Streamlit's Vega-Lite does not merge a dash legend into the colour one, and two identical
+    # legends side by side read as four series.
+    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=[[6, 4], [1, 0]]), legend=None)
+    return alt.Chart(data).mark_line(
+        strokeWidth=2.5 * max(0.6, dense), invalid="break-paths-show-domains",
+    ).encode(
+        x=x, y=alt.Y("score:Q", scale=y_scale), color=colour, strokeDash=dash,
+        order=alt.Order("pos:Q"),  # paths follow the journey, whatever the row order
+    )
+
+
 def experience_curve(journey: Journey, analysis: Analysis, lang: str = "zh", *, width: int = 720,
                      height: int = 280) -> alt.LayerChart:
     """The customer experience curve: expected and perceived score per touchpoint, in journey order.
@@ -518,9 +542,7 @@ def experience_curve(journey: Journey, analysis: Analysis, lang: str = "zh", *, 
         alt.param(name="neutralLabel", value=f"{t['neutral']} 3"),
     ]
 
-    axis = _x_axis(t["touchpoints"], upright, _LABEL_COLOR_EXPR)
-    x_scale = alt.Scale(type="band", domain=ids, paddingInner=0, paddingOuter=0)
-    x = alt.X("id:N", sort=ids, axis=axis, title=t["touchpoints"], scale=x_scale)
+    axis, x_scale, x = _touchpoint_x(ids, t["touchpoints"], upright, _LABEL_COLOR_EXPR)
     y_scale = _y_scale()
 
     tooltip = [
@@ -543,18 +565,7 @@ def experience_curve(journey: Journey, analysis: Analysis, lang: str = "zh", *, 
         for key, s in (("expected", series[0]), ("perceived", series[1]))
         for r in rows
     ]
-    legend = alt.Legend(title=None, orient="top", direction="horizontal", symbolType="stroke", symbolSize=300,
-                        symbolStrokeWidth=2.5, labelFontSize=12, offset=30)
-    colour = alt.Color("series:N", scale=alt.Scale(domain=series, range=[_EXPECTED, _PERCEIVED]), legend=legend)
-    # One legend: Streamlit's Vega-Lite does not merge a dash legend into the colour one, and two identical
-    # legends side by side read as four series.
-    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=[[6, 4], [1, 0]]), legend=None)
-    lines = alt.Chart(_data(long_rows)).mark_line(
-        strokeWidth=2.5 * max(0.6, dense), invalid="break-paths-show-domains",
-    ).encode(
-        x=x, y=alt.Y("score:Q", scale=y_scale), color=colour, strokeDash=dash,
-        order=alt.Order("pos:Q"),  # paths follow the journey, whatever the row order
-    )
+    lines = _series_lines(_data(long_rows), series, x, y_scale, dense)
     expected_points = alt.Chart(_data([r for r in rows if r["expected"] is not None])).mark_point(
         filled=True, size=30 * dense, color=_EXPECTED, opacity=1,
     ).encode(x=x, y=alt.Y("expected:Q", scale=y_scale), tooltip=tooltip)
@@ -738,9 +749,7 @@ def compare_curve(d: JourneyDiff, lang: str = "zh", *, width: int = 720, height:
         alt.param(name="tpColours", value=[colours.get(r["status"], _INK) for r in rows]),
         alt.param(name="neutralLabel", value=f"{t['neutral']} 3"),
     ]
-    axis = _x_axis(x_title, upright, _LABEL_STATUS_EXPR)
-    x_scale = alt.Scale(type="band", domain=ids, paddingInner=0, paddingOuter=0)
-    x = alt.X("id:N", sort=ids, axis=axis, title=x_title, scale=x_scale)
+    axis, x_scale, x = _touchpoint_x(ids, x_title, upright, _LABEL_STATUS_EXPR)
     y_scale = _y_scale()
 
     tooltip = [
@@ -763,16 +772,7 @@ def compare_curve(d: JourneyDiff, lang: str = "zh", *, width: int = 720, height:
         for key, name, absent in (("before", series[0], "added"), ("after", series[1], "removed"))
         for r in rows if r["status"] != absent
     ]
-    legend = alt.Legend(title=None, orient="top", direction="horizontal", symbolType="stroke", symbolSize=300,
-                        symbolStrokeWidth=2.5, labelFontSize=12, offset=30)
-    colour = alt.Color("series:N", scale=alt.Scale(domain=series, range=[_EXPECTED, _PERCEIVED]), legend=legend)
-    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=[[6, 4], [1, 0]]), legend=None)
-    lines = alt.Chart(_data(long_rows)).mark_line(
-        strokeWidth=2.5 * max(0.6, dense), invalid="break-paths-show-domains",
-    ).encode(
-        x=x, y=alt.Y("score:Q", scale=y_scale), color=colour, strokeDash=dash,
-        order=alt.Order("pos:Q"),  # paths follow the journey, whatever the row order
-    )
+    lines = _series_lines(_data(long_rows), series, x, y_scale, dense)
     moved = [r for r in rows if r["delta"]]
     shifts = alt.Chart(_data(moved)).mark_rule(
         color=_SHIFT, strokeWidth=max(2.0, 6 * dense), opacity=0.7, strokeCap="round",
