@@ -62,21 +62,25 @@ def analyze(journey: Journey, lang: str | None = None) -> Analysis:
 
 def _analyze(journey: Journey, lang: str | None) -> Analysis:
     ctx = Context(journey, lang or lang_of(journey.locale))
+    rules = rule_ids()
+    specs = list({id(spec.function): spec for spec in map(RULES.__getitem__, rules)}.values())
     found: list[Finding] = []
-    seen_functions = set()
-    for rule_id in rule_ids():
-        spec = RULES[rule_id]
-        if spec.function in seen_functions:
-            continue
-        seen_functions.add(spec.function)
-        found.extend(spec.function(ctx))
-    rank = {s: i for i, s in enumerate(SEVERITIES)}
-    order = {r: i for i, r in enumerate(rule_ids())}
-    dims = {d: i for i, d in enumerate(DIMENSIONS)}
+    ctx.check_touchpoints([spec.function for spec in specs if spec.per_touchpoint], found)
+    for spec in specs:
+        if not spec.per_touchpoint:
+            found.extend(spec.function(ctx))
+    # Sorted by one int per finding packing severity, where it occurs, rule, how many touchpoints and
+    # dimension: 26,000 findings of a 10,000-touchpoint journey sort several times faster than by tuple.
     position = ctx.position
-    found.sort(key=lambda f: (rank[f.severity], position[f.touchpoints[0]] if f.touchpoints else -1,
-                              order[f.rule], len(f.touchpoints), dims.get(f.dimension, -1)))
-    return Analysis(tuple(found), metrics(ctx), ctx.lang, tuple(ctx.order))
+    size = len(position) + 2
+    rank = {s: i * size for i, s in enumerate(SEVERITIES)}
+    order = {r: i * size for i, r in enumerate(rules)}
+    dims = {d: i + 1 for i, d in enumerate(DIMENSIONS)}
+    span, width = len(rules) * size, len(DIMENSIONS) + 1
+    keys = [((rank[f.severity] + (position[f.touchpoints[0]] + 1 if f.touchpoints else 0)) * span
+             + order[f.rule] + len(f.touchpoints)) * width + dims.get(f.dimension, 0) for f in found]
+    ranked = sorted(range(len(found)), key=keys.__getitem__)
+    return Analysis(tuple(found[i] for i in ranked), metrics(ctx), ctx.lang, tuple(ctx.order))
 
 
 def at_or_above(findings: tuple[Finding, ...] | list[Finding], severity: Severity) -> list[Finding]:

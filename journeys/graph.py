@@ -30,7 +30,13 @@ __all__ = [
 
 
 def journey_graph(journey: Journey) -> nx.DiGraph:
-    """Build the directed graph of ``journey``'s touchpoints and edges.
+    """Build the directed graph of ``journey``'s touchpoints (nodes, by id) and edges.
+
+    The graph holds the topology only: a 10,000-touchpoint journey's graph is walked by several
+    algorithms per analysis, and attribute dicts on every node and edge would double its size (and
+    the cache misses of every walk). What belongs to a node is in ``G.graph``: ``journey``, ``start``,
+    and by node id ``touchpoints``, ``index`` (position in the file) and ``stage`` (position of its
+    stage); :func:`touchpoint` reads it. Edge labels and shares are in ``journey.edges``.
 
     Examples
     --------
@@ -40,35 +46,29 @@ def journey_graph(journey: Journey) -> nx.DiGraph:
     ...     "touchpoints": [{"id": "a", "stage": "s", "name": "A"}, {"id": "b", "stage": "s", "name": "B"}],
     ...     "edges": [{"from": "a", "to": "b", "label": "ok", "share": 0.5}]})
     >>> G = journey_graph(j)
-    >>> sorted(G.nodes), G.edges["a", "b"]["share"]
-    (['a', 'b'], 0.5)
+    >>> sorted(G.nodes), list(G.edges), touchpoint(G, "b").name
+    (['a', 'b'], [('a', 'b')], 'B')
     """
     stage_index = journey.stage_index()
-    index = {tp.id: i for i, tp in enumerate(journey.touchpoints)}
+    touchpoints = {tp.id: tp for tp in journey.touchpoints}
+    index = {node: i for i, node in enumerate(touchpoints)}
     stage = {tp.id: stage_index[tp.stage] for tp in journey.touchpoints}
-    G = nx.DiGraph(journey=journey, start=list(journey.start) if journey.start else None, index=index, stage=stage)
-    G.add_nodes_from(
-        (tp.id, {"touchpoint": tp, "index": index[tp.id], "stage": stage[tp.id]}) for tp in journey.touchpoints
-    )
-    G.add_edges_from((e.source, e.target, {"label": e.label, "share": e.share}) for e in journey.edges)
+    G = nx.DiGraph(journey=journey, start=list(journey.start) if journey.start else None,
+                   touchpoints=touchpoints, index=index, stage=stage)
+    G.add_nodes_from(touchpoints)
+    G.add_edges_from((e.source, e.target) for e in journey.edges)
     return G
 
 
 def touchpoint(G: nx.DiGraph, node: str) -> Touchpoint:
     """The touchpoint behind ``node``."""
-    return G.nodes[node]["touchpoint"]
-
-
-def _lookup(G: nx.DiGraph, key: str) -> dict[str, int]:
-    """The node attribute ``key`` (``index`` or ``stage``) as a dict by node."""
-    found = G.graph.get(key)
-    return found if found is not None else dict(G.nodes(data=key))
+    return G.graph["touchpoints"][node]
 
 
 def _first_stage_nodes(G: nx.DiGraph) -> list[str]:
     if not G:
         return []
-    stage, index = _lookup(G, "stage"), _lookup(G, "index")
+    stage, index = G.graph["stage"], G.graph["index"]
     first = min(stage.values())
     return sorted((n for n in G if stage[n] == first), key=index.__getitem__)
 
@@ -83,7 +83,8 @@ def starts(G: nx.DiGraph) -> list[str]:
     if declared:
         return list(declared)
     first = _first_stage_nodes(G)
-    entry = [n for n in first if G.in_degree(n) == 0]
+    pred = G.pred  # not G.in_degree: that view refers back to G, and the cycle outlives the analysis
+    entry = [n for n in first if not pred[n]]
     return entry or first[:1]
 
 
@@ -92,10 +93,11 @@ def ends(G: nx.DiGraph) -> list[str]:
 
     Ordered as in the file.
     """
-    nodes = sorted(G, key=_lookup(G, "index").__getitem__)
-    attributes = G.nodes
-    marked = [n for n in nodes if "end" in attributes[n]["touchpoint"].moments]
-    return marked or [n for n in nodes if G.out_degree(n) == 0]
+    nodes = sorted(G, key=G.graph["index"].__getitem__)
+    touchpoints = G.graph["touchpoints"]
+    marked = [n for n in nodes if "end" in touchpoints[n].moments]
+    succ = G.succ
+    return marked or [n for n in nodes if not succ[n]]
 
 
 def display_order(G: nx.DiGraph) -> list[str]:
@@ -120,7 +122,7 @@ def display_order(G: nx.DiGraph) -> list[str]:
 
 def order_by_flow(G: nx.DiGraph, components: list[list[str]]) -> list[str]:
     """Sort touchpoints by stage, then by their component's place in ``components`` (flow order)."""
-    stage, index = _lookup(G, "stage"), _lookup(G, "index")
+    stage, index = G.graph["stage"], G.graph["index"]
     rank = {node: position for position, members in enumerate(components) for node in members}
     return sorted(G, key=lambda n: (stage[n], rank[n], index[n]))
 
@@ -129,7 +131,7 @@ def flow_components(G: nx.DiGraph) -> list[list[str]]:
     """The loops of ``G`` (strongly connected components, most of them one touchpoint) in the order
     customers meet them: a topological order of the condensed graph (Kahn's algorithm), ties broken
     by file position; the members of a loop in file order."""
-    index = _lookup(G, "index")
+    index = G.graph["index"]
     components = [list(c) if len(c) == 1 else sorted(c, key=index.__getitem__)
                   for c in nx.strongly_connected_components(G)]
     component_of = {node: i for i, members in enumerate(components) for node in members}

@@ -4,6 +4,7 @@ near-identical one; severities, languages, metrics and the hypothesis guard rail
 from __future__ import annotations
 
 import copy
+import gc
 from collections.abc import Callable
 from typing import Any
 
@@ -307,6 +308,25 @@ def test_reach_through_a_loop() -> None:
 def test_reach_with_a_self_loop_and_a_closed_loop() -> None:
     doc = chain(("a", "a", 0.5), ("a", "b", 0.5), ("b", "c", None), ("c", "b", None), nodes="abc")
     assert metrics_of(doc)["reach"] == {"a": 1.0, "b": 1.0, "c": 1.0}
+
+
+def test_an_analysis_leaves_no_cyclic_garbage() -> None:
+    # A graph kept alive by a reference cycle is freed only by the cyclic collector, which then walks
+    # every node's dicts: ~20 ms of each 10,000-touchpoint analysis (networkx's degree views refer back
+    # to their graph, so the engine does not use them).
+    doc = copy.deepcopy(CLEAN)
+    add_touchpoint(ISLAND, ("greet", "island"))(doc)
+    doc["touchpoints"].append({"id": "lost", "stage": "serve", "name": "迷路"})
+    doc["edges"].append({"from": "kiosk", "to": "greet"})
+    journey = Journey.model_validate(doc)
+    assert {"dead-end", "loop", "unreachable"} <= {f.rule for f in analyze(journey).findings}
+    gc.collect()
+    gc.disable()
+    try:
+        analyze(journey)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
 
 
 # ------------------------------------------------------------------------------------------- properties

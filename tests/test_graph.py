@@ -6,7 +6,7 @@ from typing import Any
 
 from hypothesis import given, settings
 
-from journeys.graph import display_order, ends, journey_graph, starts
+from journeys.graph import display_order, ends, journey_graph, starts, touchpoint
 from journeys.model import Journey
 
 from .strategies import journeys
@@ -22,16 +22,19 @@ def make(touchpoints: list[tuple[str, str]], edges: list[tuple[str, str]], **ext
     })
 
 
-def test_nodes_and_edges_carry_the_model() -> None:
+def test_graph_is_the_topology_and_carries_the_model_beside_it() -> None:
     j = Journey.model_validate({
         "format": "mot-journey/1", "id": "j", "title": "T", "stages": [{"id": "s", "name": "S"}],
         "touchpoints": [{"id": "a", "stage": "s", "name": "A"}, {"id": "b", "stage": "s", "name": "B"}],
         "edges": [{"from": "a", "to": "b", "label": "人多时", "share": 0.6}],
     })
     G = journey_graph(j)
-    assert G.nodes["b"]["touchpoint"] is j.touchpoints[1]
-    assert G.edges["a", "b"] == {"label": "人多时", "share": 0.6}
+    assert list(G.nodes) == ["a", "b"] and list(G.edges) == [("a", "b")]
+    assert touchpoint(G, "b") is j.touchpoints[1]
     assert G.graph["journey"] is j
+    assert G.graph["index"] == {"a": 0, "b": 1} and G.graph["stage"] == {"a": 0, "b": 0}
+    # no attribute dicts to fill: labels and shares stay in the journey's edges
+    assert G.nodes["b"] == {} and G.edges["a", "b"] == {}
 
 
 def test_start_is_the_declared_start() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import PAIN_SCORE, Context, Finding, Severity, rule
+from ..findings import PAIN_SCORE, Context, Facts, Finding, Severity, rule
 from ..model import Touchpoint
 
 KEY_MOMENTS = ("mot", "peak", "end")
@@ -27,16 +27,15 @@ def gap_severity(gap: float, key_moment: bool) -> Severity:
     return "info"
 
 
-@rule("negative-gap", group="experience")
-def negative_gap(ctx: Context) -> Iterator[Finding]:
+@rule("negative-gap", group="experience", per_touchpoint=True)
+def negative_gap(ctx: Context, f: Facts, found: list[Finding]) -> None:
     """Perceived below expected (SERVQUAL gap 5)."""
-    for f in ctx.facts:
-        if f.expected is None or f.perceived is None or f.perceived >= f.expected:
-            continue
-        gap = f.perceived - f.expected
-        key = [m for m, on in zip(KEY_MOMENTS, (f.mot, f.peak, f.end), strict=True) if on]
-        yield ctx.finding("negative-gap", gap_severity(gap, bool(key)), [f.id], gap=-gap,
-                          perceived=f.perceived, expected=f.expected, key_moments=key)
+    if f.expected is None or f.perceived is None or f.perceived >= f.expected:
+        return
+    gap = f.perceived - f.expected
+    key = [m for m, on in zip(KEY_MOMENTS, (f.mot, f.peak, f.end), strict=True) if on]
+    found.append(ctx.finding("negative-gap", gap_severity(gap, bool(key)), [f.id], gap=-gap,
+                             perceived=f.perceived, expected=f.expected, key_moments=key))
 
 
 @rule("no-peak", "weak-peak", group="experience")
@@ -64,24 +63,22 @@ def end(ctx: Context) -> Iterator[Finding]:
                               perceived=f.perceived, mean=round(mean, 2))
 
 
-@rule("pain-without-recovery", group="experience")
-def pain_without_recovery(ctx: Context) -> Iterator[Finding]:
+@rule("pain-without-recovery", group="experience", per_touchpoint=True)
+def pain_without_recovery(ctx: Context, f: Facts, found: list[Finding]) -> None:
     """A pain point with no CLEAR recovery plan turns customers into detractors (NPS)."""
-    for f in ctx.facts:
-        if f.pain and not f.recovered:
-            if f.perceived is not None and f.perceived <= PAIN_SCORE:
-                why = (f"感知得分 {f.perceived:g}" if ctx.lang == "zh" else f"perceived {f.perceived:g}")
-            else:
-                why = "已标记为投诉风险" if ctx.lang == "zh" else "marked as a complaint risk"
-            yield ctx.finding("pain-without-recovery", "critical", [f.id], why=why)
+    if f.pain and not f.recovered:
+        if f.perceived is not None and f.perceived <= PAIN_SCORE:
+            why = (f"感知得分 {f.perceived:g}" if ctx.lang == "zh" else f"perceived {f.perceived:g}")
+        else:
+            why = "已标记为投诉风险" if ctx.lang == "zh" else "marked as a complaint risk"
+        found.append(ctx.finding("pain-without-recovery", "critical", [f.id], why=why))
 
 
-@rule("below-benchmark", group="experience")
-def below_benchmark(ctx: Context) -> Iterator[Finding]:
+@rule("below-benchmark", group="experience", per_touchpoint=True)
+def below_benchmark(ctx: Context, f: Facts, found: list[Finding]) -> None:
     """Survey satisfaction below its benchmark (seed 002's business-hall table)."""
-    for f in ctx.facts:
-        if f.score is None or f.benchmark is None or f.score >= f.benchmark:
-            continue
-        diff = f.benchmark - f.score
-        yield ctx.finding("below-benchmark", "critical" if diff >= 10 else "warning", [f.id],
-                          score=f.score, benchmark=f.benchmark, diff=round(diff, 1))
+    if f.score is None or f.benchmark is None or f.score >= f.benchmark:
+        return
+    diff = f.benchmark - f.score
+    found.append(ctx.finding("below-benchmark", "critical" if diff >= 10 else "warning", [f.id],
+                             score=f.score, benchmark=f.benchmark, diff=round(diff, 1)))

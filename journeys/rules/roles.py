@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from ..findings import Context, Finding, rule
+from ..findings import Context, Facts, Finding, rule
 
 
-@rule("no-owner", group="roles")
-def no_owner(ctx: Context) -> Iterator[Finding]:
-    for f in ctx.facts:
-        if not f.owned:
-            yield ctx.finding("no-owner", "critical" if f.mot else "warning", [f.id])
+@rule("no-owner", group="roles", per_touchpoint=True)
+def no_owner(ctx: Context, f: Facts, found: list[Finding]) -> None:
+    if not f.owned:
+        found.append(ctx.finding("no-owner", "critical" if f.mot else "warning", [f.id]))
 
 
-@rule("mot-without-backup", group="roles")
-def mot_without_backup(ctx: Context) -> Iterator[Finding]:
-    for f in ctx.facts:
-        if f.mot and not f.backed:
-            yield ctx.finding("mot-without-backup", "warning", [f.id])
+@rule("mot-without-backup", group="roles", per_touchpoint=True)
+def mot_without_backup(ctx: Context, f: Facts, found: list[Finding]) -> None:
+    if f.mot and not f.backed:
+        found.append(ctx.finding("mot-without-backup", "warning", [f.id]))

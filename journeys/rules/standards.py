@@ -4,59 +4,55 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Context, Finding, rule
+from ..findings import Context, Facts, Finding, rule
 from ..vocab import DIMENSIONS, HARD_DIMENSIONS
 
 
-@rule("mot-without-standard", group="standards")
-def mot_without_standard(ctx: Context) -> Iterator[Finding]:
-    for f in ctx.facts:
-        if f.mot and not f.standards:
-            yield ctx.finding("mot-without-standard", "critical", [f.id])
+@rule("mot-without-standard", group="standards", per_touchpoint=True)
+def mot_without_standard(ctx: Context, f: Facts, found: list[Finding]) -> None:
+    if f.mot and not f.standards:
+        found.append(ctx.finding("mot-without-standard", "critical", [f.id]))
 
 
-@rule("expectation-unanswered", group="standards")
-def expectation_unanswered(ctx: Context) -> Iterator[Finding]:
+@rule("expectation-unanswered", group="standards", per_touchpoint=True)
+def expectation_unanswered(ctx: Context, f: Facts, found: list[Finding]) -> None:
     """Expectations need a standard that answers them.
 
     Where a touchpoint's standards link the expectations they answer, every expectation not linked
     fires. Without such links, a touchpoint with expectations and no standard at all fires.
     """
-    for f in ctx.facts:
-        if not f.expectations:
-            continue
-        linked = {ref for s in f.standards for ref in s.answers}
-        if linked:
-            open_ = [e for e in f.expectations if e.id is None or e.id not in linked]
-        else:
-            open_ = list(f.expectations) if not f.standards else []
-        if open_:
-            joined = ("；" if ctx.lang == "zh" else "; ").join(e.text for e in open_)
-            yield ctx.finding("expectation-unanswered", "critical" if f.mot else "warning", [f.id],
-                              expectations=joined)
+    if not f.expectations:
+        return
+    linked = {ref for s in f.standards for ref in s.answers}
+    if linked:
+        open_ = [e for e in f.expectations if e.id is None or e.id not in linked]
+    else:
+        open_ = list(f.expectations) if not f.standards else []
+    if open_:
+        joined = ("；" if ctx.lang == "zh" else "; ").join(e.text for e in open_)
+        found.append(ctx.finding("expectation-unanswered", "critical" if f.mot else "warning", [f.id],
+                                 expectations=joined))
 
 
-@rule("hard-without-target", group="standards")
-def hard_without_target(ctx: Context) -> Iterator[Finding]:
-    for f in ctx.facts:
-        for standard in f.standards:
-            if standard.kind == "hard" and standard.target is None:
-                yield ctx.finding("hard-without-target", "warning", [f.id], dimension=standard.dimension,
-                                  standard=standard.text)
+@rule("hard-without-target", group="standards", per_touchpoint=True)
+def hard_without_target(ctx: Context, f: Facts, found: list[Finding]) -> None:
+    for standard in f.standards:
+        if standard.kind == "hard" and standard.target is None:
+            found.append(ctx.finding("hard-without-target", "warning", [f.id], dimension=standard.dimension,
+                                     standard=standard.text))
 
 
-@rule("hard-dimension-soft-only", group="standards")
-def hard_dimension_soft_only(ctx: Context) -> Iterator[Finding]:
+@rule("hard-dimension-soft-only", group="standards", per_touchpoint=True)
+def hard_dimension_soft_only(ctx: Context, f: Facts, found: list[Finding]) -> None:
     """Seed 000: reliability, responsiveness and tangibles can and should be stated as hard standards."""
-    for f in ctx.facts:
-        if not f.standards:
-            continue
-        kinds: dict[str, set[str]] = {}
-        for standard in f.standards:
-            kinds.setdefault(standard.dimension, set()).add(standard.kind)
-        for dimension in HARD_DIMENSIONS:
-            if kinds.get(dimension) == {"soft"}:
-                yield ctx.finding("hard-dimension-soft-only", "warning", [f.id], dimension=dimension)
+    if not f.standards:
+        return
+    kinds: dict[str, set[str]] = {}
+    for standard in f.standards:
+        kinds.setdefault(standard.dimension, set()).add(standard.kind)
+    for dimension in HARD_DIMENSIONS:
+        if kinds.get(dimension) == {"soft"}:
+            found.append(ctx.finding("hard-dimension-soft-only", "warning", [f.id], dimension=dimension))
 
 
 @rule("dimension-uncovered", group="standards")
