@@ -9,13 +9,15 @@ from __future__ import annotations
 from statistics import fmean
 from typing import Any
 
+import networkx as nx
+import numpy as np
+
 from .findings import Context
+from .graph import flow_components
 from .vocab import DIMENSIONS, MOMENTS
 
-__all__ = ["metrics", "reach"]
+__all__ = ["loop_reach", "metrics", "reach"]
 
-_MAX_ITERATIONS = 10_000
-_EPSILON = 1e-12
 
 
 def _mean(values: list[float]) -> float | None:
@@ -37,68 +39,150 @@ def transition_shares(edges: list[tuple[str, float | None]]) -> list[tuple[str, 
     return [(t, rest / free if share is None else share) for t, share in edges]
 
 
-def reach(ctx: Context) -> dict[str, float]:
+def reach(ctx: Context) -> dict[str, float | None]:
     """The expected share of customers who reach each touchpoint at least once.
 
     Customers enter at the starts in equal parts and follow the edge shares (an absorbing Markov chain).
     Touchpoints outside any loop are reached at most once, so their share is the flow into them,
-    computed in topological order of the loop-condensed graph. Inside a loop, the share reaching a
-    touchpoint is the flow into it when it is made absorbing (customers stop counting once they got
-    there), solved by fixed-point iteration over the loop; the expected visits (flow, loops included)
-    are what the loop passes on downstream.
+    computed in topological order of the loop-condensed graph. A loop (strongly connected component)
+    is solved exactly by :func:`loop_reach`; the expected visits it returns (loops included) are what
+    the loop passes on downstream. ``None`` where it is not known (see :func:`loop_reach`).
     """
     out: dict[str, list[tuple[str, float | None]]] = {}
     for edge in ctx.journey.edges:
         out.setdefault(edge.source, []).append((edge.target, edge.share))
-    inflow = {tp.id: 0.0 for tp in ctx.journey.touchpoints}
+    inflow = dict.fromkeys(ctx.order, 0.0)
     for s in ctx.starts:
         inflow[s] += 1 / len(ctx.starts)
     result: dict[str, float] = {}
-    for members in ctx.components:
+    _flow(ctx, ctx.components, out, inflow, result)
+    return {n: None if v != v else round(min(1.0, max(0.0, v)), 4) for n, v in result.items()}
+
+
+def _flow(ctx: Context, components: list[list[str]], out: dict[str, list[tuple[str, float | None]]],
+          inflow: dict[str, float], result: dict[str, float]) -> None:
+    """Pass the customers through ``components`` (in topological order), filling ``result``."""
+    for members in components:
         if len(members) == 1:
             node = members[0]
             edges = out.get(node)
             x = result[node] = inflow[node]
             if edges is None or not x:
                 continue
-            shares = transition_shares(edges)
-            if all(t != node for t, _ in shares):  # no self-loop: reached at most once
-                for nxt, p in shares:
+            if node not in ctx.G.succ[node]:  # no self-loop: reached at most once
+                for nxt, p in transition_shares(edges):
                     inflow[nxt] += x * p
                 continue
-        group = set(members)
-        probs = {n: transition_shares(out.get(n, [])) for n in members}
-        visits = _solve(group, probs, inflow, absorbing=None)
-        for node in members:
-            result[node] = _solve(group, probs, inflow, absorbing=node)[node]
-        for node, x in visits.items():
+        shares = {n: transition_shares(out.get(n, [])) for n in members}
+        inside = set(members)
+        if any(not p and t in inside for n in members for t, p in shares[n]):
+            # An edge no customer takes may be what closes the loop: solve the loops customers make.
+            taken = nx.DiGraph(index=ctx.G.graph["index"])
+            taken.add_nodes_from(members)
+            taken.add_edges_from((n, t) for n in members for t, p in shares[n] if p and t in inside)
+            parts = flow_components(taken)
+            if len(parts) > 1:
+                _flow(ctx, parts, out, inflow, result)
+                continue
+        members = _loop_order(ctx, members, shares)
+        probs = [shares[n] for n in members]
+        visits, reached = loop_reach(members, probs, [inflow[n] for n in members])
+        result.update(zip(members, reached.tolist(), strict=True))
+        for x, moves in zip(visits.tolist(), probs, strict=True):
             if x:
-                for nxt, p in probs[node]:
-                    if nxt not in group:
+                for nxt, p in moves:
+                    if nxt not in inside:
                         inflow[nxt] += x * p
-    return {n: round(min(1.0, max(0.0, v)), 4) for n, v in result.items()}
 
 
-def _solve(members: set[str], probs: dict[str, list[tuple[str, float]]], inflow: dict[str, float],
-           absorbing: str | None) -> dict[str, float]:
-    """x = inflow + Pᵀx over one strongly connected component (Gauss–Seidel)."""
-    x = {n: inflow[n] for n in members}
-    incoming: dict[str, list[tuple[str, float]]] = {n: [] for n in members}
-    for n in members:
-        if n == absorbing:
-            continue
-        for nxt, p in probs[n]:
-            if nxt in members and p:
-                incoming[nxt].append((n, p))
-    for _ in range(_MAX_ITERATIONS):
-        delta = 0.0
-        for n in members:
-            new = inflow[n] + sum(x[m] * p for m, p in incoming[n])
-            delta = max(delta, abs(new - x[n]))
-            x[n] = new
-        if delta < _EPSILON:
-            break
-    return x
+_SMALL_LOOP = 32
+MAX_CELLS = 8_000_000
+"""The largest loop :func:`loop_reach` solves: touchpoints times (loop heads + 1), 64 MB per matrix."""
+_CLOSED = 1e-9
+
+
+def _head_count(members: list[str], shares: dict[str, list[tuple[str, float]]]) -> int:
+    pos = {n: i for i, n in enumerate(members)}
+    return len({pos[t] for i, n in enumerate(members) for t, p in shares[n] if p and pos.get(t, i + 1) <= i})
+
+
+def _loop_order(ctx: Context, members: list[str], shares: dict[str, list[tuple[str, float]]]) -> list[str]:
+    """The order to solve a loop in: the file's (journeys list their touchpoints in flow order, so the
+    loop heads are the targets of the "go back" edges), or depth-first when that gives fewer heads
+    (a file listed in another order)."""
+    if len(members) <= _SMALL_LOOP or _head_count(members, shares) <= _SMALL_LOOP + len(members) // _SMALL_LOOP:
+        return members
+    depth_first = list(nx.dfs_postorder_nodes(ctx.G.subgraph(members), members[0]))[::-1]
+    return depth_first if _head_count(depth_first, shares) < _head_count(members, shares) else members
+
+
+def loop_reach(members: list[str], probs: list[list[tuple[str, float]]],
+               entry: list[float]) -> tuple[np.ndarray, np.ndarray]:
+    """Expected visits and the share reaching each touchpoint of one loop, exactly.
+
+    ``members`` are the touchpoints of a strongly connected component, ``probs[i]`` the transition
+    shares out of ``members[i]`` (targets outside the loop included) and ``entry[i]`` the customers
+    arriving at it from upstream. With Q the transitions inside the loop and N = (I - Q)⁻¹ (expected
+    visits to j starting from i), visits are v = entry·N and the share ever reaching j is
+    v_j / N_jj (visits to j are the chance of getting there times the visits counted from j itself).
+
+    N is never formed. In the order of ``members``, the targets of edges that point backwards (the
+    loop heads, F) cut every cycle; the rest (D) is acyclic, so (I - Q_DD)⁻¹ is a flow pass in that
+    order and has a diagonal of ones. With the excursions between heads, T = Q_FF + Q_FD (I - Q_DD)⁻¹
+    Q_DF, and S = I - T (the Schur complement, one row and column per head):
+    N_FF = S⁻¹ and diag(N_DD) = 1 + diag(X S⁻¹ Y), where X[j, a] is the chance that j's first head is
+    a and Y[a, j] the flow into j on an excursion from a. Cost: two passes over the loop's edges with
+    vectors of one entry per head, and an inverse the size of the heads — linear in the loop for a
+    journey's few "go back" edges, where a dense inverse of I - Q would be cubic. A depth-first order
+    makes the heads the targets of depth-first back edges, whatever the file order.
+
+    A loop customers can never leave (no share goes out of it) is reached in full by everyone who
+    enters it; its visits are unbounded and nothing flows out, so they are reported as zero. A loop
+    too tangled to solve in :data:`MAX_CELLS` (thousands of touchpoints, each a way back) gets NaN:
+    not known, and neither is anything downstream of it.
+    """
+    k = len(members)
+    pos = {n: i for i, n in enumerate(members)}
+    moves = [[(pos[t], p) for t, p in out if p and t in pos] for out in probs]
+    heads = sorted({j for i, m in enumerate(moves) for j, _ in m if j <= i})
+    if all(1.0 - sum(p for _, p in m) < _CLOSED for m in moves):
+        everyone = min(1.0, sum(entry))
+        return np.zeros(k), np.full(k, everyone)
+    f = len(heads)
+    if k * (f + 1) > MAX_CELLS:
+        return np.full(k, np.nan), np.full(k, np.nan)
+    column = {h: a for a, h in enumerate(heads)}
+    # flow[j, a]: flow into j on an excursion leaving head a (column f: from the loop's entry), until
+    # the excursion arrives at a head; for a head, what arrives there.
+    flow = np.zeros((k, f + 1))
+    flow[:, f] = entry
+    for h, a in column.items():
+        for j, p in moves[h]:
+            flow[j, a] += p
+    for i in range(k):
+        if i not in column:
+            row = flow[i]
+            for j, p in moves[i]:
+                flow[j] += p * row
+    # first[j, a]: the chance that from j (not a head) the first head reached is a
+    first = np.zeros((k, f))
+    for i in range(k - 1, -1, -1):
+        if i not in column:
+            row = first[i]
+            for j, p in moves[i]:
+                a = column.get(j)
+                if a is None:
+                    row += p * first[j]
+                else:
+                    row[a] += p
+    head_rows = flow[heads]
+    inverse = np.linalg.inv(np.eye(f) - head_rows[:, :f].T)
+    head_visits = head_rows[:, f] @ inverse
+    visits = flow[:, f] + flow[:, :f] @ head_visits
+    diagonal = 1.0 + ((first @ inverse) * flow[:, :f]).sum(axis=1)
+    visits[heads] = head_visits
+    diagonal[heads] = np.diag(inverse)
+    return visits, visits / diagonal
 
 
 def metrics(ctx: Context) -> dict[str, Any]:

@@ -17,8 +17,12 @@ from .vocab import CHANNELS, DIMENSIONS, KANO_LEVELS, SOURCES
 __all__ = ["synthetic_journey"]
 
 
-def synthetic_journey(touchpoints: int, *, seed: int = 0, locale: str = "zh-CN") -> Journey:
+def synthetic_journey(touchpoints: int, *, seed: int = 0, locale: str = "zh-CN",
+                      come_back: float | None = None) -> Journey:
     """A valid journey with ``touchpoints`` touchpoints, branches and loops.
+
+    ``come_back``: the share of customers who start over from the last touchpoint (an edge back to the
+    first one), which puts the whole journey in one loop.
 
     Examples
     --------
@@ -73,6 +77,9 @@ def synthetic_journey(touchpoints: int, *, seed: int = 0, locale: str = "zh-CN")
             edges.append({"from": f"t{i}", "to": f"t{i + 1}"})
         if rng.random() < 0.03 and i > 2:  # come back to re-submit
             edges.append({"from": f"t{i}", "to": f"t{i - 2}", "label": "返回"})
+    if come_back is not None and touchpoints > 1:
+        edges.append({"from": f"t{touchpoints - 1}", "to": "t0", "share": come_back,
+                      "label": "再次光临" if locale.startswith("zh") else "Come again"})
     return Journey.model_validate({
         "format": "mot-journey/1", "id": f"synthetic-{touchpoints}", "title": f"Synthetic {touchpoints}",
         "locale": locale, "stages": stages, "touchpoints": tps, "edges": edges,
