@@ -82,6 +82,12 @@ class Facts(NamedTuple):
     benchmark: float | None
     standards: tuple[Any, ...]
     expectations: tuple[Any, ...]
+    kinds: tuple[tuple[str, str], ...]
+    """(dimension, kind) of each standard."""
+    targeted: int
+    """Hard standards with a measurable target."""
+    answered: int
+    """Expectations a standard answers (all of them when standards exist but name none)."""
 
 
 PAIN_SCORE = 2
@@ -93,13 +99,21 @@ def _facts(tp: Touchpoint) -> Facts:
     emotion, sat = tp.emotion, tp.satisfaction
     expected = emotion.expected if emotion else None
     perceived = emotion.perceived if emotion else None
+    standards, expectations = tuple(tp.standards), tuple(tp.expectations)
+    kinds: tuple[tuple[str, str], ...] = ()
+    targeted = answered = 0
+    if standards:
+        kinds = tuple((s.dimension, s.kind) for s in standards)
+        targeted = sum(s.kind == "hard" and s.target is not None for s in standards)
+        linked = {ref for s in standards for ref in s.answers}
+        answered = sum(x.id in linked for x in expectations) if linked else len(expectations)
     return Facts(
         tp.id, "mot" in moments, "peak" in moments, "end" in moments,
         "pain" in moments or (perceived is not None and perceived <= PAIN_SCORE),
         expected, perceived,
         bool(tp.owner and tp.owner.strip()), bool(tp.backup and tp.backup.strip()), tp.recovery is not None,
         sat.score if sat else None, sat.benchmark if sat else None,
-        tuple(tp.standards), tuple(tp.expectations),
+        standards, expectations, kinds, targeted, answered,
     )
 
 
@@ -185,14 +199,23 @@ class Context:
         return {tp.id: tp for tp in self.journey.touchpoints}
 
     @cached_property
+    def successors(self) -> dict[str, dict[str, Any]]:
+        """Each touchpoint's successors as plain dicts (``G.succ[node]`` builds a view per look-up)."""
+        return dict(self.G.adjacency())
+
+    @cached_property
+    def predecessors(self) -> dict[str, dict[str, Any]]:
+        return dict(nx.reverse_view(self.G).adjacency())
+
+    @cached_property
     def reachable(self) -> set[str]:
         """Touchpoints a customer can reach from the journey's start."""
-        return _closure(self.starts, self.G.succ)
+        return _closure(self.starts, self.successors)
 
     @cached_property
     def finishing(self) -> set[str]:
         """Touchpoints from which some path leads to an end."""
-        return _closure(self.ends, self.G.pred)
+        return _closure(self.ends, self.predecessors)
 
     @cached_property
     def position(self) -> dict[str, int]:

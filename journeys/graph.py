@@ -136,7 +136,7 @@ def flow_components(G: nx.DiGraph) -> list[list[str]]:
                   for c in nx.strongly_connected_components(G)]
     component_of = {node: i for i, members in enumerate(components) for node in members}
     indegree = [0] * len(components)
-    succ = G.succ
+    succ = dict(G.adjacency())  # plain dicts: G.succ[node] would build a view object per look-up
     for i, members in enumerate(components):
         for node in members:
             for nxt in succ[node]:

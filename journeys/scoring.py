@@ -69,7 +69,7 @@ def _flow(ctx: Context, components: list[list[str]], out: dict[str, list[tuple[s
             x = result[node] = inflow[node]
             if edges is None or not x:
                 continue
-            if node not in ctx.G.succ[node]:  # no self-loop: reached at most once
+            if node not in ctx.successors[node]:  # no self-loop: reached at most once
                 for nxt, p in transition_shares(edges):
                     inflow[nxt] += x * p
                 continue
@@ -195,7 +195,7 @@ def metrics(ctx: Context) -> dict[str, Any]:
     end_scores: list[float] = []
     counts = dict.fromkeys(MOMENTS, 0)
     coverage = {d: {"hard": 0, "soft": 0} for d in DIMENSIONS}
-    standards = hard = hard_with_target = expectations = answered = 0
+    standards = hard_with_target = expectations = answered = 0
     owners = backups = mots = mot_backups = 0
     for f in facts:
         e, p = f.expected, f.perceived
@@ -213,23 +213,18 @@ def metrics(ctx: Context) -> dict[str, Any]:
         counts["peak"] += f.peak
         counts["end"] += f.end
         counts["pain"] += f.pain
-        if f.standards:
-            linked: set[str] = set()
-            for s in f.standards:
-                standards += 1
-                coverage[s.dimension][s.kind] += 1
-                if s.kind == "hard":
-                    hard += 1
-                    hard_with_target += s.target is not None
-                linked.update(s.answers)
-            for x in f.expectations:
-                answered += (x.id in linked) if linked else 1
+        for dimension, kind in f.kinds:
+            coverage[dimension][kind] += 1
+        standards += len(f.kinds)
+        hard_with_target += f.targeted
+        answered += f.answered
         expectations += len(f.expectations)
         owners += f.owned
         backups += f.backed
         if f.mot:
             mots += 1
             mot_backups += f.backed
+    hard = sum(coverage[d]["hard"] for d in DIMENSIONS)
     peak_score = max(peaks) if peaks else None
     end_score = _mean(end_scores)
     return {

@@ -45,11 +45,11 @@ def hard_without_target(ctx: Context, f: Facts, found: list[Finding]) -> None:
 @rule("hard-dimension-soft-only", group="standards", per_touchpoint=True)
 def hard_dimension_soft_only(ctx: Context, f: Facts, found: list[Finding]) -> None:
     """Seed 000: reliability, responsiveness and tangibles can and should be stated as hard standards."""
-    if not f.standards:
+    if not f.kinds:
         return
     kinds: dict[str, set[str]] = {}
-    for standard in f.standards:
-        kinds.setdefault(standard.dimension, set()).add(standard.kind)
+    for dimension, kind in f.kinds:
+        kinds.setdefault(dimension, set()).add(kind)
     for dimension in HARD_DIMENSIONS:
         if kinds.get(dimension) == {"soft"}:
             found.append(ctx.finding("hard-dimension-soft-only", "warning", [f.id], dimension=dimension))
