@@ -86,6 +86,8 @@ class Facts(NamedTuple):
     """(dimension, kind) of each standard."""
     targeted: int
     """Hard standards with a measurable target."""
+    linked: frozenset[str]
+    """The expectation ids the standards say they answer."""
     answered: int
     """Expectations a standard answers (all of them when standards exist but name none)."""
 
@@ -101,11 +103,12 @@ def _facts(tp: Touchpoint) -> Facts:
     perceived = emotion.perceived if emotion else None
     standards, expectations = tuple(tp.standards), tuple(tp.expectations)
     kinds: tuple[tuple[str, str], ...] = ()
+    linked: frozenset[str] = frozenset()
     targeted = answered = 0
     if standards:
         kinds = tuple((s.dimension, s.kind) for s in standards)
         targeted = sum(s.kind == "hard" and s.target is not None for s in standards)
-        linked = {ref for s in standards for ref in s.answers}
+        linked = frozenset(ref for s in standards for ref in s.answers)
         answered = sum(x.id in linked for x in expectations) if linked else len(expectations)
     return Facts(
         tp.id, "mot" in moments, "peak" in moments, "end" in moments,
@@ -113,7 +116,7 @@ def _facts(tp: Touchpoint) -> Facts:
         expected, perceived,
         bool(tp.owner and tp.owner.strip()), bool(tp.backup and tp.backup.strip()), tp.recovery is not None,
         sat.score if sat else None, sat.benchmark if sat else None,
-        standards, expectations, kinds, targeted, answered,
+        standards, expectations, kinds, targeted, linked, answered,
     )
 
 

@@ -23,7 +23,7 @@ def expectation_unanswered(ctx: Context, f: Facts, found: list[Finding]) -> None
     """
     if not f.expectations:
         return
-    linked = {ref for s in f.standards for ref in s.answers}
+    linked = f.linked
     if linked:
         open_ = [e for e in f.expectations if e.id is None or e.id not in linked]
     else:
