@@ -110,10 +110,13 @@ def _loop_order(ctx: Context, members: list[str], shares: dict[str, list[tuple[s
     """The order to solve a loop in: the file's (journeys list their touchpoints in flow order, so the
     loop heads are the targets of the "go back" edges), or depth-first when that gives fewer heads
     (a file listed in another order)."""
-    if len(members) <= _SMALL_LOOP or _head_count(members, shares) <= _SMALL_LOOP + len(members) // _SMALL_LOOP:
+    if len(members) <= _SMALL_LOOP:
+        return members
+    heads = _head_count(members, shares)
+    if heads <= _SMALL_LOOP + len(members) // _SMALL_LOOP:
         return members
     depth_first = list(nx.dfs_postorder_nodes(ctx.G.subgraph(members), members[0]))[::-1]
-    return depth_first if _head_count(depth_first, shares) < _head_count(members, shares) else members
+    return depth_first if _head_count(depth_first, shares) < heads else members
 
 
 def loop_reach(members: list[str], probs: list[list[tuple[str, float]]],
