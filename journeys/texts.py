@@ -263,7 +263,11 @@ def render(rule_id: str, lang: str, *, dimension: str | None = None, **params: A
     for key, value in values.items():
         if type(value) is float:
             values[key] = number(value)
-    return message.format_map(_Blank(values)), suggestion.format_map(_Blank(values))
+    filled = _Blank(values)
+    # A text without placeholders is returned as it is: one string shared by every finding of a rule
+    # (a 10,000-touchpoint journey has ~26,000 findings; copies of the same suggestion cost 4 MiB).
+    return (message.format_map(filled) if "{" in message else message,
+            suggestion.format_map(filled) if "{" in suggestion else suggestion)
 
 
 class _Blank(dict[str, Any]):
