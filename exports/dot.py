@@ -48,7 +48,7 @@ import graphviz
 from journeys.analysis import Analysis
 from journeys.diff import JourneyDiff, union_order
 from journeys.findings import SEVERITIES, Severity
-from journeys.graph import display_order, journey_graph
+from journeys.graph import display_order
 from journeys.model import Edge, Journey, Stage, Touchpoint
 from journeys.scoring import transition_shares
 from journeys.texts import field_label
@@ -269,7 +269,7 @@ def journey_dot(journey: Journey, analysis: Analysis | None = None,
     """
     lang = _lang(options)
     # The analysis already knows the display order; only a bare journey needs its graph walked here.
-    order = analysis.order_of(journey) if analysis is not None else display_order(journey_graph(journey))
+    order = analysis.order_of(journey) if analysis is not None else display_order(journey)
     highlight = options.highlight and analysis is not None
     worst = _worst_severity(analysis, {tp.id: tp for tp in journey.touchpoints}) if highlight else {}
     legend = _legend_moments(lang) + (_legend_severities(lang) if highlight else []) + _legend_edges(lang)
@@ -342,7 +342,7 @@ def diff_dot(d: JourneyDiff, options: DiagramOptions = DiagramOptions()) -> str:
     legend = _legend_moments(lang, fills=False) + _legend_statuses(lang) + _legend_edges(
         lang, [_row(f'<TD><FONT COLOR="{_STATUS_STYLE[s][1]}">{"╌╌▶" if s == "removed" else "━━▶"}</FONT></TD>',
                     _text(words[f"edge.{s}"])) for s in _STATUSES], loop=_EDGE)
-    return _diagram(union, display_order(journey_graph(union)), options, lang, title=_wrap(title, 40),
+    return _diagram(union, display_order(union), options, lang, title=_wrap(title, 40),
                     shares=shares, legend=legend, nodes=nodes, edges=edges, lanes=lanes)
 
 

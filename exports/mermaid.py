@@ -35,7 +35,7 @@ from pydantic import ValidationError
 
 from journeys.edits import new_id
 from journeys.fileformat import Problem, problems_from_validation
-from journeys.graph import display_order, journey_graph
+from journeys.graph import display_order
 from journeys.model import Journey, Stage, Touchpoint
 from journeys.vocab import FORMAT_TAG
 
@@ -140,7 +140,7 @@ def to_mermaid(journey: Journey, lang: str = "zh") -> str:
     code = _lang(lang)
     lines = ["journey", f"  title {safe_label(journey.title) or _FALLBACK['journey'][code]}"]
     by_stage: dict[str, list[Touchpoint]] = {stage.id: [] for stage in journey.stages}
-    for node in display_order(journey_graph(journey)):
+    for node in display_order(journey):
         tp = journey.touchpoint(node)
         by_stage[tp.stage].append(tp)
     for stage in journey.stages:

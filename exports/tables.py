@@ -25,7 +25,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from journeys.graph import display_order, journey_graph
+from journeys.graph import display_order
 from journeys.model import Journey, Target
 from journeys.vocab import label
 
@@ -135,7 +135,7 @@ def standard_rows(journey: Journey, lang: str) -> list[dict[str, str]]:
     code = _lang(lang)
     stage_names = {stage.id: stage.name for stage in journey.stages}
     rows: list[dict[str, str]] = []
-    for node in display_order(journey_graph(journey)):
+    for node in display_order(journey):
         tp = journey.touchpoint(node)
         for standard in tp.standards:
             rows.append({

@@ -12,7 +12,7 @@ from typing import Any
 from . import rules as _rules  # noqa: F401  (registers the rules)
 from .fileformat import gc_paused
 from .findings import RULES, SEVERITIES, Context, Finding, Severity, lang_of
-from .graph import display_order, journey_graph
+from .graph import display_order
 from .model import Journey
 from .scoring import metrics
 from .texts import RULE_TEXTS
@@ -40,7 +40,7 @@ class Analysis:
         ids = {tp.id for tp in journey.touchpoints}
         if len(self.order) == len(ids) and ids.issuperset(self.order):
             return list(self.order)
-        return display_order(journey_graph(journey))
+        return display_order(journey)
 
     def for_touchpoint(self, touchpoint_id: str) -> list[Finding]:
         return [f for f in self.findings if touchpoint_id in f.touchpoints]

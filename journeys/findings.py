@@ -13,10 +13,8 @@ from functools import cached_property
 from statistics import fmean
 from typing import Any, Literal, NamedTuple
 
-import networkx as nx
-
 from . import texts
-from .graph import ends, flow_components, journey_graph, order_by_flow, starts
+from .graph import Topology, topology_of
 from .model import Journey, Touchpoint
 
 __all__ = [
@@ -69,6 +67,8 @@ class Facts(NamedTuple):
     """
 
     id: str
+    name: str
+    stage: str
     mot: bool
     peak: bool
     end: bool
@@ -111,7 +111,7 @@ def _facts(tp: Touchpoint) -> Facts:
         linked = frozenset(ref for s in standards for ref in s.answers)
         answered = sum(x.id in linked for x in expectations) if linked else len(expectations)
     return Facts(
-        tp.id, "mot" in moments, "peak" in moments, "end" in moments,
+        tp.id, tp.name, tp.stage, "mot" in moments, "peak" in moments, "end" in moments,
         "pain" in moments or (perceived is not None and perceived <= PAIN_SCORE),
         expected, perceived,
         bool(tp.owner and tp.owner.strip()), bool(tp.backup and tp.backup.strip()), tp.recovery is not None,
@@ -161,17 +161,6 @@ def rule(*ids: str, group: str, per_touchpoint: bool = False) -> Callable[[Any],
     return register
 
 
-def _closure(seeds: Iterable[str], adjacency: Any) -> set[str]:
-    seen = set(seeds)
-    stack = list(seen)
-    while stack:
-        for nxt in adjacency[stack.pop()]:
-            if nxt not in seen:
-                seen.add(nxt)
-                stack.append(nxt)
-    return seen
-
-
 def lang_of(locale: str) -> str:
     """``zh`` for Chinese locales, ``en`` for everything else."""
     return "zh" if locale.lower().startswith("zh") else "en"
@@ -179,88 +168,73 @@ def lang_of(locale: str) -> str:
 
 @dataclass
 class Context:
-    """What every rule needs, computed once per analysis."""
+    """What every rule needs, computed once per analysis.
+
+    :meth:`check_touchpoints` comes first: it reads each touchpoint of the model once, in file order,
+    into :attr:`records`. The graph, :attr:`topology`, is built from those records (touchpoints by
+    position in the file, see :mod:`journeys.graph`); :attr:`order` and :attr:`position` speak of
+    touchpoint ids, for the findings.
+    """
 
     journey: Journey
     lang: str
-    G: nx.DiGraph = field(init=False)
+    records: list[Facts] = field(init=False, default_factory=list)
+    """One :class:`Facts` per touchpoint, in file order (filled by :meth:`check_touchpoints`)."""
 
-    def __post_init__(self) -> None:
-        self.G = journey_graph(self.journey)
+    def check_touchpoints(self, rules: Sequence[TouchpointRule], found: list[Finding]) -> None:
+        """Run every rule in ``rules`` on each touchpoint, appending to ``found``.
+
+        Each touchpoint's :class:`Facts` are gathered just before its rules run, so its model objects
+        (standards and expectations included) are read once, while in cache, for all rules; the rules
+        run in file order (the engine sorts the findings afterwards).
+        """
+        if self.records:
+            for f in self.records:
+                for check in rules:
+                    check(self, f, found)
+            return
+        records = self.records
+        for tp in self.journey.touchpoints:
+            f = _facts(tp)
+            records.append(f)
+            for check in rules:
+                check(self, f, found)
 
     @cached_property
-    def components(self) -> list[list[str]]:
-        """Loops and single touchpoints in flow order (see :func:`journeys.graph.flow_components`)."""
-        return flow_components(self.G)
+    def topology(self) -> Topology:
+        """The journey's graph, touchpoints by position in the file."""
+        if not self.records and self.journey.touchpoints:
+            self.check_touchpoints((), [])
+        records, stage_index = self.records, self.journey.stage_index()
+        return topology_of([f.id for f in records], [stage_index[f.stage] for f in records],
+                           [(e.source, e.target) for e in self.journey.edges], self.journey.start,
+                           [i for i, f in enumerate(records) if f.end])
 
     @cached_property
     def order(self) -> list[str]:
-        return order_by_flow(self.G, self.components)
-
-    @cached_property
-    def by_id(self) -> dict[str, Touchpoint]:
-        return {tp.id: tp for tp in self.journey.touchpoints}
-
-    @cached_property
-    def successors(self) -> dict[str, dict[str, Any]]:
-        """Each touchpoint's successors as plain dicts (``G.succ[node]`` builds a view per look-up)."""
-        return dict(self.G.adjacency())
-
-    @cached_property
-    def predecessors(self) -> dict[str, dict[str, Any]]:
-        return dict(nx.reverse_view(self.G).adjacency())
-
-    @cached_property
-    def reachable(self) -> set[str]:
-        """Touchpoints a customer can reach from the journey's start."""
-        return _closure(self.starts, self.successors)
-
-    @cached_property
-    def finishing(self) -> set[str]:
-        """Touchpoints from which some path leads to an end."""
-        return _closure(self.ends, self.predecessors)
+        """Touchpoint ids in display order (:attr:`journeys.graph.Topology.order`)."""
+        ids = self.topology.ids
+        return [ids[i] for i in self.topology.order]
 
     @cached_property
     def position(self) -> dict[str, int]:
         return {tp: i for i, tp in enumerate(self.order)}
 
     @cached_property
-    def starts(self) -> list[str]:
-        return starts(self.G)
-
-    @cached_property
-    def ends(self) -> list[str]:
-        return ends(self.G)
-
-    @cached_property
-    def touchpoints(self) -> list[Touchpoint]:
-        """Touchpoints in display order."""
-        by_id = self.by_id
-        return [by_id[t] for t in self.order]
-
-    @cached_property
     def facts(self) -> list[Facts]:
-        """One compact record per touchpoint, in display order."""
-        return [_facts(tp) for tp in self.touchpoints]
+        """:attr:`records` in display order."""
+        records = self.records
+        return [records[i] for i in self.topology.order]
 
-    def check_touchpoints(self, rules: Sequence[TouchpointRule], found: list[Finding]) -> None:
-        """Run every rule in ``rules`` on each touchpoint in display order, appending to ``found``.
+    @cached_property
+    def reached(self) -> bytearray:
+        """``reached[i]`` is 1 when a customer can get to touchpoint ``i`` from the journey's start."""
+        return self.topology.closure(self.topology.starts)
 
-        Each touchpoint's :class:`Facts` are gathered just before its rules run, so its model objects
-        are read once while in cache; :attr:`facts` holds them afterwards.
-        """
-        if "facts" in self.__dict__:
-            for f in self.facts:
-                for check in rules:
-                    check(self, f, found)
-            return
-        facts = []
-        for tp in self.touchpoints:
-            f = _facts(tp)
-            facts.append(f)
-            for check in rules:
-                check(self, f, found)
-        self.__dict__["facts"] = facts
+    @cached_property
+    def finishing(self) -> bytearray:
+        """``finishing[i]`` is 1 when some path leads from touchpoint ``i`` to an end."""
+        return self.topology.closure(self.topology.ends, backwards=True)
 
     @cached_property
     def mean_perceived(self) -> float | None:
@@ -268,7 +242,7 @@ class Context:
         return fmean(scores) if scores else None
 
     def name(self, touchpoint_id: str) -> str:
-        return self.by_id[touchpoint_id].name
+        return self.records[self.topology.index[touchpoint_id]].name
 
     def names(self, touchpoint_ids: Sequence[str], limit: int = 5) -> str:
         """Touchpoint names quoted and joined for a sentence, the first ``limit`` of them."""
@@ -278,6 +252,11 @@ class Context:
         if rest > 0:
             joined += f" 等 {len(touchpoint_ids)} 个接触点" if self.lang == "zh" else f" and {rest} more"
         return joined
+
+    def about(self, f: Facts, rule_id: str, severity: Severity, dimension: str | None = None,
+              **params: Any) -> Finding:
+        """A finding about the one touchpoint of ``f``."""
+        return self.finding(rule_id, severity, (f.id,), dimension, name=f.name, **params)
 
     def finding(self, rule_id: str, severity: Severity, touchpoints: Sequence[str] = (),
                 dimension: str | None = None, **params: Any) -> Finding:

@@ -13,7 +13,7 @@ import networkx as nx
 import numpy as np
 
 from .findings import Context
-from .graph import flow_components
+from .graph import Topology
 from .vocab import DIMENSIONS, MOMENTS
 
 __all__ = ["loop_reach", "metrics", "reach"]
@@ -48,43 +48,46 @@ def reach(ctx: Context) -> dict[str, float | None]:
     is solved exactly by :func:`loop_reach`; the expected visits it returns (loops included) are what
     the loop passes on downstream. ``None`` where it is not known (see :func:`loop_reach`).
     """
-    out: dict[str, list[tuple[str, float | None]]] = {}
+    t = ctx.topology
+    out: list[list[tuple[int, float | None]]] = [[] for _ in t.succ]
+    index = t.index
     for edge in ctx.journey.edges:
-        out.setdefault(edge.source, []).append((edge.target, edge.share))
-    inflow = dict.fromkeys(ctx.order, 0.0)
-    for s in ctx.starts:
-        inflow[s] += 1 / len(ctx.starts)
-    result: dict[str, float] = {}
-    _flow(ctx, ctx.components, out, inflow, result)
-    return {n: None if v != v else round(min(1.0, max(0.0, v)), 4) for n, v in result.items()}
+        out[index[edge.source]].append((index[edge.target], edge.share))
+    inflow = [0.0] * len(t.succ)
+    for s in t.starts:
+        inflow[s] += 1 / len(t.starts)
+    result: dict[int, float] = {}
+    _flow(t, t.components, out, inflow, result)
+    ids = t.ids
+    return {ids[n]: None if v != v else round(min(1.0, max(0.0, v)), 4) for n, v in result.items()}
 
 
-def _flow(ctx: Context, components: list[list[str]], out: dict[str, list[tuple[str, float | None]]],
-          inflow: dict[str, float], result: dict[str, float]) -> None:
+def _flow(t: Topology, components: list[list[int]], out: list[list[tuple[int, float | None]]],
+          inflow: list[float], result: dict[int, float]) -> None:
     """Pass the customers through ``components`` (in topological order), filling ``result``."""
     for members in components:
         if len(members) == 1:
             node = members[0]
-            edges = out.get(node)
+            edges = out[node]
             x = result[node] = inflow[node]
-            if edges is None or not x:
+            if not edges or not x:
                 continue
-            if node not in ctx.successors[node]:  # no self-loop: reached at most once
+            if not t.has_self_loop(node):  # reached at most once
                 for nxt, p in transition_shares(edges):
                     inflow[nxt] += x * p
                 continue
-        shares = {n: transition_shares(out.get(n, [])) for n in members}
+        shares = {n: transition_shares(out[n]) for n in members}
         inside = set(members)
-        if any(not p and t in inside for n in members for t, p in shares[n]):
+        if any(not p and m in inside for n in members for m, p in shares[n]):
             # An edge no customer takes may be what closes the loop: solve the loops customers make.
-            taken = nx.DiGraph(index=ctx.G.graph["index"])
-            taken.add_nodes_from(members)
-            taken.add_edges_from((n, t) for n in members for t, p in shares[n] if p and t in inside)
-            parts = flow_components(taken)
+            local = {n: i for i, n in enumerate(members)}
+            taken = Topology.from_edges(len(members), [(local[n], local[m]) for n in members
+                                                       for m, p in shares[n] if p and m in inside])
+            parts = taken.components
             if len(parts) > 1:
-                _flow(ctx, parts, out, inflow, result)
+                _flow(t, [[members[i] for i in part] for part in parts], out, inflow, result)
                 continue
-        members = _loop_order(ctx, members, shares)
+        members = _loop_order(t, members, shares)
         probs = [shares[n] for n in members]
         visits, reached = loop_reach(members, probs, [inflow[n] for n in members])
         result.update(zip(members, reached.tolist(), strict=True))
@@ -101,12 +104,12 @@ MAX_CELLS = 8_000_000
 _CLOSED = 1e-9
 
 
-def _head_count(members: list[str], shares: dict[str, list[tuple[str, float]]]) -> int:
+def _head_count(members: list[int], shares: dict[int, list[tuple[int, float]]]) -> int:
     pos = {n: i for i, n in enumerate(members)}
-    return len({pos[t] for i, n in enumerate(members) for t, p in shares[n] if p and pos.get(t, i + 1) <= i})
+    return len({pos[m] for i, n in enumerate(members) for m, p in shares[n] if p and pos.get(m, i + 1) <= i})
 
 
-def _loop_order(ctx: Context, members: list[str], shares: dict[str, list[tuple[str, float]]]) -> list[str]:
+def _loop_order(t: Topology, members: list[int], shares: dict[int, list[tuple[int, float]]]) -> list[int]:
     """The order to solve a loop in: the file's (journeys list their touchpoints in flow order, so the
     loop heads are the targets of the "go back" edges), or depth-first when that gives fewer heads
     (a file listed in another order)."""
@@ -115,7 +118,7 @@ def _loop_order(ctx: Context, members: list[str], shares: dict[str, list[tuple[s
     heads = _head_count(members, shares)
     if heads <= _SMALL_LOOP + len(members) // _SMALL_LOOP:
         return members
-    depth_first = list(nx.dfs_postorder_nodes(ctx.G.subgraph(members), members[0]))[::-1]
+    depth_first = list(nx.dfs_postorder_nodes(t.graph(members), members[0]))[::-1]
     return depth_first if _head_count(depth_first, shares) < heads else members
 
 

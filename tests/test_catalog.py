@@ -45,7 +45,7 @@ def test_template_is_a_complete_journey(info: catalog.TemplateInfo) -> None:
     assert sum(tp.has("peak") for tp in j.touchpoints) == 1
     assert sum(tp.has("end") for tp in j.touchpoints) == 1
     assert sum(bool(tp.script) for tp in j.touchpoints) >= len(j.touchpoints) // 2
-    assert starts(G) and ends(G)
+    assert starts(j) and ends(j)
 
 
 @pytest.mark.parametrize("template_id", sorted(EXPECTED_IDS))

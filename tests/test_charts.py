@@ -13,7 +13,7 @@ import pytest
 from exports.charts import curve_data, experience_curve, servqual_chart, to_image
 from journeys.analysis import analyze
 from journeys.catalog import load_template
-from journeys.graph import display_order, journey_graph
+from journeys.graph import display_order
 from journeys.model import Journey
 from journeys.synthetic import synthetic_journey
 from journeys.vocab import DIMENSIONS, label
@@ -71,7 +71,7 @@ def svg_texts(root: ET.Element) -> list[str]:
 
 def test_curve_rows_follow_display_order_with_flags_and_stage_names(hall_zh: Journey) -> None:
     rows = curve_data(hall_zh, analyze(hall_zh), "zh")
-    assert [r["id"] for r in rows] == display_order(journey_graph(hall_zh))
+    assert [r["id"] for r in rows] == display_order(hall_zh)
     assert [r["pos"] for r in rows] == list(range(len(rows)))
     by_id = {r["id"]: r for r in rows}
     assert [r["id"] for r in rows if r["peak"]] == ["confirm-sign"]
@@ -114,7 +114,7 @@ def test_curve_rows_keep_missing_scores_missing(hall_zh: Journey) -> None:
 def test_curve_spec_titles_scales_and_order(hall_zh: Journey) -> None:
     analysis = analyze(hall_zh)
     spec = experience_curve(hall_zh, analysis, "zh").to_dict()
-    order = display_order(journey_graph(hall_zh))
+    order = display_order(hall_zh)
     assert spec["title"]["text"] == "客户体验曲线"
     assert spec["title"]["subtitle"] == ["峰终体验 4.3 · 全程平均 3.3"]  # 4.25 rounds half up
     assert (spec["width"], spec["height"]) == (720, 280)

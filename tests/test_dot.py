@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from exports.dot import LEGEND_NODE, DiagramOptions, journey_dot, node_name, render
 from journeys.analysis import analyze
 from journeys.catalog import load_template
-from journeys.graph import display_order, journey_graph
+from journeys.graph import display_order
 from journeys.model import Journey
 from journeys.synthetic import synthetic_journey
 
@@ -118,7 +118,7 @@ def test_one_node_per_touchpoint_one_edge_per_journey_edge_and_a_cluster_per_sta
 def test_nodes_follow_display_order_and_stages_read_left_to_right() -> None:
     journey = load_template("business-hall", "zh-CN")
     dot = journey_dot(journey)
-    order = display_order(journey_graph(journey))
+    order = display_order(journey)
     nodes = laid_out(dot)  # in the order the DOT defines them
     assert [name for name in nodes if name != LEGEND_NODE] == [node_name(t) for t in order]
     x = {name: float(node["pos"].split(",")[0]) for name, node in nodes.items()}

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from exports.mermaid import MermaidError, from_mermaid, safe_label, score_of, to_mermaid
 from journeys.catalog import list_templates, load_template
-from journeys.graph import display_order, journey_graph
+from journeys.graph import display_order
 from journeys.model import Journey
 
 from .strategies import journeys
@@ -27,7 +27,7 @@ TEMPLATES = sorted({(t.id, t.locale) for t in list_templates()})
 
 def sections_of(journey: Journey) -> list[tuple[str, list[str], list[int]]]:
     """(stage name, touchpoint names, scores) per stage, touchpoints in display order."""
-    order = [journey.touchpoint(n) for n in display_order(journey_graph(journey))]
+    order = [journey.touchpoint(n) for n in display_order(journey)]
     return [(stage.name, [tp.name for tp in order if tp.stage == stage.id],
              [score_of(tp) for tp in order if tp.stage == stage.id]) for stage in journey.stages]
 
@@ -256,7 +256,7 @@ def mermaid_view(journey: Journey, lang: str) -> dict[str, Any]:
     """What Mermaid should read from ``to_mermaid(journey, lang)``."""
     zh = lang.startswith("zh")
     names = {s.id: safe_label(s.name) or ("环节" if zh else "Stage") for s in journey.stages}
-    order = [journey.touchpoint(n) for n in display_order(journey_graph(journey))]
+    order = [journey.touchpoint(n) for n in display_order(journey)]
     tasks = []
     for stage in journey.stages:
         for tp in (tp for tp in order if tp.stage == stage.id):

@@ -54,7 +54,7 @@ def journey_oracle(journey: Journey) -> dict[str, float]:
     out: dict[str, list[tuple[str, float | None]]] = {}
     for e in journey.edges:
         out.setdefault(e.source, []).append((e.target, e.share))
-    first = starts(journey_graph(journey))
+    first = starts(journey)
     entry = {s: 1 / len(first) for s in first}
     return oracle([t.id for t in journey.touchpoints], {n: transition_shares(m) for n, m in out.items()}, entry)
 

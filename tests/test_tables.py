@@ -21,7 +21,7 @@ from exports.tables import (
     standards_xlsx,
 )
 from journeys.catalog import list_templates, load_template
-from journeys.graph import display_order, journey_graph
+from journeys.graph import display_order
 from journeys.model import Journey
 
 from .strategies import journeys
@@ -69,7 +69,7 @@ def test_rows_follow_display_order_and_label_values() -> None:
     rows = standard_rows(journey, "zh")
     assert len(rows) == sum(len(tp.standards) for tp in journey.touchpoints)
     assert all(list(row) == list(COLUMNS) for row in rows)
-    expected = [journey.touchpoint(n) for n in display_order(journey_graph(journey))]
+    expected = [journey.touchpoint(n) for n in display_order(journey)]
     names = [tp.name for tp in expected for _ in tp.standards]
     assert [row["touchpoint"] for row in rows] == names
     greet = next(row for row in rows if row["standard"] == "客户进门10步内主动问候")

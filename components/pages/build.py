@@ -10,7 +10,7 @@ from components.diagram import journey_diagram, show_curve, start_diagram
 from components.state import KEY_SELECTED, current_editor, lang, show_flash, t, workshop
 from components.ui import md
 from journeys.edits import EditError, delete_touchpoints, document, insert_after, move_stage, rebuild, update_touchpoint
-from journeys.graph import display_order, journey_graph
+from journeys.graph import display_order
 from journeys.vocab import CHANNELS, MOMENTS, label
 
 EPOCH = "table_epoch"
@@ -81,7 +81,7 @@ if editor is None:
 pending_table_edits()
 lg = lang()
 journey = editor.journey
-order = editor.cached("order", lambda: display_order(journey_graph(journey)))
+order = editor.cached("order", lambda: display_order(journey))
 names = {tp.id: tp.name for tp in journey.touchpoints}
 if st.session_state.get(KEY_SELECTED) not in names:
     st.session_state[KEY_SELECTED] = order[0] if order else None

@@ -34,8 +34,8 @@ def negative_gap(ctx: Context, f: Facts, found: list[Finding]) -> None:
         return
     gap = f.perceived - f.expected
     key = [m for m, on in zip(KEY_MOMENTS, (f.mot, f.peak, f.end), strict=True) if on]
-    found.append(ctx.finding("negative-gap", gap_severity(gap, bool(key)), [f.id], gap=-gap,
-                             perceived=f.perceived, expected=f.expected, key_moments=key))
+    found.append(ctx.about(f, "negative-gap", gap_severity(gap, bool(key)), gap=-gap,
+                           perceived=f.perceived, expected=f.expected, key_moments=key))
 
 
 @rule("no-peak", "weak-peak", group="experience")
@@ -46,7 +46,7 @@ def peak(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding("no-peak", "warning")
     for f in peaks:
         if f.perceived is not None and f.perceived <= CLEAR_PEAK:
-            yield ctx.finding("weak-peak", "critical" if f.perceived < CLEAR_PEAK else "warning", [f.id],
+            yield ctx.about(f, "weak-peak", "critical" if f.perceived < CLEAR_PEAK else "warning",
                               perceived=f.perceived)
 
 
@@ -59,7 +59,7 @@ def end(ctx: Context) -> Iterator[Finding]:
     mean = ctx.mean_perceived
     for f in marked:
         if f.perceived is not None and mean is not None and f.perceived < mean:
-            yield ctx.finding("weak-end", "critical" if f.perceived <= PAIN_SCORE else "warning", [f.id],
+            yield ctx.about(f, "weak-end", "critical" if f.perceived <= PAIN_SCORE else "warning",
                               perceived=f.perceived, mean=round(mean, 2))
 
 
@@ -71,7 +71,7 @@ def pain_without_recovery(ctx: Context, f: Facts, found: list[Finding]) -> None:
             why = (f"感知得分 {f.perceived:g}" if ctx.lang == "zh" else f"perceived {f.perceived:g}")
         else:
             why = "已标记为投诉风险" if ctx.lang == "zh" else "marked as a complaint risk"
-        found.append(ctx.finding("pain-without-recovery", "critical", [f.id], why=why))
+        found.append(ctx.about(f, "pain-without-recovery", "critical", why=why))
 
 
 @rule("below-benchmark", group="experience", per_touchpoint=True)
@@ -80,5 +80,5 @@ def below_benchmark(ctx: Context, f: Facts, found: list[Finding]) -> None:
     if f.score is None or f.benchmark is None or f.score >= f.benchmark:
         return
     diff = f.benchmark - f.score
-    found.append(ctx.finding("below-benchmark", "critical" if diff >= 10 else "warning", [f.id],
+    found.append(ctx.about(f, "below-benchmark", "critical" if diff >= 10 else "warning",
                              score=f.score, benchmark=f.benchmark, diff=round(diff, 1)))

@@ -8,10 +8,10 @@ from ..findings import Context, Facts, Finding, rule
 @rule("no-owner", group="roles", per_touchpoint=True)
 def no_owner(ctx: Context, f: Facts, found: list[Finding]) -> None:
     if not f.owned:
-        found.append(ctx.finding("no-owner", "critical" if f.mot else "warning", [f.id]))
+        found.append(ctx.about(f, "no-owner", "critical" if f.mot else "warning"))
 
 
 @rule("mot-without-backup", group="roles", per_touchpoint=True)
 def mot_without_backup(ctx: Context, f: Facts, found: list[Finding]) -> None:
     if f.mot and not f.backed:
-        found.append(ctx.finding("mot-without-backup", "warning", [f.id]))
+        found.append(ctx.about(f, "mot-without-backup", "warning"))

@@ -11,7 +11,7 @@ from ..vocab import DIMENSIONS, HARD_DIMENSIONS
 @rule("mot-without-standard", group="standards", per_touchpoint=True)
 def mot_without_standard(ctx: Context, f: Facts, found: list[Finding]) -> None:
     if f.mot and not f.standards:
-        found.append(ctx.finding("mot-without-standard", "critical", [f.id]))
+        found.append(ctx.about(f, "mot-without-standard", "critical"))
 
 
 @rule("expectation-unanswered", group="standards", per_touchpoint=True)
@@ -30,7 +30,7 @@ def expectation_unanswered(ctx: Context, f: Facts, found: list[Finding]) -> None
         open_ = list(f.expectations) if not f.standards else []
     if open_:
         joined = ("；" if ctx.lang == "zh" else "; ").join(e.text for e in open_)
-        found.append(ctx.finding("expectation-unanswered", "critical" if f.mot else "warning", [f.id],
+        found.append(ctx.about(f, "expectation-unanswered", "critical" if f.mot else "warning",
                                  expectations=joined))
 
 
@@ -38,7 +38,7 @@ def expectation_unanswered(ctx: Context, f: Facts, found: list[Finding]) -> None
 def hard_without_target(ctx: Context, f: Facts, found: list[Finding]) -> None:
     for standard in f.standards:
         if standard.kind == "hard" and standard.target is None:
-            found.append(ctx.finding("hard-without-target", "warning", [f.id], dimension=standard.dimension,
+            found.append(ctx.about(f, "hard-without-target", "warning", dimension=standard.dimension,
                                      standard=standard.text))
 
 
@@ -52,7 +52,7 @@ def hard_dimension_soft_only(ctx: Context, f: Facts, found: list[Finding]) -> No
         kinds.setdefault(dimension, set()).add(kind)
     for dimension in HARD_DIMENSIONS:
         if kinds.get(dimension) == {"soft"}:
-            found.append(ctx.finding("hard-dimension-soft-only", "warning", [f.id], dimension=dimension))
+            found.append(ctx.about(f, "hard-dimension-soft-only", "warning", dimension=dimension))
 
 
 @rule("dimension-uncovered", group="standards")
@@ -60,7 +60,7 @@ def dimension_uncovered(ctx: Context) -> Iterator[Finding]:
     """SERVQUAL (Parasuraman, Zeithaml & Berry, 1988): a dimension with no standard is a blind spot."""
     if not ctx.facts:
         return
-    covered = {s.dimension for f in ctx.facts for s in f.standards}
+    covered = {d for f in ctx.facts for d, _ in f.kinds}
     for dimension in DIMENSIONS:
         if dimension not in covered:
             yield ctx.finding("dimension-uncovered", "warning", dimension=dimension)
