@@ -42,8 +42,9 @@ class Topology:
     """A directed graph on touchpoints ``0 .. n-1`` (their positions in the file), as adjacency lists.
 
     ``index`` maps ids to positions; ``succ[i]`` and ``pred[i]`` list the touchpoints after and before
-    ``i`` (in the order of the file's edges); ``stage[i]`` is the position of ``i``'s stage;
-    ``declared`` is the journey's ``start`` field and ``marked`` the touchpoints marked ``end``.
+    ``i`` (in the order of the file's edges) and ``share[i]`` the share of each edge in ``succ[i]``
+    (``None`` where the file gives none); ``stage[i]`` is the position of ``i``'s stage; ``declared``
+    is the journey's ``start`` field and ``marked`` the touchpoints marked ``end``.
     Derived structure is computed once, on first use.
 
     Examples
@@ -57,6 +58,7 @@ class Topology:
     index: dict[str, int]
     succ: list[list[int]]
     pred: list[list[int]]
+    share: list[list[float | None]]
     stage: list[int]
     declared: list[int] | None = None
     marked: list[int] | None = None
@@ -71,7 +73,8 @@ class Topology:
             succ[u].append(v)
             pred[v].append(u)
         ids = [str(i) for i in range(n)] if ids is None else ids
-        return cls(ids, {node: i for i, node in enumerate(ids)}, succ, pred, [0] * n if stage is None else stage)
+        return cls(ids, {node: i for i, node in enumerate(ids)}, succ, pred, [[None] * len(out) for out in succ],
+                   [0] * n if stage is None else stage)
 
     def __len__(self) -> int:
         return len(self.succ)
@@ -287,23 +290,26 @@ def topology(journey: Journey) -> Topology:
     """The graph of ``journey``'s touchpoints by position in the file."""
     touchpoints, stage_index = journey.touchpoints, journey.stage_index()
     return topology_of([tp.id for tp in touchpoints], [stage_index[tp.stage] for tp in touchpoints],
-                       [(e.source, e.target) for e in journey.edges], journey.start,
+                       [(e.source, e.target, e.share) for e in journey.edges], journey.start,
                        [i for i, tp in enumerate(touchpoints) if "end" in tp.moments])
 
 
-def topology_of(ids: list[str], stage: list[int], edges: Iterable[tuple[str, str]],
+def topology_of(ids: list[str], stage: list[int], edges: Iterable[tuple[str, str, float | None]],
                 start: Sequence[str] | None = None, marked: list[int] | None = None) -> Topology:
     """The topology of touchpoints ``ids`` (in file order) in stages ``stage`` (positions), with
-    ``edges`` between ids, the declared ``start`` ids and the positions ``marked`` as ends."""
+    ``edges`` ``(source id, target id, share)``, the declared ``start`` ids and the positions
+    ``marked`` as ends."""
     index = {node: i for i, node in enumerate(ids)}
     succ: list[list[int]] = [[] for _ in ids]
     pred: list[list[int]] = [[] for _ in ids]
-    for source, target in edges:
+    share: list[list[float | None]] = [[] for _ in ids]
+    for source, target, p in edges:
         u, v = index[source], index[target]
         succ[u].append(v)
         pred[v].append(u)
+        share[u].append(p)
     declared = [index[s] for s in start] if start else None
-    return Topology(ids, index, succ, pred, stage, declared, marked)
+    return Topology(ids, index, succ, pred, share, stage, declared, marked)
 
 
 def journey_graph(journey: Journey) -> nx.DiGraph:

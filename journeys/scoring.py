@@ -49,10 +49,7 @@ def reach(ctx: Context) -> dict[str, float | None]:
     the loop passes on downstream. ``None`` where it is not known (see :func:`loop_reach`).
     """
     t = ctx.topology
-    out: list[list[tuple[int, float | None]]] = [[] for _ in t.succ]
-    index = t.index
-    for edge in ctx.journey.edges:
-        out[index[edge.source]].append((index[edge.target], edge.share))
+    out = [list(zip(targets, shares, strict=True)) for targets, shares in zip(t.succ, t.share, strict=True)]
     inflow = [0.0] * len(t.succ)
     for s in t.starts:
         inflow[s] += 1 / len(t.starts)
@@ -201,7 +198,11 @@ def metrics(ctx: Context) -> dict[str, Any]:
     end_scores: list[float] = []
     counts = dict.fromkeys(MOMENTS, 0)
     coverage = {d: {"hard": 0, "soft": 0} for d in DIMENSIONS}
-    standards = hard_with_target = expectations = answered = 0
+    for (dimension, kind), count in ctx.coverage.items():
+        coverage[dimension][kind] += count
+    standards = sum(ctx.coverage.values())
+    expectations = ctx.expectations
+    hard_with_target = answered = 0
     owners = backups = mots = mot_backups = 0
     for f in facts:
         e, p = f.expected, f.perceived
@@ -219,12 +220,8 @@ def metrics(ctx: Context) -> dict[str, Any]:
         counts["peak"] += f.peak
         counts["end"] += f.end
         counts["pain"] += f.pain
-        for dimension, kind in f.kinds:
-            coverage[dimension][kind] += 1
-        standards += len(f.kinds)
         hard_with_target += f.targeted
         answered += f.answered
-        expectations += len(f.expectations)
         owners += f.owned
         backups += f.backed
         if f.mot:

@@ -124,7 +124,7 @@ def chained(draw: st.DrawFn) -> tuple[Topology, nx.DiGraph]:
     start = draw(st.none() | st.lists(st.integers(0, n - 1), min_size=1, max_size=3, unique=True))
     marked = sorted(draw(st.sets(st.integers(0, n - 1), max_size=2)))
     ids = [f"t{i}" for i in range(n)]
-    t = topology_of(ids, list(stage), [(ids[u], ids[v]) for u, v in order],
+    t = topology_of(ids, list(stage), [(ids[u], ids[v], None) for u, v in order],
                     [ids[s] for s in start] if start else None, marked)
     G = nx.DiGraph()
     G.add_nodes_from(range(n))
@@ -162,7 +162,7 @@ def test_runs_contract_chains_between_branches_starts_and_ends() -> None:
     # 0 -> 1 -> 2 -> 3 (marked end) -> 4; 2 -> 5 -> 1 (a way back); 6 <-> 7 (a loop nobody enters)
     ids = [f"t{i}" for i in range(8)]
     pairs = [(0, 1), (1, 2), (2, 3), (3, 4), (2, 5), (5, 1), (6, 7), (7, 6)]
-    t = topology_of(ids, [0] * 8, [(ids[u], ids[v]) for u, v in pairs], None, [3])
+    t = topology_of(ids, [0] * 8, [(ids[u], ids[v], None) for u, v in pairs], None, [3])
     head, members, H = t.runs
     assert members == {0: [0], 1: [1, 2], 3: [3], 4: [4], 5: [5], 6: [6, 7]}
     assert head == [0, 1, 1, 3, 4, 5, 6, 6]

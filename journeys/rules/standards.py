@@ -60,7 +60,7 @@ def dimension_uncovered(ctx: Context) -> Iterator[Finding]:
     """SERVQUAL (Parasuraman, Zeithaml & Berry, 1988): a dimension with no standard is a blind spot."""
     if not ctx.facts:
         return
-    covered = {d for f in ctx.facts for d, _ in f.kinds}
+    covered = {dimension for dimension, _ in ctx.coverage}
     for dimension in DIMENSIONS:
         if dimension not in covered:
             yield ctx.finding("dimension-uncovered", "warning", dimension=dimension)
