@@ -2,11 +2,12 @@
 
 A journey is a directed graph, not a list: customers branch and loop (DOMAIN.md). :class:`Topology`
 holds it as lists indexed by the touchpoints' positions in the file, which is what the weak-point
-engine walks on every edit: a 10,000-touchpoint journey's graph then takes a few hundred kilobytes
-instead of the megabytes of a networkx dict-of-dicts, and walking it stays in the CPU caches. The
-algorithms networkx does well (strongly connected components, dominators, weak components) run on a
-networkx graph of the journey's *runs* (:attr:`Topology.runs`): most touchpoints have one way in and
-one way out, and a chain of them is one node there, a third of the touchpoints on a typical journey.
+engine walks on every edit: list look-ups by position instead of hash look-ups by id, in 3.5 MB for a
+10,000-touchpoint journey where a networkx graph takes 5.4 MB. The algorithms networkx does well
+(strongly connected components, dominators, weak components) run on a networkx graph of the
+journey's *runs* (:attr:`Topology.runs`): most touchpoints have one way in and one way out, and a
+chain of them is one node there. A generated 10,000-touchpoint journey has 3,068 runs, so networkx
+works on a graph a third of the size, small enough to stay in the CPU caches.
 
 :func:`journey_graph` is the networkx view of the whole journey, for code that wants networkx itself.
 """
@@ -272,13 +273,8 @@ class Topology:
             common &= chain(head[e])
         return {m for h in common if h != SOURCE for m in members[h]}
 
-    def graph(self, nodes: Iterable[int] | None = None) -> nx.DiGraph:
-        """The networkx graph of ``nodes`` (default: all) and the edges between them."""
-        if nodes is None:
-            G = nx.DiGraph()
-            G.add_nodes_from(range(len(self.succ)))
-            G.add_edges_from((u, v) for u, out in enumerate(self.succ) for v in out)
-            return G
+    def graph(self, nodes: Iterable[int]) -> nx.DiGraph:
+        """The networkx graph of ``nodes`` (positions) and the edges between them."""
         keep = set(nodes)
         G = nx.DiGraph()
         G.add_nodes_from(sorted(keep))

@@ -54,7 +54,7 @@ def bottlenecks(ctx: Context) -> list[str]:
     reached = ctx.reached
     common = t.on_every_path([e for e in t.ends if reached[e]])
     common.difference_update(t.starts, t.ends)
-    return sorted((t.ids[i] for i in common), key=ctx.position.__getitem__)
+    return [t.ids[i] for i in t.order if i in common]
 
 
 @rule("bottleneck", group="structure")
