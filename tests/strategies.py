@@ -96,3 +96,27 @@ def journey_docs(draw: st.DrawFn, max_touchpoints: int = 8) -> dict[str, Any]:
 
 
 journeys = journey_docs().map(Journey.model_validate)
+
+
+@st.composite
+def path_journey_docs(draw: st.DrawFn, max_touchpoints: int = 16) -> dict[str, Any]:
+    """Journeys shaped like real ones: mostly a path (one way in, one way out), with a few branches,
+    ways back and marked ends, touchpoints listed in stage order or not; only what shapes the graph."""
+    n = draw(st.integers(1, max_touchpoints))
+    pairs = {(i, i + 1) for i in range(n - 1) if draw(st.integers(0, 9))}
+    pairs |= set(draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=n // 3 + 1)))
+    stages = sorted(draw(st.lists(st.integers(0, 2), min_size=n, max_size=n)))
+    if draw(st.booleans()):
+        stages = draw(st.permutations(stages))
+    ends = draw(st.sets(st.integers(0, n - 1), max_size=2))
+    start = draw(st.none() | st.lists(st.integers(0, n - 1), min_size=1, max_size=3, unique=True))
+    return {
+        "format": "mot-journey/1", "id": "path", "title": "path", "start": [f"t{i}" for i in start] if start else None,
+        "stages": [{"id": f"s{i}", "name": f"s{i}"} for i in range(3)],
+        "touchpoints": [{"id": f"t{i}", "stage": f"s{s}", "name": f"t{i}", "moments": ["end"] if i in ends else []}
+                        for i, s in enumerate(stages)],
+        "edges": [{"from": f"t{a}", "to": f"t{b}"} for a, b in draw(st.permutations(sorted(pairs)))],
+    }
+
+
+path_journeys = path_journey_docs().map(Journey.model_validate)

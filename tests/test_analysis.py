@@ -8,15 +8,17 @@ import gc
 from collections.abc import Callable
 from typing import Any
 
+import networkx as nx
 import pytest
 from hypothesis import given, settings
 
 from journeys.analysis import analyze, at_or_above, rule_ids
 from journeys.findings import RULES
+from journeys.graph import ends, journey_graph, starts
 from journeys.model import Journey
 from journeys.texts import RULE_TEXTS, RULE_TITLES
 
-from .strategies import journeys
+from .strategies import journeys, path_journeys
 
 Doc = dict[str, Any]
 
@@ -344,3 +346,28 @@ def test_the_engine_never_crashes_and_names_only_real_touchpoints(journey: Journ
     assert set(result.metrics["reach"]) == ids
     assert all(0 <= v <= 1 for v in result.metrics["reach"].values())
     assert analyze(journey).findings == result.findings  # deterministic
+
+
+@settings(max_examples=300, deadline=None)
+@given(journey=journeys | path_journeys)
+def test_structure_findings_match_their_definitions(journey: Journey) -> None:
+    """Unreachable, dead-end and bottleneck against the definitions in terms of paths, by brute force."""
+    G = journey_graph(journey)
+    first, last = starts(journey), ends(journey)
+    source = ("the", "source")
+    H = G.copy()
+    H.add_node(source)
+    H.add_edges_from((source, s) for s in first)
+    reached = nx.descendants(H, source)
+    finishing = set(last).union(*(nx.ancestors(G, e) for e in last))
+    reachable_ends = [e for e in last if e in reached]
+    bottlenecks = {v for v in G if reachable_ends and v not in first and v not in last
+                   and not reached & set(reachable_ends) & nx.descendants(H.subgraph(set(H) - {v}), source)}
+    found: dict[str, set[str]] = {"unreachable": set(), "dead-end": set(), "bottleneck": set()}
+    for f in analyze(journey).findings:
+        if f.rule in found:
+            assert not found[f.rule] & set(f.touchpoints)  # each touchpoint in one finding of a rule
+            found[f.rule] |= set(f.touchpoints)
+    assert found["unreachable"] == set(G) - reached
+    assert found["dead-end"] == reached - finishing
+    assert found["bottleneck"] == bottlenecks
