@@ -180,10 +180,9 @@ class Context:
     lang: str
     records: list[Facts] = field(init=False, default_factory=list)
     """One :class:`Facts` per touchpoint, in file order (filled by :meth:`check_touchpoints`)."""
-    coverage: dict[tuple[str, str], int] = field(init=False, default_factory=dict)
-    """How many standards each (SERVQUAL dimension, kind) has in the journey."""
-    expectations: int = field(init=False, default=0)
-    """How many expectations the journey lists."""
+    _coverage: dict[tuple[str, str], int] = field(init=False, default_factory=dict)
+    _expectations: int = field(init=False, default=0)
+    _read: bool = field(init=False, default=False)
 
     def check_touchpoints(self, rules: Sequence[TouchpointRule], found: list[Finding]) -> None:
         """Run every rule in ``rules`` on each touchpoint, appending to ``found``.
@@ -194,12 +193,13 @@ class Context:
         findings afterwards). On a 10,000-touchpoint journey, walking to every touchpoint's standards
         again afterwards took 35 times as long as on a 1,000-touchpoint one: it missed the caches.
         """
-        if self.records:
+        if self._read:
             for f in self.records:
                 for check in rules:
                     check(self, f, found)
             return
-        records, coverage = self.records, self.coverage
+        self._read = True
+        records, coverage = self.records, self._coverage
         expectations = 0
         for tp in self.journey.touchpoints:
             f = _facts(tp)
@@ -209,13 +209,28 @@ class Context:
             expectations += len(f.expectations)
             for check in rules:
                 check(self, f, found)
-        self.expectations = expectations
+        self._expectations = expectations
+
+    def _ensure_read(self) -> None:
+        if not self._read:
+            self.check_touchpoints((), [])
+
+    @property
+    def coverage(self) -> dict[tuple[str, str], int]:
+        """How many standards each (SERVQUAL dimension, kind) has in the journey."""
+        self._ensure_read()
+        return self._coverage
+
+    @property
+    def expectations(self) -> int:
+        """How many expectations the journey lists."""
+        self._ensure_read()
+        return self._expectations
 
     @cached_property
     def topology(self) -> Topology:
         """The journey's graph, touchpoints by position in the file."""
-        if not self.records and self.journey.touchpoints:
-            self.check_touchpoints((), [])
+        self._ensure_read()
         records, stage_index = self.records, self.journey.stage_index()
         return topology_of([f.id for f in records], [stage_index[f.stage] for f in records],
                            [(e.source, e.target, e.share) for e in self.journey.edges], self.journey.start,

@@ -13,9 +13,11 @@ import pytest
 from hypothesis import given, settings
 
 from journeys.analysis import analyze, at_or_above, rule_ids
-from journeys.findings import RULES
+from journeys.findings import RULES, Context
 from journeys.graph import ends, journey_graph, starts
 from journeys.model import Journey
+from journeys.rules.standards import dimension_uncovered
+from journeys.scoring import metrics
 from journeys.texts import RULE_TEXTS, RULE_TITLES
 
 from .strategies import journeys, path_journeys
@@ -273,6 +275,12 @@ def test_metrics_of_the_clean_journey() -> None:
     assert (m["hard_standards"], m["hard_with_target_share"], m["expectations_answered_share"]) == (3, 1.0, 1.0)
     assert (m["owner_share"], m["backup_share"], m["mot_backup_share"]) == (1.0, 0.5, 1.0)
     assert m["reach"] == {"greet": 1.0, "counter": 0.7, "kiosk": 0.3, "bye": 1.0}
+
+
+def test_metrics_and_rules_read_the_touchpoints_without_the_engine_pass() -> None:
+    journey = Journey.model_validate(copy.deepcopy(CLEAN))
+    assert metrics(Context(journey, "zh")) == analyze(journey).metrics
+    assert list(dimension_uncovered(Context(journey, "zh"))) == []
 
 
 def test_metrics_with_missing_data_are_none() -> None:
