@@ -24,7 +24,7 @@ from journeys.fileformat import JourneyFileError, atomic_write
 from journeys.findings import SEVERITIES, lang_of
 from journeys.model import Journey
 from journeys.store import ConflictError, JourneyStore, StoreError, open_store
-from journeys.texts import RULE_TITLES
+from journeys.texts import rule_title
 
 app = typer.Typer(
     name="mot",
@@ -317,7 +317,7 @@ def lint(
 def rules() -> None:
     """List the weak-point rules: id and what each checks."""
     for rule_id in rule_ids():
-        typer.echo(f"{rule_id}\t{RULE_TITLES[rule_id]['en']}\t{RULE_TITLES[rule_id]['zh']}")
+        typer.echo(f"{rule_id}\t{rule_title(rule_id, 'en')}\t{rule_title(rule_id, 'zh')}")
 
 
 ExportFormatName = enum.StrEnum("ExportFormatName", {name: name for name in FORMATS})  # type: ignore[misc]

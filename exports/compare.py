@@ -22,7 +22,7 @@ from typing import Any
 from journeys.diff import Change, JourneyDiff
 from journeys.findings import Finding
 from journeys.model import Target
-from journeys.texts import RULE_TITLES, field_label, number, quote
+from journeys.texts import field_label, number, quote, rule_title
 from journeys.vocab import label
 
 from .html import STYLE, svg_fragment
@@ -294,7 +294,7 @@ def _metric_rows(d: JourneyDiff, w: dict[str, str]) -> list[MetricRow]:
 def _finding_line(d: JourneyDiff, f: Finding, w: dict[str, str], before: Finding | None = None) -> Line:
     where = w["sep"].join(quote(d.name(t), d.lang) for t in f.touchpoints)
     severity = w[f.severity] if before is None else f"{w[before.severity]} → {w[f.severity]}"
-    title = RULE_TITLES[f.rule][d.lang]
+    title = rule_title(f.rule, d.lang)
     if f.dimension:
         title += f"（{label(f.dimension, d.lang)}）" if d.lang == "zh" else f" ({label(f.dimension, d.lang)})"
     text = f"[{severity}] {title}" + (f" · {where}" if where else "")

@@ -24,7 +24,7 @@ from journeys.analysis import Analysis
 from journeys.findings import SEVERITIES
 from journeys.model import Journey, Standard, Target, Touchpoint
 from journeys.rules.experience import is_pain
-from journeys.texts import RULE_TITLES, number
+from journeys.texts import number, rule_title
 from journeys.vocab import DIMENSIONS, MOMENTS, label
 
 __all__ = [
@@ -521,7 +521,7 @@ def _weak_groups(journey: Journey, analysis: Analysis, lang: str) -> tuple[WeakG
         items = tuple(
             WeakPoint(
                 rule=f.rule,
-                title=RULE_TITLES.get(f.rule, {}).get(lang, f.rule),
+                title=rule_title(f.rule, lang),
                 touchpoints=tuple(names.get(t, t) for t in f.touchpoints),
                 message=f.message,
                 suggestion=f.suggestion,

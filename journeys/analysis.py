@@ -15,7 +15,7 @@ from .findings import RULES, SEVERITIES, Context, Finding, Severity, lang_of
 from .graph import display_order
 from .model import Journey
 from .scoring import metrics
-from .texts import RULE_TEXTS
+from .texts import RULE_IDS
 from .vocab import DIMENSIONS
 
 __all__ = ["Analysis", "analyze", "at_or_above", "rule_ids"]
@@ -48,7 +48,7 @@ class Analysis:
 
 def rule_ids() -> list[str]:
     """Every rule id, in the order the method lists them."""
-    return [r for r in RULE_TEXTS if r in RULES]
+    return [r for r in RULE_IDS if r in RULES]
 
 
 def analyze(journey: Journey, lang: str | None = None) -> Analysis:

@@ -153,7 +153,7 @@ def rule(*ids: str, group: str, per_touchpoint: bool = False) -> Callable[[Any],
         for rule_id in ids:
             if rule_id in RULES:
                 raise ValueError(f"rule id {rule_id!r} registered twice")
-            if rule_id not in texts.RULE_TEXTS:
+            if rule_id not in texts.RULE_IDS:
                 raise ValueError(f"rule id {rule_id!r} has no texts")
             RULES[rule_id] = spec
         return function

@@ -19,7 +19,7 @@ from journeys.diff import JourneyDiff, diff
 from journeys.fileformat import JourneyFileError, format_for, loads
 from journeys.findings import Finding
 from journeys.model import Journey
-from journeys.texts import RULE_TITLES, field_label, number
+from journeys.texts import field_label, number, rule_title
 
 UPLOAD_LIMIT_MB = 5
 KEY_COMPARISON = "compare_kept"
@@ -173,7 +173,7 @@ def findings_tab(d: JourneyDiff, lg: str) -> None:
         return
     st.dataframe(
         [{t("compare.col.status"): t(f"compare.status.{status}"), t("weak.severity"): t(f"severity.{f.severity}"),
-          t("weak.rule"): RULE_TITLES[f.rule][lg],
+          t("weak.rule"): rule_title(f.rule, lg),
           t("weak.touchpoints"): t("compare.sep").join(d.name(x) for x in f.touchpoints),
           t("weak.message"): f.message} for status, f in listed],
         hide_index=True, width="stretch", key="compare_findings",

@@ -7,7 +7,7 @@ import streamlit as st
 from components.diagram import show_curve, show_servqual
 from components.state import KEY_SELECTED, current_editor, lang, show_flash, t
 from journeys.findings import SEVERITIES
-from journeys.texts import RULE_TITLES, number
+from journeys.texts import RULE_IDS, number, rule_title
 
 
 def percent(share: float | None) -> str:
@@ -44,8 +44,8 @@ filters = st.columns(2)
 severities = filters[0].multiselect(t("weak.severity"), list(SEVERITIES), default=["critical", "warning"],
                                     format_func=lambda s: t(f"severity.{s}"), key="weak_severity",
                                     placeholder=t("weak.all"))
-present = sorted({f.rule for f in analysis.findings}, key=list(RULE_TITLES).index)
-rules = filters[1].multiselect(t("weak.rule"), present, format_func=lambda r: RULE_TITLES[r][lg], key="weak_rule",
+present = sorted({f.rule for f in analysis.findings}, key=RULE_IDS.index)
+rules = filters[1].multiselect(t("weak.rule"), present, format_func=lambda r: rule_title(r, lg), key="weak_rule",
                                placeholder=t("weak.all_rules"))
 shown = [f for f in analysis.findings if f.severity in severities and (not rules or f.rule in rules)]
 
@@ -54,7 +54,7 @@ if not shown:
 else:
     st.caption(t("weak.select_hint"))
     table = st.dataframe(
-        [{t("weak.severity"): t(f"severity.{f.severity}"), t("weak.rule"): RULE_TITLES[f.rule][lg],
+        [{t("weak.severity"): t(f"severity.{f.severity}"), t("weak.rule"): rule_title(f.rule, lg),
           t("weak.touchpoints"): "、".join(names[x] for x in f.touchpoints) if lg == "zh"
           else ", ".join(names[x] for x in f.touchpoints),
           t("weak.message"): f.message, t("weak.suggestion"): f.suggestion} for f in shown],

@@ -1,0 +1,6 @@
+"""The command line's messages and column headings (``mot``)."""
+
+from __future__ import annotations
+
+WORDS: dict[str, tuple[str, str]] = {
+}
