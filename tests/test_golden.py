@@ -1,0 +1,112 @@
+"""Golden files for the exports a trainer hands out: the diagram's DOT source, the Mermaid journey, the
+standards table (CSV) and the experience script as HTML, in Chinese and in English.
+
+The snapshots live in ``tests/__snapshots__/test_golden.ambr``; review a change there like any other
+change of the product's output, and regenerate with ``pytest tests/test_golden.py --snapshot-update``.
+
+Pictures are not inlined in the snapshots: each ``<svg>...</svg>`` block and each ``data:`` URI in an
+HTML page becomes a marker with its SHA-256 and its size, so the page's text stays readable while any
+change in a picture still fails the test (the DOT goldens hold the diagram's content itself).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+import pytest
+
+from exports.formats import export
+from journeys.catalog import load_template
+from journeys.model import Journey
+
+TEMPLATES = [("business-hall", "zh-CN"), ("tobacco-delivery", "en")]
+LANGS = ["zh", "en"]
+CASES = [pytest.param(template, locale, lang, id=f"{template}.{locale}-in-{lang}")
+         for template, locale in TEMPLATES for lang in LANGS]
+
+_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+_DATA_URI = re.compile(r"(?<![\w-])data:(?P<type>[\w.+-]+/[\w.+-]+)?(?P<params>(?:;[\w.+-]+(?:=[\w.+-]+)?)*),"
+                       r"[^\s\"'<>)]*")
+
+
+def _digest(text: str) -> str:
+    data = text.encode("utf-8")
+    return f"sha256:{hashlib.sha256(data).hexdigest()[:16]} {len(data)} bytes"
+
+
+def _svg_marker(match: re.Match[str]) -> str:
+    block = match.group(0)
+    assert block.count("<svg") == 1, "nested <svg> elements: the marker would cut the outer one short"
+    return f"<svg {_digest(block)} />"
+
+
+def _data_marker(match: re.Match[str]) -> str:
+    return f"data:{match['type'] or ''}{match['params']},[{_digest(match.group(0))}]"
+
+
+def pictures_as_markers(page: str) -> str:
+    """``page`` with each inline SVG and each data: URI replaced by a marker holding its digest and size."""
+    return _DATA_URI.sub(_data_marker, _SVG.sub(_svg_marker, page))
+
+
+def csv_text(data: bytes) -> str:
+    """The CSV export as text: UTF-8 with a byte-order mark (Excel reads it so), records ending in CRLF.
+
+    The snapshot file keeps only ``\\n`` line ends, so the CRLF record ends are checked here and shown
+    as ``\\n``; a line break typed inside a cell is shown as a visible ``⏎`` to keep it apart."""
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert text.endswith("\r\n")
+    return text.replace("\r\n", "\x00").replace("\r", "␍").replace("\n", "⏎").replace("\x00", "\n")
+
+
+def _text(data: bytes) -> str:
+    text = data.decode("utf-8")
+    assert "\r" not in text
+    return text
+
+
+@pytest.fixture(scope="module")
+def journeys() -> dict[tuple[str, str], Journey]:
+    return {(template, locale): load_template(template, locale) for template, locale in TEMPLATES}
+
+
+# --- the markers themselves ---------------------------------------------------------------------------
+
+def test_pictures_as_markers() -> None:
+    page = ('<p>a</p><svg width="1"><g><text>x</text></g></svg>\n<img src="data:image/png;base64,iVBORw0KGgo=">'
+            '<svg\nviewBox="0 0 1 1"></svg>')
+    marked = pictures_as_markers(page)
+    assert marked.startswith("<p>a</p><svg sha256:")
+    assert "<text>" not in marked and "iVBOR" not in marked and "viewBox" not in marked
+    assert 'src="data:image/png;base64,[sha256:' in marked and marked.count(" bytes") == 3
+    assert pictures_as_markers(page.replace("x</text>", "y</text>")) != marked
+    assert pictures_as_markers("<p>metadata:, data: none</p>") == "<p>metadata:, data: none</p>"
+
+
+# --- one journey, four formats ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("template", "locale", "lang"), CASES)
+def test_dot(journeys: dict[tuple[str, str], Journey], template: str, locale: str, lang: str, snapshot: Any) -> None:
+    assert _text(export(journeys[template, locale], None, "dot", lang)) == snapshot
+
+
+@pytest.mark.parametrize(("template", "locale", "lang"), CASES)
+def test_mermaid(journeys: dict[tuple[str, str], Journey], template: str, locale: str, lang: str,
+                 snapshot: Any) -> None:
+    assert _text(export(journeys[template, locale], None, "mermaid", lang)) == snapshot
+
+
+@pytest.mark.parametrize(("template", "locale", "lang"), CASES)
+def test_csv(journeys: dict[tuple[str, str], Journey], template: str, locale: str, lang: str, snapshot: Any) -> None:
+    assert csv_text(export(journeys[template, locale], None, "csv", lang)) == snapshot
+
+
+@pytest.mark.parametrize(("template", "locale", "lang"), CASES)
+def test_html_script(journeys: dict[tuple[str, str], Journey], template: str, locale: str, lang: str,
+                     snapshot: Any) -> None:
+    page = _text(export(journeys[template, locale], None, "html", lang))
+    assert page.count("<svg") >= 2  # the diagram and the experience curve at least
+    assert pictures_as_markers(page) == snapshot
