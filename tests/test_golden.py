@@ -110,3 +110,70 @@ def test_html_script(journeys: dict[tuple[str, str], Journey], template: str, lo
     page = _text(export(journeys[template, locale], None, "html", lang))
     assert page.count("<svg") >= 2  # the diagram and the experience curve at least
     assert pictures_as_markers(page) == snapshot
+
+
+# --- a journey whose every text tries to break a format --------------------------------------------
+
+NASTY = [
+    'Say "hello" & <b>wave</b>',
+    '=HYPERLINK("http://x","click")',
+    "+1 | -1 | @sum",
+    "# Heading; *bold* _em_ `code` [link](http://x)",
+    "section Fake; title: journey %%{init}%%",
+    "first line\nsecond line",
+    "{curly} [square] (round) \\backslash",
+    "迎宾：「你好」；请坐 | 谢谢",
+    "@SUM(1+1)",
+    "-2+3",
+]
+
+
+def nasty_journey() -> Journey:
+    """Three stages, five touchpoints in a loop with a branch; names, owners, actions, standards and
+    edge labels all taken from :data:`NASTY`."""
+    texts = iter(NASTY * 20)
+    touchpoints = []
+    for index in range(5):
+        touchpoints.append({
+            "id": f"tp{index}", "stage": f"s{min(index // 2, 2)}", "name": NASTY[index],
+            "owner": next(texts), "backup": next(texts),
+            "customer_action": next(texts), "employee_action": next(texts),
+            "moments": ["mot", "peak"] if index == 1 else (["end"] if index == 4 else (["pain"] if index == 2 else [])),
+            "emotion": {"expected": 3, "perceived": [3, 5, 1, 3, 4][index]},
+            "standards": [
+                {"text": next(texts), "kind": "hard", "dimension": "responsiveness", "kano": "must-be",
+                 "target": {"metric": next(texts), "op": "<=", "value": 10, "unit": next(texts)}},
+                {"text": next(texts), "kind": "soft", "dimension": "empathy"},
+            ],
+            "recovery": {"plan": next(texts), "steps": ["listen", "apologize"]} if index == 2 else None,
+        })
+    return Journey.model_validate({
+        "format": "mot-journey/1", "id": "nasty", "title": NASTY[0], "locale": "en",
+        "persona": {"name": NASTY[1], "goal": NASTY[2], "description": NASTY[5]},
+        "stages": [{"id": "s0", "name": NASTY[3]}, {"id": "s1", "name": NASTY[4]}, {"id": "s2", "name": NASTY[5]}],
+        "touchpoints": touchpoints,
+        "edges": [
+            {"from": "tp0", "to": "tp1", "label": NASTY[6]},
+            {"from": "tp1", "to": "tp2", "label": NASTY[5], "share": 0.3},
+            {"from": "tp1", "to": "tp3", "label": NASTY[0], "share": 0.7},
+            {"from": "tp2", "to": "tp1", "label": NASTY[7]},
+            {"from": "tp3", "to": "tp4", "label": NASTY[1]},
+        ],
+    })
+
+
+@pytest.fixture(scope="module")
+def nasty() -> Journey:
+    return nasty_journey()
+
+
+def test_nasty_dot(nasty: Journey, snapshot: Any) -> None:
+    assert _text(export(nasty, None, "dot", "en")) == snapshot
+
+
+def test_nasty_mermaid(nasty: Journey, snapshot: Any) -> None:
+    assert _text(export(nasty, None, "mermaid", "en")) == snapshot
+
+
+def test_nasty_csv(nasty: Journey, snapshot: Any) -> None:
+    assert csv_text(export(nasty, None, "csv", "en")) == snapshot
