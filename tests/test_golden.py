@@ -1,5 +1,6 @@
-"""Golden files for the exports a trainer hands out: the diagram's DOT source, the Mermaid journey, the
-standards table (CSV) and the experience script as HTML, in Chinese and in English.
+"""Golden files for the exports a trainer or a manager hands out: the diagram's DOT source, the Mermaid
+journey, the standards table (CSV), the experience script as HTML, and the comparison report of two
+versions (text, Markdown, HTML and its DOT diagram), in Chinese and in English.
 
 The snapshots live in ``tests/__snapshots__/test_golden.ambr``; review a change there like any other
 change of the product's output, and regenerate with ``pytest tests/test_golden.py --snapshot-update``.
@@ -17,8 +18,12 @@ from typing import Any
 
 import pytest
 
+from exports.compare import build_report, report_html, report_markdown, report_text
+from exports.dot import DiagramOptions, diff_dot
 from exports.formats import export
+from journeys import edits
 from journeys.catalog import load_template
+from journeys.diff import JourneyDiff, diff
 from journeys.model import Journey
 
 TEMPLATES = [("business-hall", "zh-CN"), ("tobacco-delivery", "en")]
@@ -177,3 +182,85 @@ def test_nasty_mermaid(nasty: Journey, snapshot: Any) -> None:
 
 def test_nasty_csv(nasty: Journey, snapshot: Any) -> None:
     assert csv_text(export(nasty, None, "csv", "en")) == snapshot
+
+
+# --- two versions of a journey and the comparison report --------------------------------------------
+
+# What the team changed after a workshop, in the words of each template's language.
+EDITS = {
+    "zh-CN": {
+        "goodbye": "道别并留下联系卡",
+        "standard": "到店前至少30分钟电话告知店主",
+        "metric": "提前告知时间",
+        "unit": "分钟",
+        "new": "拍照发送签收单",
+        "new_action": "把签字的订单小票拍照发给店主",
+        "label": "店主在店，当面交接",
+    },
+    "en": {
+        "goodbye": "Say goodbye and leave a contact card",
+        "standard": "Call the owner at least 30 minutes before arriving",
+        "metric": "Notice given",
+        "unit": "minutes",
+        "new": "Send a photo of the signed slip",
+        "new_action": "Photographs the signed order slip and sends it to the owner",
+        "label": "Owner in the shop, handed over in person",
+    },
+}
+
+
+def after_workshop(journey: Journey, locale: str) -> Journey:
+    """The delivery journey's next version: the goodbye is renamed, the owner-absent step scores better,
+    the phone call gets a hard standard, the hotline step goes (with its edges), a photo of the signed
+    slip is added after the check (with one edge in and one out) and one edge label is reworded."""
+    words = EDITS[locale]
+    doc = edits.document(journey)
+    for tp in doc["touchpoints"]:
+        if tp["id"] == "goodbye":
+            tp["name"] = words["goodbye"]
+        elif tp["id"] == "owner-absent":
+            tp["emotion"]["perceived"] = 3.5
+        elif tp["id"] == "phone-ahead":
+            tp["standards"].append({
+                "text": words["standard"], "kind": "hard", "dimension": "responsiveness", "kano": "performance",
+                "target": {"metric": words["metric"], "op": ">=", "value": 30, "unit": words["unit"]},
+            })
+    check = next(i for i, tp in enumerate(doc["touchpoints"]) if tp["id"] == "check-sign")
+    doc["touchpoints"].insert(
+        check + 1,
+        {"id": "photo-slip", "stage": "handover", "name": words["new"], "channel": "online",
+         "owner": doc["touchpoints"][check]["owner"], "employee_action": words["new_action"],
+         "emotion": {"expected": 3, "perceived": 4}},
+    )
+    for edge in doc["edges"]:
+        if (edge["from"], edge["to"]) == ("walk-to-store", "check-slip"):
+            edge["label"] = words["label"]
+        elif (edge["from"], edge["to"]) == ("check-sign", "ask-feedback"):
+            edge["to"] = "photo-slip"
+    doc["edges"].append({"from": "photo-slip", "to": "ask-feedback"})
+    return edits.delete_touchpoints(edits.rebuild(doc), ["hotline"])
+
+
+@pytest.fixture(scope="module", params=[("zh-CN", "zh"), ("en", "en")], ids=["zh", "en"])
+def versions(request: pytest.FixtureRequest) -> JourneyDiff:
+    locale, lang = request.param
+    before = load_template("tobacco-delivery", locale)
+    return diff(before, after_workshop(before, locale), lang)
+
+
+def test_diff_report_text(versions: JourneyDiff, snapshot: Any) -> None:
+    assert report_text(build_report(versions, "1.0", "2.0")) == snapshot
+
+
+def test_diff_report_markdown(versions: JourneyDiff, snapshot: Any) -> None:
+    assert report_markdown(build_report(versions, "1.0", "2.0")) == snapshot
+
+
+def test_diff_report_html(versions: JourneyDiff, snapshot: Any) -> None:
+    page = report_html(build_report(versions, "1.0", "2.0"), versions)
+    assert page.count("<svg") >= 2  # the diff diagram and the overlaid curves
+    assert pictures_as_markers(page) == snapshot
+
+
+def test_diff_dot(versions: JourneyDiff, snapshot: Any) -> None:
+    assert diff_dot(versions, DiagramOptions(lang=versions.lang)) == snapshot
