@@ -11,7 +11,7 @@ from components.state import t
 
 PAGES = Path(__file__).resolve().parent / "components" / "pages"
 
-st.set_page_config(page_title="MOT Journey Designer", page_icon=":material/route:", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon=":material/route:", layout="wide")
 page = st.navigation([
     st.Page(PAGES / "journeys.py", title=t("nav.journeys"), icon=":material/library_books:", default=True),
     st.Page(PAGES / "build.py", title=t("nav.build"), icon=":material/construction:"),

@@ -25,6 +25,7 @@ from journeys.findings import SEVERITIES, lang_of
 from journeys.model import Journey
 from journeys.store import ConflictError, JourneyStore, StoreError, open_store
 from journeys.texts import rule_title
+from journeys.words import t as word
 
 app = typer.Typer(
     name="mot",
@@ -53,6 +54,15 @@ class FailOn(enum.StrEnum):
 class Lang(enum.StrEnum):
     zh = "zh"
     en = "en"
+
+
+LANG = lang_of(os.environ.get("MOT_LANG") or "en")
+"""The language of the CLI's own messages: English unless ``MOT_LANG`` asks for Chinese (``MOT_LANG=zh``)."""
+
+
+def w(key: str, **params: object) -> str:
+    """The CLI's word ``key`` in its language."""
+    return word(f"cli.{key}", LANG, **params)
 
 
 def fail(message: str, code: int = FAILURE) -> NoReturn:
@@ -86,11 +96,11 @@ def _load_file(path: Path) -> Journey:
 
 def _write_new(path: Path, journey: Journey, force: bool) -> None:
     if path.exists() and not force:
-        fail(f"{path} exists; pass --force to replace it", BAD_INPUT)
+        fail(w("exists", path=path), BAD_INPUT)
     try:
         fileformat.save(journey, path)
     except OSError as exc:
-        fail(f"cannot write {path}: {exc.strerror or exc}")
+        fail(w("cannot_write", path=path, why=exc.strerror or exc))
 
 
 StoreOption = Annotated[
@@ -118,10 +128,10 @@ def validate(files: Annotated[list[Path], typer.Argument(help="Journey files (YA
         if journey is None:
             bad += 1
             continue
-        typer.echo(f"{path}: ok ({len(journey.stages)} stages, {len(journey.touchpoints)} touchpoints, "
-                   f"{len(journey.edges)} edges)")
+        typer.echo(w("valid", path=path, stages=len(journey.stages), touchpoints=len(journey.touchpoints),
+                     edges=len(journey.edges)))
     if bad:
-        typer.echo(f"mot: {bad} of {len(files)} file(s) invalid", err=True)
+        typer.echo("mot: " + w("invalid_files", bad=bad, total=len(files)), err=True)
         raise typer.Exit(BAD_INPUT)
 
 
@@ -155,20 +165,19 @@ def new(
             fail(exc.args[0], BAD_INPUT)
     else:
         lang = locale or "zh-CN"
-        zh = lang.lower().startswith("zh")
         journey = Journey.model_validate({
             "format": "mot-journey/1", "id": "new-journey", "locale": lang,
-            "title": "新的客户旅程" if zh else "New customer journey",
-            "stages": [{"id": "stage-1", "name": "售前" if zh else "Before"}], "touchpoints": [],
+            "title": word("journeys.blank_title", lang),
+            "stages": [{"id": "stage-1", "name": word("journeys.blank_stage", lang)}], "touchpoints": [],
         })
     changes = {k: v for k, v in {"id": journey_id, "title": title}.items() if v}
     if changes:
         try:
             journey = Journey.model_validate({**journey.model_dump(by_alias=True), **changes})
         except ValueError as exc:
-            fail(f"invalid --id or --title: {exc}", BAD_INPUT)
+            fail(w("bad_id_title", why=exc), BAD_INPUT)
     _write_new(output, journey, force)
-    typer.echo(f"wrote {output} ({journey.title}, {len(journey.touchpoints)} touchpoints)")
+    typer.echo(w("wrote_journey", path=output, title=journey.title, touchpoints=len(journey.touchpoints)))
 
 
 @app.command("import")
@@ -186,20 +195,19 @@ def import_(
     store = _store(ctx)
     try:
         if as_id:
-            info = store.save_copy(journey, as_id, author=author, note=note or f"imported from {file.name}")
+            info = store.save_copy(journey, as_id, author=author, note=note or w("imported_from", name=file.name))
         else:
             latest = store.latest_number(journey.id)
             if latest is not None and not new_version:
-                fail(f"journey '{journey.id}' is already in the store (version {latest}); "
-                     "use --new-version to add this file as its next version, or --as ID to keep it separately")
-            info = store.save(journey, based_on=latest, author=author, note=note or f"imported from {file.name}")
+                fail(w("already_stored", id=journey.id, n=latest))
+            info = store.save(journey, based_on=latest, author=author, note=note or w("imported_from", name=file.name))
     except ConflictError as exc:
         fail(str(exc))
     except StoreError as exc:
         fail(str(exc))
     except ValueError as exc:
-        fail(f"invalid --as: {exc}", BAD_INPUT)
-    typer.echo(f"{info.journey_id} version {info.number} saved")
+        fail(w("bad_as", why=exc), BAD_INPUT)
+    typer.echo(w("saved", id=info.journey_id, n=info.number))
 
 
 @app.command("export-version")
@@ -216,7 +224,7 @@ def export_version(
     except StoreError as exc:
         fail(str(exc))
     _write_new(output, stored.journey, force)
-    typer.echo(f"wrote {output} ({journey_id} version {stored.info.number})")
+    typer.echo(w("wrote_version", path=output, id=journey_id, n=stored.info.number))
 
 
 @app.command("list")
@@ -241,10 +249,6 @@ def history(ctx: typer.Context, journey_id: Annotated[str, typer.Argument(help="
         typer.echo(f"v{v.number}\t{v.saved_at}\t{v.author}\t{v.note}")
 
 
-SEVERITY_WORDS = {"critical": {"zh": "严重", "en": "Critical"}, "warning": {"zh": "警告", "en": "Warning"},
-                  "info": {"zh": "提示", "en": "Info"}}
-
-
 def _journey_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
@@ -263,18 +267,14 @@ def _lint_text(path: Path, journey: Journey, analysis: Analysis) -> str:
         group = [f for f in analysis.findings if f.severity == severity]
         if not group:
             continue
-        lines.append(f"  {SEVERITY_WORDS[severity][lang]} ({len(group)})")
+        lines.append(f"  {word(f'severity.{severity}', lang)} ({len(group)})")
         for f in group:
-            where = "、".join(names[t] for t in f.touchpoints) if lang == "zh" else ", ".join(
-                names[t] for t in f.touchpoints)
+            where = word("words.list_sep", lang).join(names[t] for t in f.touchpoints)
             lines.append(f"    [{f.rule}] {where + ': ' if where else ''}{f.message}")
             lines.append(f"      → {f.suggestion}")
-    if lang == "zh":
-        counts = "，".join(f"{SEVERITY_WORDS[s]['zh']} {analysis.count(s)}" for s in SEVERITIES)
-        lines.append(f"  共 {len(analysis.findings)} 条（{counts}）")
-    else:
-        counts = ", ".join(f"{analysis.count(s)} {s}" for s in SEVERITIES)
-        lines.append(f"  {len(analysis.findings)} findings ({counts})")
+    counts = word("cli.lint.sep", lang).join(word(f"cli.lint.count.{s}", lang, n=analysis.count(s))
+                                             for s in SEVERITIES)
+    lines.append("  " + word("cli.lint.total", lang, count=len(analysis.findings), counts=counts))
     return "\n".join(lines)
 
 
@@ -290,7 +290,7 @@ def lint(
     """Check journeys against the method: weak points with why and what to do, and the journey metrics."""
     paths = _journey_files(files)
     if not paths:
-        fail("no journey files found", BAD_INPUT)
+        fail(w("no_files"), BAD_INPUT)
     reports, invalid, failing = [], 0, False
     for path in paths:
         journey = _try_load(path)
@@ -353,7 +353,7 @@ def export_(
         try:
             journey = _store(ctx).load(source, version).journey
         except StoreError as exc:
-            fail(f"{source} is neither a file nor a stored journey: {exc}", BAD_INPUT)
+            fail(w("not_found", source=source, why=exc), BAD_INPUT)
         default = Path(f"{journey.id}.{FORMATS[output_format.value].extension}")
     target = output or default
     language = lang.value if lang else lang_of(journey.locale)
@@ -363,12 +363,12 @@ def export_(
     except RuntimeError as exc:  # Graphviz missing for an image format
         fail(str(exc))
     if target.exists() and not force:
-        fail(f"{target} exists; pass --force to replace it", BAD_INPUT)
+        fail(w("exists", path=target), BAD_INPUT)
     try:
         atomic_write(target, data)
     except OSError as exc:
-        fail(f"cannot write {target}: {exc.strerror or exc}")
-    typer.echo(f"wrote {target} ({len(data):,} bytes)")
+        fail(w("cannot_write", path=target, why=exc.strerror or exc))
+    typer.echo(w("wrote_bytes", path=target, size=f"{len(data):,}"))
 
 
 class DiffFormat(enum.StrEnum):
@@ -385,11 +385,11 @@ def _version_of(ctx: typer.Context, source: str) -> tuple[Journey, str]:
         return _load_file(path), path.name
     journey_id, _, number = source.rpartition("@") if "@" in source else (source, "", "")
     if number and not number.isdigit():
-        fail(f"{source}: the version after @ must be a number (e.g. {journey_id}@2)", BAD_INPUT)
+        fail(w("bad_version", source=source, id=journey_id), BAD_INPUT)
     try:
         stored = _store(ctx).load(journey_id, int(number) if number else None)
     except StoreError as exc:
-        fail(f"{source} is neither a file nor a stored journey: {exc}", BAD_INPUT)
+        fail(w("not_found", source=source, why=exc), BAD_INPUT)
     return stored.journey, f"{journey_id} v{stored.info.number}"
 
 
@@ -429,12 +429,12 @@ def diff_(
         typer.echo(text, nl=False)
     else:
         if output.exists() and not force:
-            fail(f"{output} exists; pass --force to replace it", BAD_INPUT)
+            fail(w("exists", path=output), BAD_INPUT)
         try:
             atomic_write(output, text.encode("utf-8"))
         except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror or exc}")
-        typer.echo(f"wrote {output}", err=True)
+            fail(w("cannot_write", path=output, why=exc.strerror or exc))
+        typer.echo(w("wrote", path=output), err=True)
     if fail_on is not FailOn.none and at_or_above(result.findings.new, fail_on.value):
         raise typer.Exit(FAILURE)
 
@@ -450,7 +450,7 @@ def import_mermaid(
     try:
         text = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        fail(f"cannot read {file}: {exc}", BAD_INPUT)
+        fail(w("cannot_read", path=file, why=exc), BAD_INPUT)
     try:
         journey = from_mermaid(text, name=str(file), locale=locale)
     except MermaidError as exc:
@@ -458,7 +458,7 @@ def import_mermaid(
             typer.echo(str(problem), err=True)
         raise typer.Exit(BAD_INPUT) from None
     _write_new(output, journey, force)
-    typer.echo(f"wrote {output} ({len(journey.stages)} stages, {len(journey.touchpoints)} touchpoints)")
+    typer.echo(w("wrote_mermaid", path=output, stages=len(journey.stages), touchpoints=len(journey.touchpoints)))
 
 
 @app.command(name="app")
@@ -482,7 +482,7 @@ def run() -> None:
     try:
         app()
     except Exception as exc:  # pragma: no cover - the last guard against tracebacks
-        typer.echo(f"mot: unexpected error: {type(exc).__name__}: {exc}", err=True)
+        typer.echo("mot: " + w("unexpected", kind=type(exc).__name__, why=exc), err=True)
         sys.exit(FAILURE)
 
 

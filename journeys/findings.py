@@ -13,7 +13,7 @@ from functools import cached_property
 from statistics import fmean
 from typing import Any, Literal, NamedTuple
 
-from . import texts
+from . import texts, words
 from .graph import Topology, topology_of
 from .model import Journey, Touchpoint
 
@@ -162,8 +162,8 @@ def rule(*ids: str, group: str, per_touchpoint: bool = False) -> Callable[[Any],
 
 
 def lang_of(locale: str) -> str:
-    """``zh`` for Chinese locales, ``en`` for everything else."""
-    return "zh" if locale.lower().startswith("zh") else "en"
+    """``zh`` for Chinese locales, ``en`` for everything else (the catalogue's one rule)."""
+    return words.lang_of(locale)
 
 
 @dataclass
@@ -273,10 +273,10 @@ class Context:
     def names(self, touchpoint_ids: Sequence[str], limit: int = 5) -> str:
         """Touchpoint names quoted and joined for a sentence, the first ``limit`` of them."""
         quoted = [texts.quote(self.name(t), self.lang) for t in touchpoint_ids[:limit]]
-        joined = ("、" if self.lang == "zh" else ", ").join(quoted)
+        joined = words.t("words.list_sep", self.lang).join(quoted)
         rest = len(touchpoint_ids) - limit
         if rest > 0:
-            joined += f" 等 {len(touchpoint_ids)} 个接触点" if self.lang == "zh" else f" and {rest} more"
+            joined += words.t("words.and_more", self.lang, total=len(touchpoint_ids), rest=rest)
         return joined
 
     def about(self, f: Facts, rule_id: str, severity: Severity, dimension: str | None = None,

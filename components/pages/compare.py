@@ -53,8 +53,9 @@ def version_label(n: int) -> str:
     return t("compare.draft") if n == DRAFT else f"v{n}"
 
 
+# What to compare: a key naming the comparison, and how to make it (the diff, the two versions' names).
+# (A comment, not a string: Streamlit's magic would write a bare string on the page.)
 Picked = tuple[tuple[Any, ...], Callable[[], tuple[JourneyDiff, str, str]]]
-"""What to compare: a key naming the comparison, and how to make it (the diff, the two versions' names)."""
 
 
 def pick_stored() -> Picked | None:

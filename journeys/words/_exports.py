@@ -9,4 +9,5 @@ WORDS: dict[str, tuple[str, str]] = {
     "words.quote": ("「{text}」", "“{text}”"),
     "words.and": ("、", " and "),
     "words.list_sep": ("、", ", "),
+    "words.and_more": (" 等 {total} 个接触点", " and {rest} more"),
 }
