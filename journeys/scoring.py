@@ -17,7 +17,7 @@ from .findings import Context
 from .graph import Topology
 from .vocab import DIMENSIONS, MOMENTS
 
-__all__ = ["loop_reach", "metrics", "reach"]
+__all__ = ["loop_reach", "metrics", "reach", "transition_shares"]
 
 _Node = TypeVar("_Node", bound=Hashable)
 """A touchpoint as the caller names it: a position (the engine) or an id (the exporters, the tests)."""
