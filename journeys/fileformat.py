@@ -240,6 +240,11 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, _Lines]:
     return raw, _Lines(root)
 
 
+def _event_line(event: yaml.Event) -> int | None:
+    """The line ``event`` starts on; the parser marks every event it emits, a hand-built one may have none."""
+    return event.start_mark.line + 1 if event.start_mark is not None else None
+
+
 def _check_events(text: str, name: str) -> None:
     """Bound depth and alias use from the (iterative) event stream before anything recursive runs."""
     depth = aliases = 0
@@ -247,14 +252,14 @@ def _check_events(text: str, name: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise JourneyFileError([Problem(name, "", event.start_mark.line + 1,
+                raise JourneyFileError([Problem(name, "", _event_line(event),
                                                 f"nesting deeper than {MAX_DEPTH} levels; a journey needs about 6")])
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         elif isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_ALIASES:
-                raise JourneyFileError([Problem(name, "", event.start_mark.line + 1,
+                raise JourneyFileError([Problem(name, "", _event_line(event),
                                                 f"more than {MAX_ALIASES} YAML aliases (*name)")])
 
 

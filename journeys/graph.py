@@ -111,7 +111,7 @@ class Topology:
     # ----------------------------------------------------------------------------------- runs
 
     @cached_property
-    def runs(self) -> tuple[list[int], dict[int, list[int]], nx.DiGraph]:
+    def runs(self) -> tuple[list[int], dict[int, list[int]], nx.DiGraph[int]]:
         """The journey with its chains contracted: ``(head, members, H)``.
 
         A touchpoint continues the run of its predecessor when it is that predecessor's only way on,
@@ -164,7 +164,7 @@ class Topology:
             if head[v] < 0:
                 follows[v] = 0
                 walk(v)
-        H = nx.DiGraph()
+        H: nx.DiGraph[int] = nx.DiGraph()
         H.add_nodes_from(members)
         H.add_edges_from((head[u], v) for u in range(n) if succ[u] for v in succ[u] if not follows[v])
         if len(self.starts) > 1:
@@ -273,10 +273,10 @@ class Topology:
             common &= chain(head[e])
         return {m for h in common if h != SOURCE for m in members[h]}
 
-    def graph(self, nodes: Iterable[int]) -> nx.DiGraph:
+    def graph(self, nodes: Iterable[int]) -> nx.DiGraph[int]:
         """The networkx graph of ``nodes`` (positions) and the edges between them."""
         keep = set(nodes)
-        G = nx.DiGraph()
+        G: nx.DiGraph[int] = nx.DiGraph()
         G.add_nodes_from(sorted(keep))
         G.add_edges_from((u, v) for u in keep for v in self.succ[u] if v in keep)
         return G
@@ -308,7 +308,7 @@ def topology_of(ids: list[str], stage: list[int], edges: Iterable[tuple[str, str
     return Topology(ids, index, succ, pred, share, stage, declared, marked)
 
 
-def journey_graph(journey: Journey) -> nx.DiGraph:
+def journey_graph(journey: Journey) -> nx.DiGraph[str]:
     """The networkx graph of ``journey``: touchpoint ids as nodes in file order, its edges, and the
     journey as ``G.graph["journey"]`` (edge labels and shares stay in ``journey.edges``).
 
@@ -323,7 +323,7 @@ def journey_graph(journey: Journey) -> nx.DiGraph:
     >>> list(G.nodes), list(G.edges)
     (['a', 'b'], [('a', 'b')])
     """
-    G = nx.DiGraph(journey=journey)
+    G: nx.DiGraph[str] = nx.DiGraph(journey=journey)
     G.add_nodes_from(tp.id for tp in journey.touchpoints)
     G.add_edges_from((e.source, e.target) for e in journey.edges)
     return G

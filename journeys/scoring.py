@@ -6,8 +6,9 @@ and the end's perceived score, shown next to the plain mean over all touchpoints
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from statistics import fmean
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import networkx as nx
 import numpy as np
@@ -16,8 +17,10 @@ from .findings import Context
 from .graph import Topology
 from .vocab import DIMENSIONS, MOMENTS
 
-__all__ = ["loop_reach", "metrics", "reach"]
+__all__ = ["loop_reach", "metrics", "reach", "transition_shares"]
 
+_Node = TypeVar("_Node", bound=Hashable)
+"""A touchpoint as the caller names it: a position (the engine) or an id (the exporters, the tests)."""
 
 
 def _mean(values: list[float]) -> float | None:
@@ -28,13 +31,13 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def transition_shares(edges: list[tuple[str, float | None]]) -> list[tuple[str, float]]:
+def transition_shares(edges: list[tuple[_Node, float | None]]) -> list[tuple[_Node, float]]:
     """Where customers go from one touchpoint, given its outgoing ``(target, share)`` edges: the given
     shares, and what is left split equally among the edges without one (DOMAIN.md). What no edge
     takes leaves the journey there."""
     free = sum(1 for _, share in edges if share is None)
     if not free:
-        return edges  # type: ignore[return-value]
+        return cast("list[tuple[_Node, float]]", edges)  # every share is given
     rest = max(0.0, 1.0 - sum(share for _, share in edges if share is not None))
     return [(t, rest / free if share is None else share) for t, share in edges]
 
@@ -119,7 +122,7 @@ def _loop_order(t: Topology, members: list[int], shares: dict[int, list[tuple[in
     return depth_first if _head_count(depth_first, shares) < heads else members
 
 
-def loop_reach(members: list[str], probs: list[list[tuple[str, float]]],
+def loop_reach(members: list[_Node], probs: list[list[tuple[_Node, float]]],
                entry: list[float]) -> tuple[np.ndarray, np.ndarray]:
     """Expected visits and the share reaching each touchpoint of one loop, exactly.
 
@@ -173,11 +176,11 @@ def loop_reach(members: list[str], probs: list[list[tuple[str, float]]],
         if i not in column:
             row = first[i]
             for j, p in moves[i]:
-                a = column.get(j)
-                if a is None:
+                head = column.get(j)
+                if head is None:
                     row += p * first[j]
                 else:
-                    row[a] += p
+                    row[head] += p
     head_rows = flow[heads]
     inverse = np.linalg.inv(np.eye(f) - head_rows[:, :f].T)
     head_visits = head_rows[:, f] @ inverse

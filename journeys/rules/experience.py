@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from ..findings import PAIN_SCORE, Context, Facts, Finding, Severity, rule
 from ..model import Touchpoint
 
+__all__ = ["below_benchmark", "end", "gap_severity", "is_pain", "negative_gap", "pain_without_recovery", "peak"]
+
 KEY_MOMENTS = ("mot", "peak", "end")
 CLEAR_PEAK = 3
 """A peak must score above this to count as clearly positive."""

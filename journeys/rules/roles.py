@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ..findings import Context, Facts, Finding, rule
 
+__all__ = ["mot_without_backup", "no_owner"]
+
 
 @rule("no-owner", group="roles", per_touchpoint=True)
 def no_owner(ctx: Context, f: Facts, found: list[Finding]) -> None:

@@ -7,6 +7,14 @@ from collections.abc import Iterator
 from ..findings import Context, Facts, Finding, rule
 from ..vocab import DIMENSIONS, HARD_DIMENSIONS
 
+__all__ = [
+    "dimension_uncovered",
+    "expectation_unanswered",
+    "hard_dimension_soft_only",
+    "hard_without_target",
+    "mot_without_standard",
+]
+
 
 @rule("mot-without-standard", group="standards", per_touchpoint=True)
 def mot_without_standard(ctx: Context, f: Facts, found: list[Finding]) -> None:

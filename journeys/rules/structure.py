@@ -8,6 +8,8 @@ import networkx as nx
 
 from ..findings import Context, Finding, rule
 
+__all__ = ["bottleneck", "bottlenecks", "dead_end", "loop", "unreachable"]
+
 
 def _regions(ctx: Context, nodes: list[int]) -> list[list[str]]:
     """``nodes`` (in display order) split into the groups their edges connect, each in display order,
