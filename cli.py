@@ -22,6 +22,7 @@ from journeys import catalog, fileformat
 from journeys.analysis import Analysis, analyze, at_or_above, rule_ids
 from journeys.fileformat import JourneyFileError, atomic_write
 from journeys.findings import SEVERITIES, lang_of
+from journeys.formatting import local_time
 from journeys.model import Journey
 from journeys.store import ConflictError, JourneyStore, StoreError, open_store
 from journeys.texts import rule_title
@@ -235,7 +236,7 @@ def list_(ctx: typer.Context) -> None:
     except StoreError as exc:
         fail(str(exc))
     for row in rows:
-        typer.echo(f"{row.id}\tv{row.versions}\t{row.last_saved}\t{row.last_author}\t{row.title}")
+        typer.echo(f"{row.id}\tv{row.versions}\t{local_time(row.last_saved)}\t{row.last_author}\t{row.title}")
 
 
 @app.command()
@@ -246,7 +247,7 @@ def history(ctx: typer.Context, journey_id: Annotated[str, typer.Argument(help="
     except StoreError as exc:
         fail(str(exc))
     for v in versions:
-        typer.echo(f"v{v.number}\t{v.saved_at}\t{v.author}\t{v.note}")
+        typer.echo(f"v{v.number}\t{local_time(v.saved_at)}\t{v.author}\t{v.note}")
 
 
 def _journey_files(paths: list[Path]) -> list[Path]:

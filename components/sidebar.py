@@ -8,9 +8,9 @@ import streamlit as st
 
 from exports.formats import FORMATS, export
 from journeys.model import Journey
+from journeys.words import LANGS
 
-from .i18n import LANGS
-from .state import KEY_AUTHOR, KEY_LANG, KEY_WORKSHOP, author, current_editor, lang, t, workshop
+from .state import KEY_AUTHOR, KEY_LANG, KEY_WORKSHOP, author, current_editor, lang, t, when, workshop
 from .ui import md
 
 __all__ = ["export_panel", "sidebar"]
@@ -33,7 +33,7 @@ def export_panel(journey: Journey, lg: str) -> None:
 
     with st.expander(t("side.export")):
         for name, spec in FORMATS.items():
-            st.download_button(spec.label[lg], data=builder(name), file_name=f"{journey.id}.{spec.extension}",
+            st.download_button(spec.label(lg), data=builder(name), file_name=f"{journey.id}.{spec.extension}",
                                mime=spec.mime, key=f"download_{name}", on_click="ignore", width="stretch",
                                icon=":material/download:")
 
@@ -57,7 +57,7 @@ def sidebar() -> None:
         st.markdown(f"**{md(editor.journey.title)}**")
         st.caption(t("side.based_on", n=editor.based_on) if editor.based_on else t("side.unsaved"))
         if editor.draft_saved_at:
-            st.caption(t("side.draft", time=editor.draft_saved_at))
+            st.caption(t("side.draft", time=when(editor.draft_saved_at)))
         undo, redo = st.columns(2)
         if undo.button(t("side.undo"), key="undo", disabled=not editor.undo_stack, width="stretch"):
             editor.undo()

@@ -18,10 +18,11 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from journeys.analysis import Analysis, analyze
+from journeys.formatting import local_time, zone
 from journeys.model import Journey
 from journeys.store import SqliteStore, default_author, default_store_path
-
-from .i18n import lang_from_locale, text
+from journeys.words import lang_of
+from journeys.words import t as word
 
 __all__ = [
     "KEY_AUTHOR",
@@ -87,12 +88,18 @@ def get_store() -> SqliteStore:
 def lang() -> str:
     """The UI language: the user's choice, else Chinese when the browser asks for it."""
     if KEY_LANG not in st.session_state:
-        st.session_state[KEY_LANG] = lang_from_locale(st.context.locale)
+        st.session_state[KEY_LANG] = lang_of(st.context.locale)
     return st.session_state[KEY_LANG]
 
 
-def t(key: str, **params: Any) -> str:
-    return text(key, lang(), **params)
+def t(key: str, *, count: float | None = None, **params: Any) -> str:
+    """The app's word ``key`` (:mod:`journeys.words`) in the session's language."""
+    return word(key, lang(), count=count, **params)
+
+
+def when(stamp: str | None) -> str:
+    """A stored time in the browser's time zone (the server's when the browser gives none)."""
+    return local_time(stamp, zone(st.context.timezone))
 
 
 def workshop() -> bool:
@@ -187,7 +194,7 @@ def open_journey(journey_id: str) -> Editor:
     draft = store.load_draft(journey_id)
     if draft is not None:
         editor = Editor(draft.journey, draft.based_on, draft_saved_at=draft.saved_at)
-        flash(t("versions.draft_restored", time=draft.saved_at), "info")
+        flash(t("versions.draft_restored", time=when(draft.saved_at)), "info")
     else:
         version = store.load(journey_id)
         editor = Editor(version.journey, latest)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["md"]
+from exports.markdown import md_text
 
-_MARKDOWN = set("\\`*_{}[]()#+-.!|<>~$&:")
+__all__ = ["md"]
 
 
 def md(value: str) -> str:
@@ -16,5 +16,4 @@ def md(value: str) -> str:
     >>> md("**not bold** <b>x</b>")
     '\\\\*\\\\*not bold\\\\*\\\\* \\\\<b\\\\>x\\\\</b\\\\>'
     """
-    escaped = "".join("\\" + ch if ch in _MARKDOWN else ch for ch in value)
-    return " ".join(escaped.splitlines())
+    return md_text(value, streamlit=True)

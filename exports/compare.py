@@ -21,8 +21,9 @@ from typing import Any
 
 from journeys.diff import Change, JourneyDiff
 from journeys.findings import Finding
+from journeys.formatting import number
 from journeys.model import Target
-from journeys.texts import field_label, number, quote, rule_title
+from journeys.texts import field_label, quote, rule_title
 from journeys.vocab import label
 
 from .html import STYLE, svg_fragment

@@ -10,6 +10,7 @@ from typing import Any
 
 from journeys.analysis import Analysis, analyze
 from journeys.model import Journey
+from journeys.words import t
 
 from . import dot as diagrams
 
@@ -21,10 +22,13 @@ class ExportFormat:
     name: str
     extension: str
     mime: str
-    label: dict[str, str]
     build: Callable[[Journey, Any, str, diagrams.DiagramOptions], bytes]
     analyses_itself: bool = False
     """Builds the analysis itself when given none (the diagrams: Graphviz starts up meanwhile)."""
+
+    def label(self, lang: str) -> str:
+        """What the format is called in ``lang`` (the catalogue's ``export.<name>``)."""
+        return t(f"export.{self.name}", lang)
 
 
 def _diagram(fmt: str) -> Callable[[Journey, Analysis | None, str, diagrams.DiagramOptions], bytes]:
@@ -84,30 +88,23 @@ def _xlsx(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOp
 
 
 FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
-    ExportFormat("md", "md", "text/markdown", {"zh": "体验脚本 Markdown", "en": "Script (Markdown)"}, _markdown),
-    ExportFormat("html", "html", "text/html", {"zh": "体验脚本 网页/打印", "en": "Script (HTML, print)"}, _html),
-    ExportFormat("docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                 {"zh": "体验脚本 Word", "en": "Script (Word)"}, _docx),
-    ExportFormat("svg", "svg", "image/svg+xml", {"zh": "旅程图 SVG", "en": "Diagram (SVG)"}, _diagram("svg"),
+    ExportFormat("md", "md", "text/markdown", _markdown),
+    ExportFormat("html", "html", "text/html", _html),
+    ExportFormat("docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _docx),
+    ExportFormat("svg", "svg", "image/svg+xml", _diagram("svg"),
                  analyses_itself=True),
-    ExportFormat("png", "png", "image/png", {"zh": "旅程图 PNG", "en": "Diagram (PNG)"}, _diagram("png"),
+    ExportFormat("png", "png", "image/png", _diagram("png"),
                  analyses_itself=True),
-    ExportFormat("pdf", "pdf", "application/pdf", {"zh": "旅程图 PDF", "en": "Diagram (PDF)"}, _diagram("pdf"),
+    ExportFormat("pdf", "pdf", "application/pdf", _diagram("pdf"),
                  analyses_itself=True),
-    ExportFormat("dot", "dot", "text/vnd.graphviz", {"zh": "旅程图 DOT 源", "en": "Diagram (DOT source)"},
-                 _diagram("dot"), analyses_itself=True),
-    ExportFormat("curve-svg", "curve.svg", "image/svg+xml", {"zh": "体验曲线 SVG", "en": "Experience curve (SVG)"},
-                 _chart("curve", "svg")),
-    ExportFormat("curve-png", "curve.png", "image/png", {"zh": "体验曲线 PNG", "en": "Experience curve (PNG)"},
-                 _chart("curve", "png")),
-    ExportFormat("servqual-svg", "servqual.svg", "image/svg+xml",
-                 {"zh": "服务质量维度覆盖图 SVG", "en": "SERVQUAL coverage (SVG)"}, _chart("servqual", "svg")),
-    ExportFormat("servqual-png", "servqual.png", "image/png",
-                 {"zh": "服务质量维度覆盖图 PNG", "en": "SERVQUAL coverage (PNG)"}, _chart("servqual", "png")),
-    ExportFormat("mermaid", "mmd", "text/plain", {"zh": "Mermaid 旅程", "en": "Mermaid journey"}, _mermaid),
-    ExportFormat("csv", "csv", "text/csv", {"zh": "岗位服务标准表 CSV", "en": "Standards table (CSV)"}, _csv),
-    ExportFormat("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                 {"zh": "岗位服务标准表 Excel", "en": "Standards table (Excel)"}, _xlsx),
+    ExportFormat("dot", "dot", "text/vnd.graphviz", _diagram("dot"), analyses_itself=True),
+    ExportFormat("curve-svg", "curve.svg", "image/svg+xml", _chart("curve", "svg")),
+    ExportFormat("curve-png", "curve.png", "image/png", _chart("curve", "png")),
+    ExportFormat("servqual-svg", "servqual.svg", "image/svg+xml", _chart("servqual", "svg")),
+    ExportFormat("servqual-png", "servqual.png", "image/png", _chart("servqual", "png")),
+    ExportFormat("mermaid", "mmd", "text/plain", _mermaid),
+    ExportFormat("csv", "csv", "text/csv", _csv),
+    ExportFormat("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _xlsx),
 )}
 
 

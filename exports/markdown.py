@@ -18,11 +18,16 @@ __all__ = ["md_text", "script_markdown"]
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can build structure.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&])")
+# Streamlit's Markdown adds colour and icon directives (``:red[x]``, ``:material/x:``) and LaTeX (``$x$``).
+_STREAMLIT = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&$:])")
 _SPACE = re.compile(r"\s+")
 
 
-def md_text(s: str) -> str:
+def md_text(s: str, *, streamlit: bool = False) -> str:
     """``s`` as inert Markdown inline text: structure characters escaped, line breaks folded to spaces.
+
+    The one Markdown escaper of the product: exports call it as it is; the app passes
+    ``streamlit=True`` so that Streamlit's own additions (colour directives, LaTeX) stay text too.
 
     Examples
     --------
@@ -32,8 +37,10 @@ def md_text(s: str) -> str:
     '1\\\\. item \\\\*\\\\*bold\\\\*\\\\*'
     >>> md_text("a | b")
     'a \\\\| b'
+    >>> md_text(":red[a] $x$", streamlit=True)
+    '\\\\:red\\\\[a\\\\] \\\\$x\\\\$'
     """
-    return _SPECIAL.sub(r"\\\1", _SPACE.sub(" ", s).strip())
+    return (_STREAMLIT if streamlit else _SPECIAL).sub(r"\\\1", _SPACE.sub(" ", s).strip())
 
 
 def _cell(s: str | None, dash: str) -> str:

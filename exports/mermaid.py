@@ -38,6 +38,7 @@ from journeys.fileformat import Problem, problems_from_validation
 from journeys.graph import display_order
 from journeys.model import Journey, Stage, Touchpoint
 from journeys.vocab import FORMAT_TAG
+from journeys.words import lang_of, t
 
 __all__ = ["MermaidError", "from_mermaid", "safe_label", "score_of", "to_mermaid"]
 
@@ -47,11 +48,6 @@ _FULL_WIDTH = {":": "：", "#": "＃", ";": "；"}
 _BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _SCORE = re.compile(r"^[0-9]+$")
-_FALLBACK = {
-    "journey": {"zh": "旅程", "en": "Journey"},
-    "stage": {"zh": "环节", "en": "Stage"},
-    "task": {"zh": "接触点", "en": "Touchpoint"},
-}
 
 
 class MermaidError(ValueError):
@@ -60,10 +56,6 @@ class MermaidError(ValueError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
-
-
-def _lang(lang: str) -> str:
-    return "zh" if lang.lower().startswith("zh") else "en"
 
 
 def safe_label(text: str, *, actor: bool = False, task: bool = False) -> str:
@@ -137,16 +129,16 @@ def to_mermaid(journey: Journey, lang: str = "zh") -> str:
     >>> print(to_mermaid(load_template("business-hall", "zh-CN")).splitlines()[0])
     journey
     """
-    code = _lang(lang)
-    lines = ["journey", f"  title {safe_label(journey.title) or _FALLBACK['journey'][code]}"]
+    code = lang_of(lang)
+    lines = ["journey", f"  title {safe_label(journey.title) or t('mermaid.journey', code)}"]
     by_stage: dict[str, list[Touchpoint]] = {stage.id: [] for stage in journey.stages}
     for node in display_order(journey):
         tp = journey.touchpoint(node)
         by_stage[tp.stage].append(tp)
     for stage in journey.stages:
-        lines.append(f"  section {safe_label(stage.name) or _FALLBACK['stage'][code]}")
+        lines.append(f"  section {safe_label(stage.name) or t('mermaid.stage', code)}")
         for tp in by_stage[stage.id]:
-            name = safe_label(tp.name, task=True) or _FALLBACK["task"][code]
+            name = safe_label(tp.name, task=True) or t("mermaid.task", code)
             actor = safe_label(tp.owner or "", actor=True) or safe_label(tp.backup or "", actor=True)
             task = f"    {name}: {score_of(tp)}"
             lines.append(f"{task}: {actor}" if actor else task)
@@ -238,7 +230,7 @@ def from_mermaid(text: str, *, name: str = "<input>", locale: str | None = None)
     [('arrive', 'Greet', 4.0, 'Guide')]
     """
     locale = locale or ("zh-CN" if _CJK.search(text) else "en")
-    code = _lang(locale)
+    code = lang_of(locale)
     problems: list[Problem] = []
 
     def bad(line_no: int, message: str) -> None:
@@ -322,7 +314,7 @@ def from_mermaid(text: str, *, name: str = "<input>", locale: str | None = None)
     if problems:
         raise MermaidError(problems)
 
-    title = title or _FALLBACK["journey"][code]
+    title = title or t("mermaid.journey", code)
     stages: list[dict[str, str]] = []
     stage_ids: list[str] = []
     if any(task["section"] == -1 for task in tasks):

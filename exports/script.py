@@ -22,9 +22,10 @@ from decimal import Decimal
 
 from journeys.analysis import Analysis
 from journeys.findings import SEVERITIES
+from journeys.formatting import number
 from journeys.model import Journey, Standard, Target, Touchpoint
 from journeys.rules.experience import is_pain
-from journeys.texts import number, rule_title
+from journeys.texts import rule_title
 from journeys.vocab import DIMENSIONS, MOMENTS, label
 
 __all__ = [

@@ -12,6 +12,7 @@ from importlib import resources
 
 from .fileformat import loads
 from .model import Journey
+from .words import lang_of
 
 __all__ = ["TemplateInfo", "find_template", "list_templates", "load_template"]
 
@@ -44,7 +45,7 @@ def list_templates() -> tuple[TemplateInfo, ...]:
             journey = _load(entry.name)
             infos.append(TemplateInfo(journey.id, journey.locale, journey.title, len(journey.stages),
                                       len(journey.touchpoints), entry.name))
-    return tuple(sorted(infos, key=lambda t: (t.id, not t.locale.startswith("zh"), t.locale)))
+    return tuple(sorted(infos, key=lambda t: (t.id, lang_of(t.locale) != "zh", t.locale)))
 
 
 def find_template(template_id: str, locale: str | None = None) -> TemplateInfo:

@@ -13,6 +13,7 @@ from typing import Any
 
 from .model import Journey
 from .vocab import CHANNELS, DIMENSIONS, KANO_LEVELS, SOURCES
+from .words import lang_of
 
 __all__ = ["synthetic_journey"]
 
@@ -32,7 +33,7 @@ def synthetic_journey(touchpoints: int, *, seed: int = 0, locale: str = "zh-CN",
     """
     rng = random.Random(seed)
     stage_count = max(1, touchpoints // 10)
-    stages = [{"id": f"s{i}", "name": f"环节{i}" if locale.startswith("zh") else f"Stage {i}"}
+    stages = [{"id": f"s{i}", "name": f"环节{i}" if lang_of(locale) == "zh" else f"Stage {i}"}
               for i in range(stage_count)]
     tps: list[dict[str, Any]] = []
     for i in range(touchpoints):
@@ -52,7 +53,7 @@ def synthetic_journey(touchpoints: int, *, seed: int = 0, locale: str = "zh-CN",
             })
         tps.append({
             "id": f"t{i}", "stage": f"s{min(i * stage_count // touchpoints, stage_count - 1)}",
-            "name": f"接触点{i}" if locale.startswith("zh") else f"Touchpoint {i}",
+            "name": f"接触点{i}" if lang_of(locale) == "zh" else f"Touchpoint {i}",
             "channel": rng.choice(CHANNELS),
             "owner": "店长" if rng.random() < 0.9 else None,
             "backup": "店员" if rng.random() < 0.7 else None,
@@ -79,7 +80,7 @@ def synthetic_journey(touchpoints: int, *, seed: int = 0, locale: str = "zh-CN",
             edges.append({"from": f"t{i}", "to": f"t{i - 2}", "label": "返回"})
     if come_back is not None and touchpoints > 1:
         edges.append({"from": f"t{touchpoints - 1}", "to": "t0", "share": come_back,
-                      "label": "再次光临" if locale.startswith("zh") else "Come again"})
+                      "label": "再次光临" if lang_of(locale) == "zh" else "Come again"})
     return Journey.model_validate({
         "format": "mot-journey/1", "id": f"synthetic-{touchpoints}", "title": f"Synthetic {touchpoints}",
         "locale": locale, "stages": stages, "touchpoints": tps, "edges": edges,

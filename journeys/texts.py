@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from .formatting import number
 from .vocab import label
 from .words import keys, lang_of, t
 
-__all__ = ["RULE_IDS", "field_label", "number", "quote", "render", "rule_title"]
+__all__ = ["RULE_IDS", "field_label", "quote", "render", "rule_title"]
 
 RULE_IDS: tuple[str, ...] = tuple(k[len("rule."):-len(".title")] for k in keys("rule.") if k.endswith(".title"))
 """Every rule that has words, in the order the method teaches them (the catalogue's order)."""
@@ -41,11 +42,6 @@ def field_label(key: str, lang: str) -> str:
 def quote(text: str, lang: str) -> str:
     """A touchpoint name as it stands in a sentence: 「名称」 in Chinese, “name” in English."""
     return t("words.quote", lang, text=text)
-
-
-def number(value: float) -> str:
-    """A score as people write it: 4, 3.5, 1.25 (no trailing zeros)."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def render(rule_id: str, lang: str, *, dimension: str | None = None, **params: Any) -> tuple[str, str]:

@@ -18,8 +18,9 @@ from journeys.analysis import Analysis, analyze
 from journeys.diff import JourneyDiff, diff
 from journeys.fileformat import JourneyFileError, format_for, loads
 from journeys.findings import Finding
+from journeys.formatting import number
 from journeys.model import Journey
-from journeys.texts import field_label, number, rule_title
+from journeys.texts import field_label, rule_title
 
 UPLOAD_LIMIT_MB = 5
 KEY_COMPARISON = "compare_kept"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.state import flash, get_store, lang, open_journey, show_flash, t, version_counts
+from components.state import flash, get_store, lang, open_journey, show_flash, t, version_counts, when
 from journeys import catalog
 from journeys.fileformat import JourneyFileError, format_for, loads
 from journeys.model import Journey
@@ -38,7 +38,7 @@ rows = store.list_journeys()
 if rows:
     st.dataframe(
         [{t("journeys.col.title"): r.title, t("journeys.col.id"): r.id, t("journeys.col.versions"): r.versions,
-          t("journeys.col.saved"): r.last_saved, t("journeys.col.author"): r.last_author,
+          t("journeys.col.saved"): when(r.last_saved), t("journeys.col.author"): r.last_author,
           t("journeys.col.weak"): open_weak(r.id, r.versions)} for r in rows],
         hide_index=True, key="journey_table",
     )
@@ -77,7 +77,7 @@ with blank:
     if st.button(t("journeys.create"), key="blank_create", type="primary"):
         name = title.strip() or t("journeys.blank_title")
         create(Journey.model_validate({
-            "format": FORMAT_TAG, "id": "journey", "title": name, "locale": "zh-CN" if lang() == "zh" else "en",
+            "format": FORMAT_TAG, "id": "journey", "title": name, "locale": t("words.locale"),
             "stages": [{"id": "stage-1", "name": t("journeys.blank_stage")}], "touchpoints": [],
         }), t("journeys.blank"))
 

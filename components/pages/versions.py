@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.state import author, current_editor, flash, get_store, open_journey, show_flash, t, version_counts
+from components.state import author, current_editor, flash, get_store, open_journey, show_flash, t, version_counts, when
 from journeys.store import ConflictError
 
 CONFLICT = "save_conflict"
@@ -64,7 +64,7 @@ if not store.exists(editor.id):
     st.stop()
 history = store.history(editor.id)
 st.dataframe(
-    [{t("versions.col.n"): v.number, t("versions.col.time"): v.saved_at, t("versions.col.author"): v.author,
+    [{t("versions.col.n"): v.number, t("versions.col.time"): when(v.saved_at), t("versions.col.author"): v.author,
       t("versions.col.note"): v.note, t("versions.col.findings"): finding_counts(editor.id, v.number)}
      for v in reversed(history)],
     hide_index=True, key="history_table", width="stretch",

@@ -7,7 +7,8 @@ import streamlit as st
 from components.diagram import show_curve, show_servqual
 from components.state import KEY_SELECTED, current_editor, lang, show_flash, t
 from journeys.findings import SEVERITIES
-from journeys.texts import RULE_IDS, number, rule_title
+from journeys.formatting import number
+from journeys.texts import RULE_IDS, rule_title
 
 
 def percent(share: float | None) -> str:
@@ -55,8 +56,7 @@ else:
     st.caption(t("weak.select_hint"))
     table = st.dataframe(
         [{t("weak.severity"): t(f"severity.{f.severity}"), t("weak.rule"): rule_title(f.rule, lg),
-          t("weak.touchpoints"): "、".join(names[x] for x in f.touchpoints) if lg == "zh"
-          else ", ".join(names[x] for x in f.touchpoints),
+          t("weak.touchpoints"): t("words.list_sep").join(names[x] for x in f.touchpoints),
           t("weak.message"): f.message, t("weak.suggestion"): f.suggestion} for f in shown],
         hide_index=True, on_select="rerun", selection_mode="single-row", key="weak_table", width="stretch",
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["WORDS"]
+
 WORDS: dict[str, tuple[str, str]] = {
     "app.title": ("关键时刻旅程设计", "MOT Journey Designer"),
     "nav.journeys": ("旅程", "Journeys"),

@@ -3,6 +3,8 @@ the summary line of ``mot lint``, in the language of the findings."""
 
 from __future__ import annotations
 
+__all__ = ["WORDS"]
+
 WORDS: dict[str, tuple[str, str]] = {
     "cli.exists": ("{path} 已存在；如要覆盖请加 --force", "{path} exists; pass --force to replace it"),
     "cli.cannot_write": ("无法写入 {path}：{why}", "cannot write {path}: {why}"),

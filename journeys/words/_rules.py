@@ -3,6 +3,8 @@ read aloud) and the suggestion (what to do). Wording follows the seeds' vocabula
 
 from __future__ import annotations
 
+__all__ = ["WORDS"]
+
 WORDS: dict[str, tuple[str, str]] = {
     "rule.negative-gap.title": ("感知低于期望", "Negative gap"),
     "rule.negative-gap.message": ("{name}的感知得分（{perceived}）比客户期望（{expected}）低 {gap} 分，客户在这里会感到失望{moment_note}。", "At {name} customers perceive {perceived} against an expected {expected}: a gap of {gap} {points} that leaves them disappointed{moment_note}."),

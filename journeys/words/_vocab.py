@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["WORDS"]
+
 WORDS: dict[str, tuple[str, str]] = {
     "value.in-person": ("面对面", "In person"),
     "value.phone": ("电话", "Phone"),
