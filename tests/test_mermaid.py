@@ -1,15 +1,15 @@
-"""Mermaid journey diagrams: export, import, round trips, safe labels and line-numbered errors."""
+"""Mermaid journey diagrams: export, import, round trips, safe labels, line-numbered errors, and the exports
+as Mermaid itself draws them."""
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import re
 import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,7 +20,7 @@ from journeys.catalog import list_templates, load_template
 from journeys.graph import display_order
 from journeys.model import Journey
 
-from .strategies import journeys
+from .strategies import journeys, path_journey_docs, score
 
 TEMPLATES = sorted({(t.id, t.locale) for t in list_templates()})
 
@@ -199,78 +199,119 @@ def test_any_journey_round_trips(journey: Journey) -> None:
     assert to_mermaid(back, "zh") == text
 
 
-# --- Mermaid's own parser ------------------------------------------------------------------------------
-# Streamlit ships Mermaid; its journey grammar (a jison parser) is cut out of the bundle and run with node,
-# with a recording ``yy`` in place of Mermaid's journey database. Skipped when either is missing.
+# --- Mermaid itself ------------------------------------------------------------------------------------
+# Mermaid's own CLI (tests/mermaid, pinned; ./dev test installs it) renders the exports in Debian's Chromium.
+# Its journey grammar is permissive (a bad score draws NaN, a task named like a keyword becomes that keyword's
+# statement), so each SVG is read back: the title, and every task with its section, score (the face's
+# height) and actors.
 
-_HARNESS = r"""
-const p = require(process.argv[2]);
-const texts = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-const out = texts.map((text) => {
-  const r = {title: null, sections: [], tasks: []};
-  let section = null;
-  p.yy = {
-    setDiagramTitle: (t) => { r.title = t; }, setAccTitle() {}, setAccDescription() {},
-    addSection: (s) => { section = s; r.sections.push(s); },
-    addTask: (name, data) => {  // as Mermaid's journeyDb.addTask reads the task data
-      const n = data.substr(1).split(':');
-      const people = n.length === 1 ? [] : n[1].split(',').map((e) => e.trim());
-      r.tasks.push({section, task: name, score: Number(n[0]), people});
-    },
-    parseError: (m) => { throw new Error(m); },
-  };
-  try { p.parse(text); } catch (e) { return {error: String(e.message)}; }
-  return r;
-});
-process.stdout.write(JSON.stringify(out));
-"""
+MERMAID = Path(__file__).parent / "mermaid"
+MMDC = MERMAID / "node_modules" / ".bin" / "mmdc"
+_SVG, _XHTML = "{http://www.w3.org/2000/svg}", "{http://www.w3.org/1999/xhtml}"
+# mmdc's Markdown reader ends a block at the first line that ends in three backticks or colons.
+_FENCE = re.compile(r"[`:]{3}[^\S\n]*$", re.M)
+# XML 1.0 has no U+FFFE/U+FFFF: Chromium writes them into the SVG as they are, so they are read as U+FFFD.
+_XML_SAFE = str.maketrans({0xFFFE: "\ufffd", 0xFFFF: "\ufffd"})
 
 
-@pytest.fixture(scope="module")
-def mermaid_parse(tmp_path_factory: pytest.TempPathFactory) -> Callable[[list[str]], list[dict[str, Any]]]:
-    node = shutil.which("node")
-    spec = importlib.util.find_spec("streamlit")
-    origin = spec.origin if spec else None
-    bundles = sorted((Path(origin).parent / "static").rglob("journeyDiagram-*.js")) if origin else []
-    # Node ships with this project's machines and Streamlit is pinned: a missing piece is a real failure.
-    assert node is not None, "node is needed to run Mermaid's own parser (Debian: apt-get install nodejs)"
-    assert bundles, "Streamlit's Mermaid journey bundle was not found under streamlit/static"
-    source = bundles[0].read_text(encoding="utf-8")
-    parser = re.search(r"var (\w+)=\(function\(\)\{.*?\}\)\(\);\1\.parser=\1;", source, re.S)
-    helper = re.search(r"trace:(\w+)\(function\(\)\{\},`trace`\)", source)
-    assert parser is not None and helper is not None, "the Mermaid journey parser was not found in the bundle"
-    folder = tmp_path_factory.mktemp("mermaid")
-    (folder / "parser.js").write_text(
-        f"const {helper.group(1)}=(f)=>f;\n{parser.group(0)}\nmodule.exports={parser.group(1)};\n", encoding="utf-8")
-    (folder / "harness.js").write_text(_HARNESS, encoding="utf-8")
+def _mmdc(source: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(MMDC), "-q", "-p", str(MERMAID / "puppeteer.json"), "-i", str(source),
+                           "-o", str(output)], capture_output=True, text=True, timeout=600, check=False)
 
-    def parse(texts: list[str]) -> list[dict[str, Any]]:
-        done = subprocess.run([node, str(folder / "harness.js"), str(folder / "parser.js")],
-                              input=json.dumps(texts), capture_output=True, text=True, check=True, timeout=120)
-        return json.loads(done.stdout)
 
-    return parse
+def _failed(done: subprocess.CompletedProcess[str]) -> bool:
+    return done.returncode != 0 or "Parse error" in done.stderr
+
+
+def _message(done: subprocess.CompletedProcess[str]) -> str:
+    """mmdc's error without the JavaScript stack."""
+    lines = done.stderr.splitlines()
+    stack = next((n for n, line in enumerate(lines) if re.search(r"^\s+at |\(\S+:\d+:\d+\)$", line)), len(lines))
+    return "\n".join(lines[:stack]).strip() or f"mmdc exited with {done.returncode}"
+
+
+@pytest.fixture(scope="session")
+def mermaid_render(tmp_path_factory: pytest.TempPathFactory) -> Callable[[list[str]], list[str]]:
+    """Render diagrams with Mermaid's CLI, in one run: ``render(texts)`` gives each diagram's SVG."""
+    if shutil.which("node") is None or not MMDC.exists():
+        pytest.fail(f"Mermaid's CLI is not installed in {MERMAID}: run ./dev test (it installs Node.js and "
+                    "the pinned @mermaid-js/mermaid-cli, then runs the tests)", pytrace=False)
+
+    def render(texts: list[str]) -> list[str]:
+        folder = tmp_path_factory.mktemp("mermaid")
+
+        def alone(i: int) -> Path:
+            (folder / f"alone-{i}.mmd").write_text(texts[i], encoding="utf-8")
+            done = _mmdc(folder / f"alone-{i}.mmd", folder / f"alone-{i}.svg")
+            if _failed(done):
+                pytest.fail(f"Mermaid rejects diagram {i + 1} of {len(texts)}:\n{_message(done)}\n\n"
+                            f"The diagram:\n{texts[i]}", pytrace=False)
+            return folder / f"alone-{i}.svg"
+
+        # The diagrams go into one Markdown file as blocks, for one browser; a diagram that would end its
+        # block early is rendered on its own.
+        batch = [i for i, text in enumerate(texts) if not _FENCE.search(text)]
+        (folder / "all.md").write_text("".join(f"```mermaid\n{texts[i]}```\n\n" for i in batch), encoding="utf-8")
+        done = _mmdc(folder / "all.md", folder / "out.md")
+        pictures = {i: folder / f"out-{n}.svg" for n, i in enumerate(batch, 1)}
+        pictures.update((i, alone(i)) for i in range(len(texts)) if i not in pictures)
+        if _failed(done) or not all(path.exists() for path in pictures.values()):
+            # The first invalid block stops the run (blocks are drawn in order): the culprit is the first
+            # one left without a picture, which fails on its own too.
+            for i in batch:
+                if not pictures[i].exists():
+                    alone(i)
+            pytest.fail(f"mmdc failed, though every diagram renders on its own:\n{done.stderr}", pytrace=False)
+        return [pictures[i].read_text(encoding="utf-8") for i in range(len(texts))]
+
+    return render
+
+
+def svg_view(svg: str) -> dict[str, Any]:
+    """What a journey SVG drawn by Mermaid shows: its title and its tasks, in order."""
+    root = ElementTree.fromstring(svg.translate(_XML_SAFE))
+    nan = sorted({el.tag for el in root.iter() if any("NaN" in value for value in el.attrib.values())})
+    assert not nan, f"Mermaid drew NaN in {nan}"
+    title = [el.text for el in root.iter(f"{_SVG}text") if el.get("font-weight") == "bold"]
+    tasks, section = [], None
+    for group in root.iter(f"{_SVG}g"):
+        box = group.find(f"{_SVG}switch/{_SVG}foreignObject/{_XHTML}div")
+        if box is None:
+            continue
+        label = "".join(box.itertext())
+        if "journey-section" in box.get("class", ""):
+            section = label
+        elif box.get("class") == "task":
+            face = group.find(f"{_SVG}circle[@class='face']")
+            assert face is not None, f"task {label!r} has no face"
+            tasks.append({"section": section, "task": label, "score": 5 - (float(face.get("cy", "")) - 300) / 30,
+                          "people": [el.text for el in group.iterfind(f"{_SVG}circle/{_SVG}title")]})
+    return {"title": title[0] if len(title) == 1 else title, "tasks": tasks}
 
 
 def mermaid_view(journey: Journey, lang: str) -> dict[str, Any]:
-    """What Mermaid should read from ``to_mermaid(journey, lang)``."""
+    """What Mermaid should draw from ``to_mermaid(journey, lang)``."""
     zh = lang.startswith("zh")
-    names = {s.id: safe_label(s.name) or ("环节" if zh else "Stage") for s in journey.stages}
+
+    def shown(label: str, fallback: str) -> str:
+        return (label or fallback).translate(_XML_SAFE)
+
+    names = {s.id: shown(safe_label(s.name), "环节" if zh else "Stage") for s in journey.stages}
     order = [journey.touchpoint(n) for n in display_order(journey)]
     tasks = []
     for stage in journey.stages:
         for tp in (tp for tp in order if tp.stage == stage.id):
             actor = safe_label(tp.owner or "", actor=True) or safe_label(tp.backup or "", actor=True)
-            tasks.append({"section": names[stage.id], "task": safe_label(tp.name, task=True) or ("接触点" if zh else
-                          "Touchpoint"), "score": score_of(tp), "people": [actor] if actor else []})
-    return {"title": safe_label(journey.title) or ("旅程" if zh else "Journey"),
-            "sections": [names[s.id] for s in journey.stages], "tasks": tasks}
+            tasks.append({"section": names[stage.id], "task": shown(safe_label(tp.name, task=True), "接触点" if zh
+                          else "Touchpoint"), "score": score_of(tp), "people": [shown(actor, "")] if actor else []})
+    return {"title": shown(safe_label(journey.title), "旅程" if zh else "Journey"), "tasks": tasks}
 
 
-def test_mermaid_reads_every_template_as_exported(mermaid_parse: Callable[..., list[dict[str, Any]]]) -> None:
+def test_mermaid_draws_every_template_as_exported(mermaid_render: Callable[[list[str]], list[str]]) -> None:
     journeys_ = [(load_template(t, locale), locale) for t, locale in TEMPLATES]
-    results = mermaid_parse([to_mermaid(j, locale) for j, locale in journeys_])
-    assert results == [mermaid_view(j, locale) for j, locale in journeys_]
+    svgs = mermaid_render([to_mermaid(j, locale) for j, locale in journeys_])
+    for (journey, locale), svg in zip(journeys_, svgs, strict=True):
+        assert svg_view(svg) == mermaid_view(journey, locale), journey.id
 
 
 _KEYWORDS = ["journey", "Journey ", "title ", "TITLE\u3000", "section ", "accTitle", "accDescr", "accDescr {",
@@ -279,23 +320,49 @@ _names = st.lists(st.sampled_from(_KEYWORDS) | st.text(max_size=3), min_size=1, 
     lambda s: s.strip() != "")
 
 
-def test_mermaid_reads_tricky_labels_as_exported(mermaid_parse: Callable[..., list[dict[str, Any]]]) -> None:
-    # Labels built from everything Mermaid's lexer treats specially; one node run for the whole batch.
+@st.composite
+def tricky_journeys(draw: st.DrawFn) -> Journey:
+    """Journeys shaped like real ones, every title, stage, touchpoint and actor name built from _names."""
+    doc = draw(path_journey_docs(max_touchpoints=12))
+    doc["title"] = draw(_names)
+    for stage in doc["stages"]:
+        stage["name"] = draw(_names)
+    for tp in doc["touchpoints"]:
+        tp["name"], tp["owner"], tp["backup"] = draw(_names), draw(st.none() | _names), draw(_names)
+        tp["emotion"] = {"perceived": draw(st.none() | score)}
+    return Journey.model_validate(doc)
+
+
+def side_by_side(batch: list[Journey]) -> Journey:
+    """One journey holding every journey of ``batch`` (ids prefixed), titled as the first."""
+    docs = [j.model_dump(mode="json", by_alias=True, exclude_none=True) for j in batch]
+    starts = [f"j{k}-{t}" for k, doc in enumerate(docs) for t in doc.get("start", [])]
+    return Journey.model_validate({
+        **docs[0], "start": starts or None,
+        "stages": [{**s, "id": f"j{k}-{s['id']}"} for k, doc in enumerate(docs) for s in doc["stages"]],
+        "touchpoints": [{**tp, "id": f"j{k}-{tp['id']}", "stage": f"j{k}-{tp['stage']}"}
+                        for k, doc in enumerate(docs) for tp in doc["touchpoints"]],
+        "edges": [{**e, "from": f"j{k}-{e['from']}", "to": f"j{k}-{e['to']}"}
+                  for k, doc in enumerate(docs) for e in doc["edges"]],
+    })
+
+
+def test_mermaid_draws_tricky_labels_as_exported(mermaid_render: Callable[[list[str]], list[str]]) -> None:
+    # A diagram costs Mermaid's CLI ~0.7 s and a task ~5 ms: 120 journeys (~1000 tasks) are drawn 12 to a
+    # diagram, in one run for the batch.
     batch: list[Journey] = []
 
-    @settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-    @given(journeys, st.lists(_names, min_size=12, max_size=12))
-    def collect(journey: Journey, names: list[str]) -> None:
-        for i, tp in enumerate(journey.touchpoints):
-            tp.name, tp.owner = names[i], names[-1 - i]
-        journey.stages[0].name, journey.title = names[9], names[10]
+    @settings(max_examples=120, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(tricky_journeys())
+    def collect(journey: Journey) -> None:
         batch.append(journey)
 
     collect()
-    results = mermaid_parse([to_mermaid(j, "en") for j in batch])
-    for journey, result in zip(batch, results, strict=True):
-        assert result == mermaid_view(journey, "en")
-        if result["tasks"]:
-            back = from_mermaid(to_mermaid(journey, "en"))
-            assert [tp.name for tp in back.touchpoints] == [t["task"] for t in result["tasks"]]
-            assert [tp.owner for tp in back.touchpoints] == [(t["people"] or [None])[0] for t in result["tasks"]]
+    diagrams = [side_by_side(batch[k:k + 12]) for k in range(0, len(batch), 12)]
+    svgs = mermaid_render([to_mermaid(j, "en") for j in diagrams])
+    for journey, svg in zip(diagrams, svgs, strict=True):
+        expected = mermaid_view(journey, "en")
+        assert svg_view(svg) == expected
+        back = from_mermaid(to_mermaid(journey, "en"))
+        assert [tp.name for tp in back.touchpoints] == [t["task"] for t in expected["tasks"]]
+        assert [tp.owner for tp in back.touchpoints] == [(t["people"] or [None])[0] for t in expected["tasks"]]
