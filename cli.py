@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn, cast
 
 import typer
 
@@ -21,7 +21,7 @@ from exports.mermaid import MermaidError, from_mermaid
 from journeys import catalog, fileformat
 from journeys.analysis import Analysis, analyze, at_or_above, rule_ids
 from journeys.fileformat import JourneyFileError, atomic_write
-from journeys.findings import SEVERITIES, lang_of
+from journeys.findings import SEVERITIES, Severity, lang_of
 from journeys.formatting import local_time
 from journeys.model import Journey
 from journeys.store import ConflictError, JourneyStore, StoreError, open_store
@@ -61,7 +61,7 @@ LANG = lang_of(os.environ.get("MOT_LANG") or "en")
 """The language of the CLI's own messages: English unless ``MOT_LANG`` asks for Chinese (``MOT_LANG=zh``)."""
 
 
-def w(key: str, **params: object) -> str:
+def w(key: str, **params: Any) -> str:
     """The CLI's word ``key`` in its language."""
     return word(f"cli.{key}", LANG, **params)
 
@@ -299,7 +299,7 @@ def lint(
             invalid += 1
             continue
         analysis = analyze(journey, lang.value if lang else None)
-        if fail_on is not FailOn.none and at_or_above(analysis.findings, fail_on.value):
+        if fail_on is not FailOn.none and at_or_above(analysis.findings, cast(Severity, fail_on.value)):
             failing = True
         if output_format is OutputFormat.json:
             reports.append({"file": str(path), **analysis.to_dict()})
@@ -333,7 +333,7 @@ class Direction(enum.StrEnum):
 def export_(
     ctx: typer.Context,
     source: Annotated[str, typer.Argument(help="A journey file, or the id of a journey in the store.")],
-    output_format: Annotated[ExportFormatName, typer.Option("--format", help="What to write.")],  # type: ignore[valid-type]
+    output_format: Annotated[ExportFormatName, typer.Option("--format", help="What to write.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: next to the input, "
                                                 "or JOURNEY-ID.EXT for a stored journey).")] = None,
     lang: Annotated[Lang | None, typer.Option(help="Language of the fixed words (default: the journey's locale).")]
@@ -436,7 +436,7 @@ def diff_(
         except OSError as exc:
             fail(w("cannot_write", path=output, why=exc.strerror or exc))
         typer.echo(w("wrote", path=output), err=True)
-    if fail_on is not FailOn.none and at_or_above(result.findings.new, fail_on.value):
+    if fail_on is not FailOn.none and at_or_above(result.findings.new, cast(Severity, fail_on.value)):
         raise typer.Exit(FAILURE)
 
 

@@ -290,5 +290,6 @@ class Context:
         if touchpoints and "name" not in params:
             params["name"] = self.name(touchpoints[0])
         message, suggestion = texts.render(rule_id, self.lang, dimension=dimension, **params)
-        ordered = tuple(touchpoints) if len(touchpoints) < 2 else tuple(sorted(touchpoints, key=self.position.get))
+        position = self.position.__getitem__
+        ordered = tuple(touchpoints) if len(touchpoints) < 2 else tuple(sorted(touchpoints, key=position))
         return Finding(rule_id, severity, ordered, message, suggestion, dimension)

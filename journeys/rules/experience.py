@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..findings import PAIN_SCORE, Context, Facts, Finding, Severity, rule
 from ..model import Touchpoint
+from ..words import t
 
 __all__ = ["below_benchmark", "end", "gap_severity", "is_pain", "negative_gap", "pain_without_recovery", "peak"]
 
@@ -70,9 +71,9 @@ def pain_without_recovery(ctx: Context, f: Facts, found: list[Finding]) -> None:
     """A pain point with no CLEAR recovery plan turns customers into detractors (NPS)."""
     if f.pain and not f.recovered:
         if f.perceived is not None and f.perceived <= PAIN_SCORE:
-            why = (f"感知得分 {f.perceived:g}" if ctx.lang == "zh" else f"perceived {f.perceived:g}")
+            why = t("rule.pain-without-recovery.why_score", ctx.lang, perceived=f"{f.perceived:g}")
         else:
-            why = "已标记为投诉风险" if ctx.lang == "zh" else "marked as a complaint risk"
+            why = t("rule.pain-without-recovery.why_marked", ctx.lang)
         found.append(ctx.about(f, "pain-without-recovery", "critical", why=why))
 
 

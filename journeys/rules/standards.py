@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..findings import Context, Facts, Finding, rule
 from ..vocab import DIMENSIONS, HARD_DIMENSIONS
+from ..words import t
 
 __all__ = [
     "dimension_uncovered",
@@ -37,7 +38,7 @@ def expectation_unanswered(ctx: Context, f: Facts, found: list[Finding]) -> None
     else:
         open_ = list(f.expectations) if not f.standards else []
     if open_:
-        joined = ("；" if ctx.lang == "zh" else "; ").join(e.text for e in open_)
+        joined = t("rule.expectation-unanswered.sep", ctx.lang).join(e.text for e in open_)
         found.append(ctx.about(f, "expectation-unanswered", "critical" if f.mot else "warning",
                                  expectations=joined))
 
