@@ -25,6 +25,7 @@ from journeys.formatting import number
 from journeys.model import Target
 from journeys.texts import field_label, quote, rule_title
 from journeys.vocab import label
+from journeys.words import plural, section, t
 
 from .html import STYLE, svg_fragment
 from .markdown import md_text
@@ -32,134 +33,6 @@ from .script import target_text
 
 __all__ = ["Report", "build_report", "report_html", "report_markdown", "report_text"]
 
-WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "document": "旅程版本对比",
-        "before": "之前",
-        "after": "之后",
-        "verdict": "总体",
-        "better": "改善",
-        "worse": "变差",
-        "mixed": "有升有降",
-        "same": "无变化",
-        "headline": "修复 {fixed} 个薄弱点，新增 {new} 个，仍有 {open} 个",
-        "headline_peak_end": "；峰终体验 {delta}（{before} → {after}）",
-        "metrics": "关键指标",
-        "metric": "指标",
-        "change": "变化",
-        "fixed": "已修复的薄弱点（{n}）",
-        "new": "新增的薄弱点（{n}）",
-        "severity_changed": "严重程度有变化的薄弱点（{n}）",
-        "no_findings_change": "薄弱点没有变化。",
-        "changes": "旅程内容的变化",
-        "no_changes": "两个版本的旅程内容相同。",
-        "touchpoints": "接触点",
-        "stages": "服务环节",
-        "edges": "连线",
-        "journey": "旅程信息",
-        "added": "新增（{n}）",
-        "removed": "删除（{n}）",
-        "changed": "修改（{n}）",
-        "tag_added": "新增",
-        "tag_removed": "删除",
-        "tag_changed": "修改",
-        "order": "环节顺序",
-        "n_added": "新增 {n} 条",
-        "n_removed": "删除 {n} 条",
-        "n_changed": "修改 {n} 条",
-        "diagram": "对比图",
-        "curve": "体验曲线对比",
-        "no_diagram": "未安装 Graphviz，对比图未能生成。",
-        "pts": " 个百分点",
-        "none": "—",
-        "sep": "、",
-        "colon": "：",
-        "semicolon": "；",
-        "period": "。",
-        "m_peak_end_score": "峰终体验得分",
-        "m_mean_perceived": "全程平均感知得分",
-        "m_mean_gap": "平均差距（感知 − 期望）",
-        "m_findings.critical": "严重薄弱点",
-        "m_findings.warning": "警告",
-        "m_findings.info": "提示",
-        "m_dimensions_covered": "服务质量维度覆盖（共 5 个）",
-        "m_hard_with_target_share": "硬标准有可测量目标",
-        "m_expectations_answered_share": "客户期望有标准回应",
-        "m_owner_share": "A角覆盖率",
-        "m_backup_share": "B角覆盖率",
-        "m_mot_backup_share": "关键时刻B角覆盖率",
-        "m_touchpoints": "接触点数",
-        "m_standards": "服务标准数",
-        "m_moments.mot": "关键时刻数",
-        "m_moments.pain": "贬损点数",
-        "critical": "严重",
-        "warning": "警告",
-        "info": "提示",
-    },
-    "en": {
-        "document": "Journey comparison",
-        "before": "Before",
-        "after": "After",
-        "verdict": "Overall",
-        "better": "better",
-        "worse": "worse",
-        "mixed": "mixed",
-        "same": "no change",
-        "headline": "{fixed} {points} fixed, {new} new, {open} still open",
-        "headline_peak_end": "; peak-end {delta} ({before} → {after})",
-        "metrics": "Key metrics",
-        "metric": "Metric",
-        "change": "Change",
-        "fixed": "Weak points fixed ({n})",
-        "new": "New weak points ({n})",
-        "severity_changed": "Weak points whose severity changed ({n})",
-        "no_findings_change": "The weak points did not change.",
-        "changes": "What changed in the journey",
-        "no_changes": "Both versions describe the same journey.",
-        "touchpoints": "Touchpoints",
-        "stages": "Stages",
-        "edges": "Edges",
-        "journey": "Journey",
-        "added": "Added ({n})",
-        "removed": "Removed ({n})",
-        "changed": "Changed ({n})",
-        "tag_added": "Added",
-        "tag_removed": "Removed",
-        "tag_changed": "Changed",
-        "order": "Stage order",
-        "n_added": "{n} added",
-        "n_removed": "{n} removed",
-        "n_changed": "{n} changed",
-        "diagram": "Comparison diagram",
-        "curve": "Experience curves",
-        "no_diagram": "Graphviz is not installed, so the comparison diagram is left out.",
-        "pts": " pts",
-        "none": "—",
-        "sep": ", ",
-        "colon": ": ",
-        "semicolon": "; ",
-        "period": ".",
-        "m_peak_end_score": "Peak-end score",
-        "m_mean_perceived": "Mean perceived score",
-        "m_mean_gap": "Mean gap (perceived − expected)",
-        "m_findings.critical": "Critical weak points",
-        "m_findings.warning": "Warnings",
-        "m_findings.info": "Info",
-        "m_dimensions_covered": "SERVQUAL dimensions covered (of 5)",
-        "m_hard_with_target_share": "Hard standards with a target",
-        "m_expectations_answered_share": "Expectations answered",
-        "m_owner_share": "Owner (A) coverage",
-        "m_backup_share": "Backup (B) coverage",
-        "m_mot_backup_share": "Backup (B) at moments of truth",
-        "m_touchpoints": "Touchpoints",
-        "m_standards": "Service standards",
-        "m_moments.mot": "Moments of truth",
-        "m_moments.pain": "Pain points",
-        "critical": "Critical",
-        "warning": "Warning",
-        "info": "Info",
-    },
-}
 
 # The metrics of the report, each with the direction that is better (+1 higher, −1 lower, 0 neither).
 _METRICS: tuple[tuple[str, int], ...] = (
@@ -231,15 +104,14 @@ class Report:
     def summary(self) -> str:
         """The verdict and the headline in one sentence pair."""
         w = self.words
-        gap = "" if self.lang == "zh" else " "
-        return f"{w['verdict']}{w['colon']}{w[self.verdict]}{w['period']}{gap}{self.headline}"
+        return f"{w['verdict']}{w['colon']}{w[self.verdict]}{w['period']}{w['sentence_gap']}{self.headline}"
 
 
 def build_report(d: JourneyDiff, before_label: str | None = None, after_label: str | None = None) -> Report:
     """The report of ``d`` in the language of its analyses; ``before_label`` and ``after_label`` name the
     versions (``v1``, a file name...; default: "Before" and "After")."""
     lang = d.lang
-    w = WORDS[lang]
+    w = section("report.", lang)
     return Report(
         lang=lang, words=w, title=d.after.title,
         before_label=before_label or w["before"], after_label=after_label or w["after"],
@@ -267,7 +139,7 @@ def _metric_value(key: str, value: Any) -> str:
 def _headline(d: JourneyDiff, w: dict[str, str]) -> str:
     f = d.findings
     text = w["headline"].format(fixed=len(f.fixed), new=len(f.new), open=len(f.persisting),
-                                points="weak point" if len(f.fixed) == 1 else "weak points")
+                                points=plural(w["weak_points"], len(f.fixed), d.lang))
     peak_end = d.metrics["peak_end_score"]
     if peak_end.delta is not None:
         text += w["headline_peak_end"].format(delta=_signed(peak_end.delta), before=number(peak_end.before),
@@ -297,7 +169,7 @@ def _finding_line(d: JourneyDiff, f: Finding, w: dict[str, str], before: Finding
     severity = w[f.severity] if before is None else f"{w[before.severity]} → {w[f.severity]}"
     title = rule_title(f.rule, d.lang)
     if f.dimension:
-        title += f"（{label(f.dimension, d.lang)}）" if d.lang == "zh" else f" ({label(f.dimension, d.lang)})"
+        title += t("words.paren", d.lang, text=label(f.dimension, d.lang))
     text = f"[{severity}] {title}" + (f" · {where}" if where else "")
     return Line(text, (f.message,), f.severity)
 
@@ -346,7 +218,7 @@ def _item(value: dict[str, Any], lang: str) -> str:
     text = value.get("text", "")
     target = value.get("target")
     if target:
-        text += f"（{target_text(Target(**target))}）" if lang == "zh" else f" ({target_text(Target(**target))})"
+        text += t("words.paren", lang, text=target_text(Target(**target)))
     return text
 
 
@@ -392,7 +264,7 @@ def _edge(d: JourneyDiff, key: tuple[str, str], journey_edges: dict[tuple[str, s
     text = f"{quote(d.name(key[0]), d.lang)} → {quote(d.name(key[1]), d.lang)}"
     edge = journey_edges.get(key)
     if edge is not None and edge.label:
-        text += f"（{edge.label}）" if d.lang == "zh" else f" ({edge.label})"
+        text += t("words.paren", d.lang, text=edge.label)
     return text
 
 
@@ -405,7 +277,7 @@ def _change_groups(d: JourneyDiff, w: dict[str, str]) -> list[Group]:
     def where(tp_id: str) -> str:
         name = quote(d.name(tp_id), q)
         stage = d.stage_name(stage_of[tp_id])
-        return f"{name}（{stage}）" if q == "zh" else f"{name} ({stage})"
+        return name + t("words.paren", q, text=stage)
 
     lines: list[Line] = []
     lines += [Line(where(x), (), "added") for x in tp.added]
@@ -573,7 +445,7 @@ def report_html(report: Report, d: JourneyDiff | None = None) -> str:
     """The report as one self-contained HTML page (inline style; with ``d``, the diff diagram and the
     overlaid curves as inline SVG); no script, nothing loaded from anywhere."""
     w = report.words
-    lang = "zh-CN" if report.lang == "zh" else "en"
+    lang = t("words.locale", report.lang)
     out = ["<!doctype html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{_e(report.heading)}</title>", f"<style>{STYLE}{_COMPARE_STYLE}</style>", "</head>", "<body>",

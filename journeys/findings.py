@@ -290,6 +290,7 @@ class Context:
         if touchpoints and "name" not in params:
             params["name"] = self.name(touchpoints[0])
         message, suggestion = texts.render(rule_id, self.lang, dimension=dimension, **params)
-        position = self.position.__getitem__
-        ordered = tuple(touchpoints) if len(touchpoints) < 2 else tuple(sorted(touchpoints, key=position))
+        # Findings are made while the touchpoints are read: the display order is built only when needed.
+        ordered = tuple(touchpoints) if len(touchpoints) < 2 else tuple(
+            sorted(touchpoints, key=self.position.__getitem__))
         return Finding(rule_id, severity, ordered, message, suggestion, dimension)

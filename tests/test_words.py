@@ -37,7 +37,8 @@ def fields(text: str) -> set[str]:
 @pytest.mark.parametrize("key", list(WORDS))
 def test_every_word_has_both_languages_and_the_same_placeholders(key: str) -> None:
     zh, en = WORDS[key]
-    assert zh.strip() and en.strip(), f"{key}: a language is missing"
+    # Both hold text, or both only spacing (a separator one language writes as nothing).
+    assert bool(zh.strip()) == bool(en.strip()) and (zh or en), f"{key}: a language is missing"
     # Grammar only one language needs (an English plural, a lower-case label) may differ; data may not.
     differ = fields(zh) ^ fields(en)
     if key == "words.and_more":  # Chinese counts them all ("等 7 个接触点"), English the rest ("and 2 more")

@@ -26,9 +26,9 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, Literal
 
-from . import _app, _cli, _exports, _rules, _vocab
+from . import _app, _cli, _compare, _exports, _rules, _vocab
 
-__all__ = ["LANGS", "WORDS", "Lang", "has", "keys", "lang_of", "plural", "t"]
+__all__ = ["LANGS", "WORDS", "Lang", "has", "keys", "lang_of", "plural", "section", "t"]
 
 Lang = Literal["zh", "en"]
 
@@ -46,7 +46,7 @@ def _merge(*parts: Mapping[str, tuple[str, str]]) -> Mapping[str, tuple[str, str
     return MappingProxyType(merged)
 
 
-WORDS: Mapping[str, tuple[str, str]] = _merge(_app.WORDS, _rules.WORDS, _vocab.WORDS, _exports.WORDS, _cli.WORDS)
+WORDS: Mapping[str, tuple[str, str]] = _merge(_app.WORDS, _rules.WORDS, _vocab.WORDS, _exports.WORDS, _compare.WORDS, _cli.WORDS)
 """key -> (zh, en), read-only."""
 
 
@@ -79,6 +79,17 @@ def t(key: str, lang: str, /, *, count: float | None = None, **params: Any) -> s
         value = plural(value, count, lang)
         params.setdefault("n", f"{count:.2f}".rstrip("0").rstrip(".") if isinstance(count, float) else count)
     return value.format(**params) if params else value
+
+
+def section(prefix: str, lang: str) -> dict[str, str]:
+    """The words under ``prefix`` (``"compare."``) in ``lang``, keyed without the prefix: the vocabulary
+    of one document, for writers that lay out many of its words.
+
+    >>> section("report.", "en")["before"], section("report.", "zh")["before"]
+    ('Before', '之前')
+    """
+    value = 0 if lang_of(lang) == "zh" else 1
+    return {key[len(prefix):]: entry[value] for key, entry in WORDS.items() if key.startswith(prefix)}
 
 
 def has(key: str) -> bool:
