@@ -40,6 +40,7 @@ from .vocab import (
     CLEAR_STEPS,
     COMPARATORS,
     DIMENSIONS,
+    EVIDENCE,
     KANO_LEVELS,
     MOMENTS,
     RECOVERY_STRATEGIES,
@@ -155,6 +156,10 @@ FIELDS: tuple[FieldSpec, ...] = (
     _f("emotion.expected", "score", "grid form script diff", heading="col.expected", grid=7, form=(10, 2)),
     # The diagram marks a touchpoint perceived at 2 or below as a pain point.
     _f("emotion.perceived", "score", "grid form script diff map", heading="col.perceived", grid=8, form=(10, 2)),
+    _f("emotion.evidence", "choice", "grid form script diff", vocabulary=EVIDENCE, grid=9, form=(15, 2),
+       default="assumed", note="note.emotion.evidence"),
+    _f("emotion.n", "count", "form script diff", form=(15, 1), note="note.emotion.n"),
+    _f("emotion.period", "text", "form script diff", form=(15, 1), note="note.emotion.period"),
     _f("satisfaction.score", "percent", "form script diff", heading="detail.satisfaction.score", form=(90, 1),
        section="detail.satisfaction"),
     _f("satisfaction.benchmark", "percent", "form script diff", heading="detail.satisfaction.benchmark",
@@ -230,7 +235,7 @@ def shown(place: Place, under: str | None = None) -> tuple[FieldSpec, ...]:
     inside ``under``.
 
     >>> [f.path for f in shown("script", "emotion")]
-    ['emotion.expected', 'emotion.perceived']
+    ['emotion.expected', 'emotion.perceived', 'emotion.evidence', 'emotion.n', 'emotion.period']
     """
     rows = [f for f in FIELDS if place in f.places and (under is None or parent(f.path) == under)]
     if place == "grid":

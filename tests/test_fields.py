@@ -3,6 +3,7 @@ every one of them (a field they forget fails here, not in a user's file)."""
 
 from __future__ import annotations
 
+import json
 import typing
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,9 +13,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from pydantic import BaseModel
 
-from journeys import catalog, fields, fileformat
+from components import tables
+from exports.markdown import script_markdown
+from journeys import catalog, edits, fields, fileformat
+from journeys.analysis import analyze
+from journeys.diff import diff
 from journeys.fields import FIELDS, PLACES, spec
-from journeys.model import Touchpoint
+from journeys.model import Journey, Touchpoint
+from journeys.texts import field_label
 from journeys.words import has, t
 
 from .strategies import journey_docs
@@ -154,3 +160,63 @@ def test_the_form_applied_unchanged_changes_nothing(new_app: Any, touchpoint: st
     before = at.session_state["editor"].journey
     submit(at)
     assert at.session_state["editor"].journey == before
+
+
+# --- one real field, end to end: the evidence behind the scores -----------------------------------
+
+def hall_with(**emotion: Any) -> Journey:
+    """The business-hall template with ``emotion`` fields set on its first touchpoint (reach-hall)."""
+    journey = catalog.load_template("business-hall", "zh-CN")
+    doc = edits.document(journey)
+    doc["touchpoints"][0]["emotion"].update(emotion)
+    return edits.rebuild(doc)
+
+
+def test_the_grid_shows_and_edits_the_evidence(new_app: Any) -> None:
+    at = open_build(new_app, "reach-hall")
+    grid = at.get("dataframe")[0]
+    assert json.loads(grid.proto.columns)["evidence"]["label"] == "得分依据"
+    epoch = at.session_state["table_epoch"] if "table_epoch" in at.session_state else 0  # noqa: SIM401
+    row = at.session_state["tp_table_order"].index("reach-hall")
+    at.session_state[f"tp_table_{epoch}"] = {"edited_rows": {row: {"evidence": "workshop"}},
+                                             "added_rows": [], "deleted_rows": []}
+    at.run()
+    emotion = at.session_state["editor"].journey.touchpoint("reach-hall").emotion
+    assert (emotion.evidence, emotion.expected, emotion.perceived) == ("workshop", 3.5, 3.2)
+    frame = tables.touchpoint_frame(at.session_state["editor"].journey, at.session_state["tp_table_order"])
+    assert frame.loc[row, "evidence"] == "workshop"
+
+
+def test_the_form_shows_and_sets_evidence_n_and_period(new_app: Any) -> None:
+    at = open_build(new_app, "reach-hall")
+    key = form_key(at, "reach-hall")
+    assert at.selectbox(key=f"evidence_{key}").value == "assumed"  # nothing given: assumed
+    at.selectbox(key=f"evidence_{key}").set_value("survey")
+    at.number_input(key=f"n_{key}").set_value(120)
+    at.text_input(key=f"period_{key}").set_value("2026-Q3")
+    submit(at)
+    emotion = at.session_state["editor"].journey.touchpoint("reach-hall").emotion
+    assert (emotion.evidence, emotion.n, emotion.period, emotion.perceived) == ("survey", 120, "2026-Q3", 3.2)
+
+
+def test_the_script_writes_the_evidence_the_team_gave() -> None:
+    plain = catalog.load_template("business-hall", "zh-CN")
+    for lang, line in (("zh", "- **体验得分**：期望 3.5 → 感知 3.2（−0.3） · 客户调研、n=120、2026\\-Q3"),
+                       ("en", "- **Experience score**: expected 3.5 → perceived 3.2 (−0.3) · Survey, n=120, "
+                              "2026\\-Q3")):
+        journey = hall_with(evidence="survey", n=120, period="2026-Q3")
+        assert line in script_markdown(journey, analyze(journey, lang), lang).splitlines()
+        # Assumed is what no evidence means: the script says nothing new.
+        assumed = hall_with(evidence="assumed")
+        assert script_markdown(assumed, analyze(assumed, lang), lang) == script_markdown(
+            plain, analyze(plain, lang), lang)
+
+
+def test_the_diff_compares_the_evidence() -> None:
+    before = catalog.load_template("business-hall", "zh-CN")
+    after = hall_with(evidence="observed", n=12)
+    [change] = diff(before, after).touchpoints.changed
+    assert change.fields == {"emotion.evidence": {"before": None, "after": "observed"},
+                             "emotion.n": {"before": None, "after": 12}}
+    assert [field_label(name, "zh") for name in change.fields] == ["得分依据", "样本数"]
+    assert diff(before, hall_with(evidence="assumed")).touchpoints.empty
