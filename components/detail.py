@@ -1,25 +1,29 @@
-"""The detail form of one touchpoint: expectations, standards, script, wow, recovery, satisfaction.
+"""The detail form of one touchpoint: the fields the field table places in the form, line by line.
 
 :func:`touchpoint_form` renders the form and returns the fields to change when the user applies it
-(``None`` otherwise); the caller validates them through the journey, so a bad value never lands.
+(``None`` otherwise); the caller validates them through the journey, so a bad value never lands. A
+simple field gets the widget of its kind (a vocabulary as a select box, a score from 1 to 5, a text
+box); the lists of expectations and standards and the recovery block have editors of their own.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from itertools import groupby
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from journeys import fields
+from journeys.fields import FieldSpec
 from journeys.model import Touchpoint
 from journeys.vocab import (
-    CHANNELS,
     CLEAR_STEPS,
     COMPARATORS,
     DIMENSIONS,
     KANO_LEVELS,
-    MOMENTS,
     RECOVERY_STRATEGIES,
     SOURCES,
     STANDARD_KINDS,
@@ -73,91 +77,137 @@ def standards_from_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return standards
 
 
+def _expectations_editor(tp: Touchpoint, key: str, opt: dict[str, Any]) -> list[dict[str, Any]]:
+    st.markdown(f"**{t('detail.expectations')}**")
+    expectations = st.data_editor(
+        expectation_rows(tp), num_rows="dynamic", hide_index=True, key=f"exp_{key}", width="stretch",
+        placeholder="",
+        column_config={
+            "id": st.column_config.TextColumn(t("col.id"), width="small"),
+            "text": st.column_config.TextColumn(t("col.text"), width="large", required=True),
+            "source": st.column_config.SelectboxColumn(t("col.source"), options=list(SOURCES), **opt),
+        })
+    return [{"text": _none(r["text"]), "id": _none(r["id"]), "source": _none(r["source"])}
+            for r in expectations.to_dict("records") if _none(r["text"]) or _none(r["id"])]
+
+
+def _standards_editor(tp: Touchpoint, key: str, opt: dict[str, Any]) -> list[dict[str, Any]]:
+    st.markdown(f"**{t('detail.standards')}**")
+    st.caption(t("detail.standards.help"))
+    answer_ids = [e.id for e in tp.expectations if e.id]
+    standards = st.data_editor(
+        standard_rows(tp), num_rows="dynamic", hide_index=True, key=f"std_{key}", width="stretch", placeholder="",
+        column_config={
+            "text": st.column_config.TextColumn(t("col.text"), width="large", required=True),
+            "kind": st.column_config.SelectboxColumn(t("col.kind"), options=list(STANDARD_KINDS), required=True,
+                                                     default="hard", **opt),
+            "dimension": st.column_config.SelectboxColumn(t("col.dimension"), options=list(DIMENSIONS),
+                                                          required=True, **opt),
+            "kano": st.column_config.SelectboxColumn(t("col.kano"), options=list(KANO_LEVELS), **opt),
+            "metric": st.column_config.TextColumn(t("col.metric")),
+            "op": st.column_config.SelectboxColumn(t("col.op"), options=list(COMPARATORS), width="small"),
+            "value": st.column_config.NumberColumn(t("col.value"), width="small"),
+            "unit": st.column_config.TextColumn(t("col.unit"), width="small"),
+            "answers": st.column_config.MultiselectColumn(t("col.answers"), options=answer_ids),
+        })
+    return standards_from_rows(standards)
+
+
+def _recovery_editor(tp: Touchpoint, key: str, opt: dict[str, Any]) -> dict[str, Any] | None:
+    st.markdown(f"**{t('detail.recovery')}**")
+    recovery = tp.recovery
+    plan = st.text_area(t("detail.recovery.plan"), recovery.plan if recovery else "", height=70, key=f"plan_{key}")
+    cols = st.columns(2)
+    steps = cols[0].multiselect(t("detail.recovery.steps"), list(CLEAR_STEPS),
+                                default=list(recovery.steps) if recovery else [], key=f"steps_{key}",
+                                placeholder=t("ui.choose"), **opt)
+    strategies = cols[1].multiselect(t("detail.recovery.strategies"), list(RECOVERY_STRATEGIES),
+                                     default=list(recovery.strategies) if recovery else [],
+                                     key=f"strategies_{key}", placeholder=t("ui.choose"), **opt)
+    # Order the CLEAR steps as the method does, whatever order they were picked in.
+    return {"plan": plan, "steps": sorted(steps, key=CLEAR_STEPS.index), "strategies": strategies} \
+        if plan.strip() or steps or strategies else None
+
+
+_EDITORS: dict[str, Callable[[Touchpoint, str, dict[str, Any]], Any]] = {
+    "expectations": _expectations_editor, "standards": _standards_editor, "recovery": _recovery_editor,
+}
+"""The fields with an editor of their own (lists of items, the recovery block); the field table places them."""
+
+
+def _value_at(tp: Touchpoint, path: str) -> Any:
+    value: Any = tp
+    for name in path.split("."):
+        value = getattr(value, name, None)
+    return value
+
+
+def _widget(where: Any, field: FieldSpec, tp: Touchpoint, key: str) -> Any:
+    """One simple field's widget in ``where`` (the form or one of its columns); the value it holds."""
+    lg = lang()
+    heading, widget_key, value = t(field.heading_key), f"{field.key}_{key}", _value_at(tp, field.path)
+    if field.kind == "choices":
+        return where.multiselect(heading, list(field.vocabulary), default=list(value or []), key=widget_key,
+                                 placeholder=t("ui.choose"), format_func=lambda v: label(v, lg))
+    if field.kind == "choice":
+        if field.default is not None:  # no value means the default: offered as one of the choices
+            options = list(field.vocabulary)
+            chosen = where.selectbox(heading, options, index=options.index(value or field.default),
+                                     format_func=lambda v: label(v, lg), key=widget_key)
+            return None if chosen == field.default and value is None else chosen
+        options = [None, *field.vocabulary]
+        return where.selectbox(heading, options, index=options.index(value),
+                               format_func=lambda v: "–" if v is None else label(v, lg), key=widget_key)
+    if field.kind == "score":
+        return where.number_input(heading, 1.0, 5.0, value, 0.1, key=widget_key)
+    if field.kind == "percent":
+        return where.number_input(heading, 0.0, 100.0, value, 0.1, key=widget_key)
+    if field.kind == "count":
+        return where.number_input(heading, min_value=1, value=value, step=1, key=widget_key)
+    if field.kind == "lines":
+        lines = where.text_area(heading, "\n".join(value or []), height=90, key=widget_key)
+        return [line for line in lines.splitlines() if line.strip()]
+    if field.kind == "long-text":
+        return where.text_area(heading, value or "", height=80, key=widget_key).strip() or None
+    return where.text_input(heading, value or "", key=widget_key).strip() or None
+
+
+def _lines() -> list[list[FieldSpec]]:
+    """The form's lines, top to bottom, each with its fields side by side (the field table's places)."""
+    placed = sorted((f for f in fields.shown("form") if f.form is not None), key=lambda f: f.form[0])  # type: ignore[index]
+    return [list(line) for _, line in groupby(placed, key=lambda f: f.form[0])]  # type: ignore[index]
+
+
 def touchpoint_form(tp: Touchpoint, key: str) -> dict[str, Any] | None:
     """Render the form for ``tp``; the changed fields when applied, else ``None``."""
     lg = lang()
     opt = {"format_func": lambda v: label(v, lg)}
+    values: dict[str, Any] = {}
     with st.form(f"detail_{key}", border=False):
-        top = st.columns([3, 2, 2])
-        moments = top[0].multiselect(t("col.moments"), list(MOMENTS), default=list(tp.moments), key=f"moments_{key}",
-                                     placeholder=t("ui.choose"),
-                                     **opt)
-        expected = top[1].number_input(t("col.expected"), 1.0, 5.0, tp.expected, 0.1, key=f"expected_{key}")
-        perceived = top[2].number_input(t("col.perceived"), 1.0, 5.0, tp.perceived, 0.1, key=f"perceived_{key}")
-        roles = st.columns(3)
-        channel = roles[0].selectbox(t("col.channel"), [None, *CHANNELS], index=([None, *CHANNELS]).index(tp.channel),
-                                     format_func=lambda v: "–" if v is None else label(v, lg), key=f"channel_{key}")
-        owner = roles[1].text_input(t("col.owner"), tp.owner or "", key=f"owner_{key}")
-        backup = roles[2].text_input(t("col.backup"), tp.backup or "", key=f"backup_{key}")
-        actions = st.columns(2)
-        customer_action = actions[0].text_area(t("detail.customer_action"), tp.customer_action or "", height=80,
-                                                     key=f"customer_{key}")
-        employee_action = actions[1].text_area(t("detail.employee_action"), tp.employee_action or "", height=80,
-                                                     key=f"employee_{key}")
-        st.markdown(f"**{t('detail.expectations')}**")
-        expectations = st.data_editor(
-            expectation_rows(tp), num_rows="dynamic", hide_index=True, key=f"exp_{key}", width="stretch",
-            placeholder="",
-            column_config={
-                "id": st.column_config.TextColumn(t("col.id"), width="small"),
-                "text": st.column_config.TextColumn(t("col.text"), width="large", required=True),
-                "source": st.column_config.SelectboxColumn(t("col.source"), options=list(SOURCES), **opt),
-            })
-        st.markdown(f"**{t('detail.standards')}**")
-        st.caption(t("detail.standards.help"))
-        answer_ids = [e.id for e in tp.expectations if e.id]
-        standards = st.data_editor(
-            standard_rows(tp), num_rows="dynamic", hide_index=True, key=f"std_{key}", width="stretch", placeholder="",
-            column_config={
-                "text": st.column_config.TextColumn(t("col.text"), width="large", required=True),
-                "kind": st.column_config.SelectboxColumn(t("col.kind"), options=list(STANDARD_KINDS), required=True,
-                                                         default="hard", **opt),
-                "dimension": st.column_config.SelectboxColumn(t("col.dimension"), options=list(DIMENSIONS),
-                                                              required=True, **opt),
-                "kano": st.column_config.SelectboxColumn(t("col.kano"), options=list(KANO_LEVELS), **opt),
-                "metric": st.column_config.TextColumn(t("col.metric")),
-                "op": st.column_config.SelectboxColumn(t("col.op"), options=list(COMPARATORS), width="small"),
-                "value": st.column_config.NumberColumn(t("col.value"), width="small"),
-                "unit": st.column_config.TextColumn(t("col.unit"), width="small"),
-                "answers": st.column_config.MultiselectColumn(t("col.answers"), options=answer_ids),
-            })
-        script = st.text_area(t("detail.script"), "\n".join(tp.script), height=90, key=f"script_{key}")
-        wow = st.text_input(t("detail.wow"), tp.wow or "", key=f"wow_{key}")
-        st.markdown(f"**{t('detail.recovery')}**")
-        recovery = tp.recovery
-        plan = st.text_area(t("detail.recovery.plan"), recovery.plan if recovery else "", height=70, key=f"plan_{key}")
-        cols = st.columns(2)
-        steps = cols[0].multiselect(t("detail.recovery.steps"), list(CLEAR_STEPS),
-                                    default=list(recovery.steps) if recovery else [], key=f"steps_{key}",
-                                    placeholder=t("ui.choose"), **opt)
-        strategies = cols[1].multiselect(t("detail.recovery.strategies"), list(RECOVERY_STRATEGIES),
-                                         default=list(recovery.strategies) if recovery else [],
-                                         key=f"strategies_{key}", placeholder=t("ui.choose"), **opt)
-        st.markdown(f"**{t('detail.satisfaction')}**")
-        cols = st.columns(2)
-        sat = tp.satisfaction
-        score = cols[0].number_input(t("detail.satisfaction.score"), 0.0, 100.0, sat.score if sat else None, 0.1,
-                                     key=f"score_{key}")
-        benchmark = cols[1].number_input(t("detail.satisfaction.benchmark"), 0.0, 100.0,
-                                         sat.benchmark if sat else None, 0.1, key=f"benchmark_{key}")
+        for line in _lines():
+            if line[0].section:
+                st.markdown(f"**{t(line[0].section)}**")
+            places = [st] if len(line) == 1 else st.columns([f.form[1] for f in line])  # type: ignore[index]
+            for where, field in zip(places, line, strict=True):
+                editor = _EDITORS.get(field.path)
+                values[field.path] = editor(tp, key, opt) if editor else _widget(where, field, tp, key)
         if not st.form_submit_button(t("detail.apply"), type="primary"):
             return None
-    return {
-        "moments": moments,
-        "emotion": {"expected": expected, "perceived": perceived}
-        if expected is not None or perceived is not None else None,
-        "channel": channel,
-        "owner": owner.strip() or None,
-        "backup": backup.strip() or None,
-        "customer_action": customer_action.strip() or None,
-        "employee_action": employee_action.strip() or None,
-        "expectations": [{"text": _none(r["text"]), "id": _none(r["id"]), "source": _none(r["source"])}
-                         for r in expectations.to_dict("records") if _none(r["text"]) or _none(r["id"])],
-        "standards": standards_from_rows(standards),
-        "script": [line for line in script.splitlines() if line.strip()],
-        "wow": wow.strip() or None,
-        # Order the CLEAR steps as the method does, whatever order they were picked in.
-        "recovery": {"plan": plan, "steps": sorted(steps, key=CLEAR_STEPS.index), "strategies": strategies}
-        if plan.strip() or steps or strategies else None,
-        "satisfaction": {"score": score, "benchmark": benchmark} if score is not None else None,
-    }
+    return _changes(values)
+
+
+def _changes(values: dict[str, Any]) -> dict[str, Any]:
+    """The touchpoint's fields from the form's values by path: a nested object (``emotion``) is given
+    when any of its values is and all it requires are (a satisfaction needs its score)."""
+    changes: dict[str, Any] = {}
+    for path, value in values.items():
+        group = fields.parent(path)
+        if not group:
+            changes[path] = value
+            continue
+        members = fields.children(group)
+        given = {f.name: values.get(f.path) for f in members if f.path in values}
+        present = any(v is not None for v in given.values()) and all(
+            given.get(f.name) is not None for f in members if f.required)
+        changes[group] = given if present else None
+    return changes

@@ -13,9 +13,11 @@ from typing import Any
 
 import pandas as pd
 
+from journeys import fields
 from journeys.edits import EditError, delete_touchpoints, document, new_id, rebuild
+from journeys.fields import FieldSpec
 from journeys.fileformat import Problem
-from journeys.model import Journey
+from journeys.model import Journey, Touchpoint
 
 __all__ = [
     "EDGE_COLUMNS",
@@ -30,7 +32,12 @@ __all__ = [
     "touchpoint_frame",
 ]
 
-TOUCHPOINT_COLUMNS = ("id", "name", "stage", "channel", "owner", "backup", "moments", "expected", "perceived")
+TOUCHPOINT_COLUMNS: tuple[str, ...] = tuple(f.column for f in fields.shown("grid"))
+"""The touchpoint table's columns: the field table's grid fields, in column order."""
+_GRID: dict[str, FieldSpec] = {f.column: f for f in fields.shown("grid")}
+# How each kind of field is held in a column (nullable strings show an empty cell, not "None").
+_DTYPES = {"id": "string", "stage": "string", "text": "string", "long-text": "string", "choice": "string",
+           "score": "float64", "percent": "float64", "number": "float64", "count": "Int64"}
 EDGE_COLUMNS = ("from", "to", "label", "share")
 STAGE_COLUMNS = ("id", "name")
 
@@ -56,21 +63,26 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def _value_at(tp: Touchpoint, path: str) -> Any:
+    value: Any = tp
+    for name in path.split("."):
+        value = getattr(value, name, None)
+    return value
+
+
 def touchpoint_frame(journey: Journey, order: Sequence[str]) -> pd.DataFrame:
-    """One row per touchpoint, in ``order`` (the display order)."""
+    """One row per touchpoint, in ``order`` (the display order); one column per grid field."""
     by_id = {tp.id: tp for tp in journey.touchpoints}
     rows = []
     for tp_id in order:
         tp = by_id[tp_id]
-        rows.append({
-            "id": tp.id, "name": tp.name, "stage": tp.stage, "channel": tp.channel, "owner": tp.owner,
-            "backup": tp.backup, "moments": list(tp.moments),
-            "expected": tp.expected, "perceived": tp.perceived,
-        })
+        row = {}
+        for column, field in _GRID.items():
+            value = _value_at(tp, field.path)
+            row[column] = list(value or []) if field.kind == "choices" else value
+        rows.append(row)
     frame = pd.DataFrame(rows, columns=list(TOUCHPOINT_COLUMNS))
-    # Nullable string columns show an empty cell, not the word "None", where nothing was typed.
-    return frame.astype({"id": "string", "name": "string", "stage": "string", "channel": "string",
-                         "owner": "string", "backup": "string", "expected": "float64", "perceived": "float64"})
+    return frame.astype({c: _DTYPES[f.kind] for c, f in _GRID.items() if f.kind in _DTYPES})
 
 
 def apply_touchpoint_edits(journey: Journey, order: Sequence[str], edits: Edits) -> Journey:
@@ -81,8 +93,6 @@ def apply_touchpoint_edits(journey: Journey, order: Sequence[str], edits: Edits)
     for row, changes in sorted((edits.get("edited_rows") or {}).items(), key=lambda kv: int(kv[0])):
         tp = by_id[order[int(row)]]
         for column, value in changes.items():
-            if column == "id":
-                continue  # ids are references: not renamed from the table
             _set_cell(tp, column, value)
     taken = set(by_id)
     first_stage = doc["stages"][0]["id"]
@@ -106,17 +116,21 @@ def apply_touchpoint_edits(journey: Journey, order: Sequence[str], edits: Edits)
 
 
 def _set_cell(tp: dict[str, Any], column: str, value: Any) -> None:
+    field = _GRID.get(column)
+    if field is None or field.kind == "id":
+        return  # ids are references: not renamed from the table
     value = _clean(value)
-    if column in ("expected", "perceived"):
-        emotion = dict(tp.get("emotion") or {})
-        emotion[column] = value
-        tp["emotion"] = emotion if any(v is not None for v in emotion.values()) else None
-    elif column == "moments":
-        tp["moments"] = list(value or [])
-    elif column == "name":
-        tp["name"] = "" if value is None else value
-    elif column in {"stage", "channel", "owner", "backup"}:
-        tp[column] = value
+    if field.kind == "choices":
+        value = list(value or [])
+    elif value is None and field.kind == "text" and Touchpoint.model_fields[field.path].is_required():
+        value = ""  # a cleared name is refused as blank, with that message
+    group = fields.parent(field.path)
+    if not group:
+        tp[field.name] = value
+        return
+    nested = dict(tp.get(group) or {})
+    nested[field.name] = value
+    tp[group] = nested if any(v is not None for v in nested.values()) else None
 
 
 def edge_frame(journey: Journey) -> pd.DataFrame:

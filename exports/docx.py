@@ -152,8 +152,8 @@ def _touchpoint(doc: DocumentObject, tp: TouchpointSection, script: Script) -> N
         (w["script"], "\n".join(f"“{line}”" for line in tp.script) or dash),
         (w["wow"], tp.wow or dash),
         (w["recovery"], recovery),
-        (w["emotion"], tp.emotion or dash),
-        (w["satisfaction"], tp.satisfaction or dash),
+        (w["emotion"], tp.line("emotion") or dash),
+        (w["satisfaction"], tp.line("satisfaction") or dash),
     ]
     _kv_table(doc, rows)
     if tp.standards:

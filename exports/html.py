@@ -135,7 +135,7 @@ def _card(tp: TouchpointSection, script: Script) -> str:
         owners = f"{tp.owner or w['none']} / {tp.backup or w['none']}"
     for name, value in ((w["channel"], tp.channel), (w["owner_backup"], owners),
                         (w["customer_action"], tp.customer_action), (w["employee_action"], tp.employee_action),
-                        (w["emotion"], tp.emotion), (w["satisfaction"], tp.satisfaction)):
+                        (w["emotion"], tp.line("emotion")), (w["satisfaction"], tp.line("satisfaction"))):
         out.append(_row(name, value))
     out.append("</table>")
     if tp.expectations:

@@ -61,9 +61,9 @@ def _touchpoint(tp: TouchpointSection, script: Script) -> list[str]:
     if tp.owner or tp.backup:
         field(w["owner_backup"], f"{_cell(tp.owner, w['none'])} / {_cell(tp.backup, w['none'])}")
     field(w["customer_action"], md_text(tp.customer_action) if tp.customer_action else None)
-    # Scores and percentages are the script's own formatting, never user text.
-    field(w["emotion"], tp.emotion)
-    field(w["satisfaction"], tp.satisfaction)
+    # Scores and percentages are the script's own formatting, never user text; their notes may be.
+    field(w["emotion"], tp.line("emotion", md_text))
+    field(w["satisfaction"], tp.line("satisfaction", md_text))
     lines.append("")
     if tp.expectations:
         lines += [f"**{w['expectations']}**", ""]

@@ -17,9 +17,12 @@ Journey content stays exactly as typed: escaping is each writer's job.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from journeys import fields
 from journeys.analysis import Analysis
 from journeys.findings import SEVERITIES
 from journeys.formatting import number
@@ -27,6 +30,7 @@ from journeys.model import Journey, Standard, Target, Touchpoint
 from journeys.rules.experience import is_pain
 from journeys.texts import rule_title
 from journeys.vocab import DIMENSIONS, MOMENTS, label
+from journeys.words import t
 
 __all__ = [
     "WORDS",
@@ -34,6 +38,7 @@ __all__ = [
     "ExpectationLine",
     "Highlight",
     "Metric",
+    "Note",
     "PersonaBlock",
     "RecoveryBlock",
     "Script",
@@ -287,6 +292,15 @@ class StandardRow:
 
 
 @dataclass(frozen=True)
+class Note:
+    """Fields the field table has the script write beside the line of their block (``line``: ``emotion``),
+    already labelled and joined; typed text in them is kept as typed (writers escape it)."""
+
+    line: str
+    text: str
+
+
+@dataclass(frozen=True)
 class RecoveryBlock:
     """A service-recovery plan with the labels of its CLEAR steps and strategies."""
 
@@ -315,6 +329,16 @@ class TouchpointSection:
     wow: str | None
     recovery: RecoveryBlock | None
     satisfaction: str | None
+    notes: tuple[Note, ...] = ()
+
+    def line(self, name: str, escape: Callable[[str], str] = str) -> str | None:
+        """The line ``name`` (``emotion``, ``satisfaction``) with its notes after it, the notes passed
+        through ``escape`` (they hold typed text): ``期望 3 → 感知 4（+1） · 调研、n=120、2026-Q3``."""
+        own: str | None = getattr(self, name)
+        notes = [escape(n.text) for n in self.notes if n.line == name]
+        if not notes:
+            return own
+        return " · ".join([own, *notes] if own else notes)
 
 
 @dataclass(frozen=True)
@@ -427,6 +451,27 @@ def _satisfaction(tp: Touchpoint, lang: str) -> str | None:
     return f"{score} (level with the benchmark {bench})"
 
 
+def _notes(tp: Touchpoint, lang: str) -> tuple[Note, ...]:
+    """The fields the field table writes as notes, block by block, in its order; a field left at its
+    default (or not given) says nothing."""
+    parts: dict[str, list[str]] = {}
+    for field in fields.shown("script"):
+        if field.note is None:
+            continue
+        value: Any = tp
+        for name in field.path.split("."):
+            value = getattr(value, name, None)
+        if value is None or value == field.default:
+            continue
+        shown = label(value, lang) if field.kind == "choice" else number(value) if field.kind in _NUMBERS \
+            else str(value)
+        parts.setdefault(fields.parent(field.path), []).append(t(field.note, lang, value=shown))
+    return tuple(Note(line, t("words.list_sep", lang).join(texts)) for line, texts in parts.items())
+
+
+_NUMBERS = ("count", "number", "score", "percent")
+
+
 def _standard(s: Standard, lang: str) -> StandardRow:
     return StandardRow(
         text=s.text,
@@ -466,6 +511,7 @@ def _section(tp: Touchpoint, index: int, lang: str) -> TouchpointSection:
         wow=tp.wow or None,
         recovery=recovery,
         satisfaction=_satisfaction(tp, lang),
+        notes=_notes(tp, lang),
     )
 
 

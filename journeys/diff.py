@@ -2,12 +2,13 @@
 every journey metric moved.
 
 Touchpoints and stages match by id, edges by their ``from`` and ``to``. A touchpoint is *changed* when
-any of its fields differs in meaning: moments and recovery strategies are sets (their order in the file
-means nothing), empty values are equal (``None``, ``[]`` and blank text all mean "not given"), and the
-expectations and standards of a touchpoint are matched item by item (an expectation by equality, then
-id, then text; a standard by equality, then text, then the metric of its target; and the one item left
-on each side with each other), so that editing one standard reads as one changed standard rather than
-one removed and one added.
+any of the fields the field table (:mod:`journeys.fields`) marks for the diff differs in meaning: sets
+of vocabulary values such as moments and recovery strategies are sets (their order in the file means
+nothing), a field's default is the same as no value, empty values are equal (``None``, ``[]`` and
+blank text all mean "not given"), and the expectations and standards of a touchpoint are matched item
+by item (an expectation by equality, then id, then text; a standard by equality, then text, then the
+metric of its target; and the one item left on each side with each other), so that editing one
+standard reads as one changed standard rather than one removed and one added.
 
 Findings match by rule, touchpoints (as a set) and dimension, as :attr:`journeys.findings.Finding.key`
 names them: wording and severity may differ between the versions and still be the same weak point. Both
@@ -29,10 +30,10 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from . import fields
 from .analysis import Analysis, analyze
 from .findings import SEVERITIES, Finding, lang_of
 from .model import Edge, Journey, Stage, Touchpoint
-from .vocab import MOMENTS, RECOVERY_STRATEGIES
 
 __all__ = [
     "Change",
@@ -399,21 +400,19 @@ def _field(before: Any, after: Any) -> dict[str, Any] | None:
 
 
 def _compare(before: BaseModel | None, after: BaseModel | None, names: Iterable[str],
-             special: dict[str, Callable[[Any, Any], dict[str, Any] | None]] | None = None,
              prefix: str = "") -> dict[str, dict[str, Any]]:
-    """The fields among ``names`` that differ; a nested model is compared field by field (``emotion.perceived``)."""
+    """The fields among ``names`` that differ; a nested model is compared field by field (``persona.name``)."""
     result: dict[str, dict[str, Any]] = {}
     for name in names:
         old = getattr(before, name, None)
         new = getattr(after, name, None)
         if old == new:
             continue
-        compare = (special or {}).get(prefix + name)
         model = type(old if old is not None else new)
-        if compare is None and isinstance(old if old is not None else new, BaseModel):
-            result.update(_compare(old, new, model.model_fields, special, prefix=f"{prefix}{name}."))
+        if isinstance(old if old is not None else new, BaseModel):
+            result.update(_compare(old, new, model.model_fields, prefix=f"{prefix}{name}."))
             continue
-        change = compare(old, new) if compare else _field(old, new)
+        change = _field(old, new)
         if change is not None:
             result[prefix + name] = change
     return result
@@ -492,15 +491,38 @@ def _standards(before: list[BaseModel], after: list[BaseModel]) -> dict[str, Any
     return _items(before, after, (lambda x: x.get("text"), metric))
 
 
-_TOUCHPOINT_SPECIAL: dict[str, Callable[[Any, Any], dict[str, Any] | None]] = {
-    "moments": _as_set(MOMENTS), "recovery.strategies": _as_set(RECOVERY_STRATEGIES),
+_ITEMS: dict[str, Callable[[Any, Any], dict[str, Any] | None]] = {
     "expectations": _expectations, "standards": _standards,
 }
+"""How the items of each list field are matched (the field table marks the lists compared)."""
+
+
+def _value_at(tp: Touchpoint, path: str) -> Any:
+    value: Any = tp
+    for name in path.split("."):
+        value = getattr(value, name, None)
+    return value
 
 
 def _touchpoint_fields(before: Touchpoint, after: Touchpoint) -> dict[str, dict[str, Any]]:
-    names = [n for n in Touchpoint.model_fields if n != "id"]
-    return _compare(before, after, names, _TOUCHPOINT_SPECIAL)
+    """The fields the field table marks for the diff that differ, in the table's order: lists of items
+    matched item by item, sets of vocabulary values as sets, a field's default the same as no value."""
+    result: dict[str, dict[str, Any]] = {}
+    for field in fields.shown("diff"):
+        old, new = _value_at(before, field.path), _value_at(after, field.path)
+        if field.default is not None:
+            old, new = (None if v == field.default else v for v in (old, new))
+        if old == new:
+            continue
+        if field.kind == "items":
+            change = _ITEMS[field.path](old, new)
+        elif field.kind == "choices":
+            change = _as_set(field.vocabulary)(old, new)
+        else:
+            change = _field(old, new)
+        if change is not None:
+            result[field.path] = change
+    return result
 
 
 def _stage_fields(before: Stage, after: Stage) -> dict[str, dict[str, Any]]:

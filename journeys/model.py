@@ -31,6 +31,7 @@ from .vocab import (
     ClearStep,
     Comparator,
     Dimension,
+    Evidence,
     Kano,
     Moment,
     RecoveryStrategy,
@@ -127,10 +128,18 @@ class Stage(_Strict):
 
 
 class Emotion(_Strict):
-    """Expected and perceived score on the 1–5 scale (3 is neutral); survey means like 3.6 are allowed."""
+    """Expected and perceived score on the 1–5 scale (3 is neutral); survey means like 3.6 are allowed.
+
+    ``evidence`` says what the scores rest on; not given, they are assumed (typed by the team), so a
+    file that never says stays as it was written. ``n`` counts the responses or votes behind them and
+    ``period`` says when they were gathered (``2026-Q3``).
+    """
 
     expected: Score | None = None
     perceived: Score | None = None
+    evidence: Evidence | None = None
+    n: Annotated[int, Field(ge=1)] | None = None
+    period: str | None = None
 
     @property
     def gap(self) -> float | None:

@@ -17,6 +17,7 @@ __all__ = [
     "CLEAR_STEPS",
     "COMPARATORS",
     "DIMENSIONS",
+    "EVIDENCE",
     "FORMAT_TAG",
     "HARD_DIMENSIONS",
     "KANO_LEVELS",
@@ -28,6 +29,7 @@ __all__ = [
     "ClearStep",
     "Comparator",
     "Dimension",
+    "Evidence",
     "Kano",
     "Moment",
     "RecoveryStrategy",
@@ -51,6 +53,8 @@ Comparator = Literal["<", "<=", "=", ">=", ">"]
 ClearStep = Literal["control", "listen", "establish", "apologize", "resolve"]
 # The six recovery strategies of seed 001.
 RecoveryStrategy = Literal["inform-early", "follow-up", "keep-promise", "sincere", "flexible-process", "details"]
+# What a touchpoint's scores rest on: typed by the team (the default), voted by a room, observed, surveyed.
+Evidence = Literal["assumed", "workshop", "observed", "survey"]
 
 CHANNELS: tuple[str, ...] = get_args(Channel)
 MOMENTS: tuple[str, ...] = get_args(Moment)
@@ -61,6 +65,7 @@ KANO_LEVELS: tuple[str, ...] = get_args(Kano)
 COMPARATORS: tuple[str, ...] = get_args(Comparator)
 CLEAR_STEPS: tuple[str, ...] = get_args(ClearStep)
 RECOVERY_STRATEGIES: tuple[str, ...] = get_args(RecoveryStrategy)
+EVIDENCE: tuple[str, ...] = get_args(Evidence)
 
 # Seed 000: reliability, responsiveness and tangibles can and should be stated as hard standards.
 HARD_DIMENSIONS: tuple[str, ...] = ("tangibles", "reliability", "responsiveness")

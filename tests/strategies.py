@@ -56,7 +56,9 @@ def touchpoint_docs(draw: st.DrawFn, tp_id: str, stage_ids: list[str]) -> dict[s
         "customer_action": draw(_opt(free_text)),
         "employee_action": draw(_opt(free_text)),
         "moments": draw(st.lists(st.sampled_from(vocab.MOMENTS), unique=True)),
-        "emotion": draw(_opt(st.fixed_dictionaries({"expected": _opt(score), "perceived": _opt(score)}))),
+        "emotion": draw(_opt(st.fixed_dictionaries({
+            "expected": _opt(score), "perceived": _opt(score), "evidence": _opt(st.sampled_from(vocab.EVIDENCE)),
+            "n": _opt(st.integers(1, 10_000)), "period": _opt(free_text)}))),
         "satisfaction": draw(_opt(st.fixed_dictionaries({"score": percent, "benchmark": _opt(percent)}))),
         "expectations": expectations,
         "standards": standards,

@@ -7,11 +7,11 @@ import streamlit as st
 from components import tables
 from components.detail import touchpoint_form
 from components.diagram import journey_diagram, show_curve, start_diagram
+from components.grid import touchpoint_columns
 from components.state import KEY_SELECTED, current_editor, lang, show_flash, t, workshop
 from components.ui import md
 from journeys.edits import EditError, delete_touchpoints, document, insert_after, move_stage, rebuild, update_touchpoint
 from journeys.graph import display_order
-from journeys.vocab import CHANNELS, MOMENTS, label
 
 EPOCH = "table_epoch"
 
@@ -125,20 +125,7 @@ with left:
             editor.cached("tp_frame", lambda: tables.touchpoint_frame(journey, order)),
             key=f"tp_table_{epoch}", num_rows="dynamic", hide_index=True, width="stretch", placeholder="",
             height=min(38 + 35 * (len(order) + 1), 560),
-            column_config={
-                "id": st.column_config.TextColumn(t("col.id"), disabled=True, width="small"),
-                "name": st.column_config.TextColumn(t("col.name"), required=True, width="medium"),
-                "stage": st.column_config.SelectboxColumn(t("col.stage"), options=list(stage_names),
-                                                          format_func=stage_names.get, required=True),
-                "channel": st.column_config.SelectboxColumn(t("col.channel"), options=list(CHANNELS),
-                                                            format_func=lambda v: label(v, lg)),
-                "owner": st.column_config.TextColumn(t("col.owner")),
-                "backup": st.column_config.TextColumn(t("col.backup")),
-                "moments": st.column_config.MultiselectColumn(t("col.moments"), options=list(MOMENTS),
-                                                              format_func=lambda v: label(v, lg)),
-                "expected": st.column_config.NumberColumn(t("col.expected"), min_value=1, max_value=5, step=0.1),
-                "perceived": st.column_config.NumberColumn(t("col.perceived"), min_value=1, max_value=5, step=0.1),
-            })
+            column_config=touchpoint_columns(stage_names, lg))
         selected = st.session_state.get(KEY_SELECTED)
         if selected and st.button(t("build.delete"), key="delete_tp"):
             apply("tp_table", lambda: delete_touchpoints(journey, [selected]))
