@@ -21,7 +21,7 @@ from typing import Any
 
 from journeys.diff import Change, JourneyDiff
 from journeys.findings import Finding
-from journeys.formatting import number
+from journeys.formatting import number, target_text
 from journeys.model import Target
 from journeys.texts import field_label, quote, rule_title
 from journeys.vocab import label
@@ -29,7 +29,6 @@ from journeys.words import plural, section, t
 
 from .html import STYLE, svg_fragment
 from .markdown import md_text
-from .script import target_text
 
 __all__ = ["Report", "build_report", "report_html", "report_markdown", "report_text"]
 

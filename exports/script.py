@@ -19,21 +19,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from journeys import fields
 from journeys.analysis import Analysis
 from journeys.findings import SEVERITIES
-from journeys.formatting import number
-from journeys.model import Journey, Standard, Target, Touchpoint
+from journeys.formatting import number, target_text
+from journeys.model import Journey, Standard, Touchpoint
 from journeys.rules.experience import is_pain
 from journeys.texts import rule_title
 from journeys.vocab import DIMENSIONS, MOMENTS, label
-from journeys.words import t
+from journeys.words import lang_of, section, t
 
 __all__ = [
-    "WORDS",
     "Badge",
     "ExpectationLine",
     "Highlight",
@@ -49,141 +47,9 @@ __all__ = [
     "WeakPoint",
     "build_script",
     "script_lang",
-    "target_text",
 ]
 
-WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "document": "客户体验流程脚本",
-        "persona": "目标客户",
-        "persona_name": "客户画像",
-        "goal": "客户目标",
-        "description": "客户描述",
-        "design": "峰终设计与关键指标",
-        "peak_end": "峰值与终点设计",
-        "moment": "时刻",
-        "touchpoint": "接触点",
-        "perceived": "感知得分",
-        "expected": "期望得分",
-        "expected_short": "期望",
-        "perceived_short": "感知",
-        "wow": "感动点",
-        "not_designed": "未设计",
-        "metrics": "关键指标",
-        "metric": "指标",
-        "value": "数值",
-        "m_peak_end": "峰终体验得分（客户记住的体验）",
-        "m_mean": "全程平均感知得分",
-        "m_gap": "平均差距（感知 − 期望）",
-        "m_servqual": "服务质量五维度覆盖",
-        "m_hard": "硬标准（有可测量目标）",
-        "m_answered": "客户期望有标准回应",
-        "m_owner": "A角覆盖率",
-        "m_backup": "B角覆盖率",
-        "journey": "旅程脚本",
-        "stage": "服务环节",
-        "moments": "时刻标记",
-        "channel": "渠道",
-        "owner": "A角",
-        "backup": "B角",
-        "owner_backup": "A角 / B角",
-        "customer_action": "客户行为",
-        "emotion": "体验得分",
-        "expectations": "客户期望",
-        "source": "来源",
-        "standards": "服务标准",
-        "kind": "类型",
-        "standard": "标准",
-        "target": "目标",
-        "dimension": "维度",
-        "kano": "Kano",
-        "employee_action": "员工行为",
-        "script": "话术",
-        "recovery": "服务补救",
-        "plan": "补救预案",
-        "steps": "CLEAR 步骤",
-        "strategies": "补救策略",
-        "satisfaction": "满意度",
-        "weak_points": "待改进的薄弱点",
-        "no_weak_points": "未发现薄弱点。",
-        "suggestion": "建议",
-        "none": "—",
-        "diagram": "旅程图",
-        "curve": "客户体验曲线",
-        "no_diagram": "未安装 Graphviz，旅程图未能生成。",
-        "critical": "严重",
-        "warning": "警告",
-        "info": "提示",
-        "sep": "、",
-        "colon": "：",
-    },
-    "en": {
-        "document": "Customer experience script",
-        "persona": "Target customer",
-        "persona_name": "Persona",
-        "goal": "Goal",
-        "description": "Description",
-        "design": "Peak-end design and key metrics",
-        "peak_end": "Peak and end design",
-        "moment": "Moment",
-        "touchpoint": "Touchpoint",
-        "perceived": "Perceived score",
-        "expected": "Expected score",
-        "expected_short": "expected",
-        "perceived_short": "perceived",
-        "wow": "Wow detail",
-        "not_designed": "Not designed",
-        "metrics": "Key metrics",
-        "metric": "Metric",
-        "value": "Value",
-        "m_peak_end": "Peak-end score (the remembered experience)",
-        "m_mean": "Mean perceived score",
-        "m_gap": "Mean gap (perceived − expected)",
-        "m_servqual": "SERVQUAL dimensions covered",
-        "m_hard": "Hard standards (with a measurable target)",
-        "m_answered": "Expectations answered by a standard",
-        "m_owner": "Owner (A role) coverage",
-        "m_backup": "Backup (B role) coverage",
-        "journey": "Journey script",
-        "stage": "Stage",
-        "moments": "Moments",
-        "channel": "Channel",
-        "owner": "Owner (A)",
-        "backup": "Backup (B)",
-        "owner_backup": "Owner (A) / backup (B)",
-        "customer_action": "Customer action",
-        "emotion": "Experience score",
-        "expectations": "Customer expectations",
-        "source": "Source",
-        "standards": "Service standards",
-        "kind": "Kind",
-        "standard": "Standard",
-        "target": "Target",
-        "dimension": "Dimension",
-        "kano": "Kano",
-        "employee_action": "Employee action",
-        "script": "Script lines",
-        "recovery": "Service recovery",
-        "plan": "Recovery plan",
-        "steps": "CLEAR steps",
-        "strategies": "Recovery strategies",
-        "satisfaction": "Satisfaction",
-        "weak_points": "Open weak points",
-        "no_weak_points": "No weak points found.",
-        "suggestion": "Suggestion",
-        "none": "—",
-        "diagram": "Journey diagram",
-        "curve": "Customer experience curve",
-        "no_diagram": "Graphviz is not installed, so the journey diagram is left out.",
-        "critical": "Critical",
-        "warning": "Warning",
-        "info": "Info",
-        "sep": ", ",
-        "colon": ": ",
-    },
-}
 
-_SYMBOLS = {"<": "<", "<=": "≤", "=": "=", ">=": "≥", ">": ">"}
 
 
 def script_lang(lang: str) -> str:
@@ -194,31 +60,7 @@ def script_lang(lang: str) -> str:
     >>> script_lang("zh-CN"), script_lang("en-GB")
     ('zh', 'en')
     """
-    return "zh" if lang.lower().startswith("zh") else "en"
-
-
-def _value(value: float) -> str:
-    """A target value as people write it: 10, 2.5, 0.05 (never 10.0)."""
-    if value.is_integer():
-        return str(int(value))
-    return format(Decimal(repr(value)), "f")
-
-
-def target_text(target: Target) -> str:
-    """The target's comparator, value and unit, e.g. ``≤ 10 秒`` or ``≥ 95%``.
-
-    Examples
-    --------
-    >>> target_text(Target(metric="接听时间", op="<=", value=10.0, unit="秒"))
-    '≤ 10 秒'
-    >>> target_text(Target(metric="rate", op=">=", value=99.5, unit="%"))
-    '≥ 99.5%'
-    """
-    text = f"{_SYMBOLS[target.op]} {_value(target.value)}"
-    unit = (target.unit or "").strip()
-    if not unit:
-        return text
-    return text + unit if unit in {"%", "‰", "°"} else f"{text} {unit}"
+    return lang_of(lang)
 
 
 def _percent(share: float | None) -> str | None:
@@ -386,7 +228,7 @@ class Script:
     @property
     def words(self) -> dict[str, str]:
         """The fixed words in the script's language."""
-        return WORDS[self.lang]
+        return section("script.", self.lang)
 
     @property
     def heading(self) -> str:
@@ -396,7 +238,7 @@ class Script:
     def count_label(self, group: WeakGroup) -> str:
         """A severity heading with its count: ``严重（1）`` or ``Critical (1)``."""
         n = len(group.items)
-        return f"{group.label}（{n}）" if self.lang == "zh" else f"{group.label} ({n})"
+        return t("script.count", self.lang, label=group.label, n=n)
 
     def touchpoints(self) -> list[TouchpointSection]:
         """Every touchpoint section in display order."""
@@ -411,7 +253,7 @@ def _badges(tp: Touchpoint, lang: str) -> tuple[Badge, ...]:
 
 
 def _emotion(tp: Touchpoint, lang: str) -> str | None:
-    w = WORDS[lang]
+    w = section("script.", lang)
     e, p = tp.expected, tp.perceived
     if e is None and p is None:
         return None
@@ -424,7 +266,7 @@ def _emotion(tp: Touchpoint, lang: str) -> str | None:
     if e is not None and p is not None:
         gap = p - e
         sign = "+" if gap > 0 else ("−" if gap < 0 else "±")
-        text += f"（{sign}{number(abs(gap))}）" if lang == "zh" else f" ({sign}{number(abs(gap))})"
+        text += t("script.gap", lang, gap=f"{sign}{number(abs(gap))}")
     return text
 
 
@@ -437,18 +279,11 @@ def _satisfaction(tp: Touchpoint, lang: str) -> str | None:
         return score
     diff = round(s.score - s.benchmark, 2)
     bench = f"{number(s.benchmark)}%"
-    if lang == "zh":
-        if diff < 0:
-            return f"{score}（标杆 {bench}，低 {number(-diff)} 个百分点）"
-        if diff > 0:
-            return f"{score}（标杆 {bench}，高 {number(diff)} 个百分点）"
-        return f"{score}（与标杆 {bench} 持平）"
-    points = "point" if abs(diff) == 1 else "points"
-    if diff < 0:
-        return f"{score} (benchmark {bench}, {number(-diff)} {points} below)"
-    if diff > 0:
-        return f"{score} (benchmark {bench}, {number(diff)} {points} above)"
-    return f"{score} (level with the benchmark {bench})"
+    if diff == 0:
+        return t("script.bench_level", lang, score=score, bench=bench)
+    points = t("words.point_unit", lang, count=abs(diff))
+    return t("script.bench_below" if diff < 0 else "script.bench_above", lang, score=score, bench=bench,
+             diff=number(abs(diff)), points=points)
 
 
 def _notes(tp: Touchpoint, lang: str) -> tuple[Note, ...]:
@@ -516,7 +351,7 @@ def _section(tp: Touchpoint, index: int, lang: str) -> TouchpointSection:
 
 
 def _highlights(ordered: list[Touchpoint], lang: str) -> tuple[Highlight, ...]:
-    w = WORDS[lang]
+    w = section("script.", lang)
     rows: list[Highlight] = []
     for kind in ("peak", "end"):
         marked = [tp for tp in ordered if tp.has(kind)]
@@ -529,7 +364,7 @@ def _highlights(ordered: list[Touchpoint], lang: str) -> tuple[Highlight, ...]:
 
 
 def _metrics(analysis: Analysis, lang: str) -> tuple[Metric, ...]:
-    w = WORDS[lang]
+    w = section("script.", lang)
     m = analysis.metrics
     dash = w["none"]
 
@@ -540,14 +375,11 @@ def _metrics(analysis: Analysis, lang: str) -> tuple[Metric, ...]:
     gap_text = dash if gap is None else ("+" if gap > 0 else ("−" if gap < 0 else "")) + number(abs(gap))
     hard = m.get("hard_standards", 0)
     with_target = _percent(m.get("hard_with_target_share"))
-    if lang == "zh":
-        hard_text = f"{hard} 条" + (f"（{with_target} 有目标）" if with_target else "")
-    else:
-        hard_text = f"{hard}" + (f" ({with_target} with a target)" if with_target else "")
+    hard_text = t("script.hard_count", lang, n=hard) + (t("script.with_target", lang, share=with_target)
+                                                          if with_target else "")
     backup = _percent(m.get("backup_share")) or dash
     mot_backup = _percent(m.get("mot_backup_share"))
-    backup_text = backup + ((f"（关键时刻 {mot_backup}）" if lang == "zh" else f" (moments of truth: {mot_backup})")
-                          if mot_backup else "")
+    backup_text = backup + (t("script.mot_backup", lang, share=mot_backup) if mot_backup else "")
     rows = [
         ("peak_end", w["m_peak_end"], score(m.get("peak_end_score"))),
         ("mean", w["m_mean"], score(m.get("mean_perceived"))),
@@ -577,7 +409,7 @@ def _weak_groups(journey: Journey, analysis: Analysis, lang: str) -> tuple[WeakG
             if f.severity == severity
         )
         if items:
-            groups.append(WeakGroup(severity, WORDS[lang][severity], items))
+            groups.append(WeakGroup(severity, section("script.", lang)[severity], items))
     return tuple(groups)
 
 

@@ -15,9 +15,10 @@ from markdown_it import MarkdownIt
 from exports.docx import CJK_FONT, script_docx
 from exports.html import script_html, svg_fragment
 from exports.markdown import md_text, script_markdown
-from exports.script import build_script, target_text
+from exports.script import build_script
 from journeys.analysis import Analysis, analyze
 from journeys.catalog import load_template
+from journeys.formatting import target_text
 from journeys.model import Journey, Target
 
 HOSTILE = [

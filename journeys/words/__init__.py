@@ -22,11 +22,12 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, Literal
 
-from . import _app, _cli, _compare, _exports, _rules, _vocab
+from . import _app, _cli, _compare, _exports, _rules, _script, _vocab
 
 __all__ = ["LANGS", "WORDS", "Lang", "has", "keys", "lang_of", "plural", "section", "t"]
 
@@ -46,7 +47,8 @@ def _merge(*parts: Mapping[str, tuple[str, str]]) -> Mapping[str, tuple[str, str
     return MappingProxyType(merged)
 
 
-WORDS: Mapping[str, tuple[str, str]] = _merge(_app.WORDS, _rules.WORDS, _vocab.WORDS, _exports.WORDS, _compare.WORDS, _cli.WORDS)
+WORDS: Mapping[str, tuple[str, str]] = _merge(_app.WORDS, _rules.WORDS, _vocab.WORDS, _exports.WORDS, _compare.WORDS,
+                                              _script.WORDS, _cli.WORDS)
 """key -> (zh, en), read-only."""
 
 
@@ -81,9 +83,11 @@ def t(key: str, lang: str, /, *, count: float | None = None, **params: Any) -> s
     return value.format(**params) if params else value
 
 
+@functools.cache
 def section(prefix: str, lang: str) -> dict[str, str]:
     """The words under ``prefix`` (``"compare."``) in ``lang``, keyed without the prefix: the vocabulary
-    of one document, for writers that lay out many of its words.
+    of one document, for writers that lay out many of its words. The dict is shared: read it, never
+    change it.
 
     >>> section("report.", "en")["before"], section("report.", "zh")["before"]
     ('Before', '之前')
