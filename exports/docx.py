@@ -24,6 +24,7 @@ from docx.table import Table
 
 from journeys.analysis import Analysis
 from journeys.model import Journey
+from journeys.words import t
 
 from .charts import experience_curve, to_image
 from .dot import DiagramOptions, journey_dot, render
@@ -120,16 +121,15 @@ def _touchpoint(doc: DocumentObject, tp: TouchpointSection, script: Script) -> N
         for i, badge in enumerate(tp.badges):
             if i:
                 p.add_run("  ")
-            run = p.add_run(f"【{badge.label}】" if script.lang == "zh" else f"[{badge.label}]")
+            run = p.add_run(t("script.badge", script.lang, label=badge.label))
             run.bold = True
             run.font.color.rgb = _MOMENT_COLOURS[badge.kind]
     expectations = "\n".join(
-        x.text + ((f"（{x.source}）" if script.lang == "zh" else f" ({x.source})") if x.source else "")
+        x.text + (t("words.paren", script.lang, text=x.source) if x.source else "")
         for x in tp.expectations)
     standards = "\n".join(
-        f"{s.kind_label}：{s.text}" + (f"（{s.target_line}）" if s.target_line else "")
-        if script.lang == "zh" else
-        f"{s.kind_label}: {s.text}" + (f" ({s.target_line})" if s.target_line else "")
+        f"{s.kind_label}{script.words['colon']}{s.text}"
+        + (t("words.paren", script.lang, text=s.target_line) if s.target_line else "")
         for s in tp.standards)
     recovery = dash
     if tp.recovery:

@@ -14,6 +14,7 @@ import re
 
 from journeys.analysis import Analysis
 from journeys.model import Journey
+from journeys.words import t
 
 from .charts import experience_curve, to_image
 from .dot import DiagramOptions, journey_dot, render
@@ -174,7 +175,7 @@ def _card(tp: TouchpointSection, script: Script) -> str:
 
 def _page(script: Script, figures: list[str]) -> str:
     w = script.words
-    lang = "zh-CN" if script.lang == "zh" else "en"
+    lang = t("words.locale", script.lang)
     out = ["<!doctype html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{_e(script.heading)}</title>", f"<style>{STYLE}</style>", "</head>", "<body>",

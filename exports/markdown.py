@@ -11,6 +11,7 @@ import re
 
 from journeys.analysis import Analysis
 from journeys.model import Journey
+from journeys.words import t
 
 from .script import Script, TouchpointSection, build_script
 
@@ -68,7 +69,7 @@ def _touchpoint(tp: TouchpointSection, script: Script) -> list[str]:
     if tp.expectations:
         lines += [f"**{w['expectations']}**", ""]
         for x in tp.expectations:
-            source = (f"（{x.source}）" if script.lang == "zh" else f" ({x.source})") \
+            source = t("words.paren", script.lang, text=x.source) \
                 if x.source else ""
             lines.append(f"- {md_text(x.text)}{source}")
         lines.append("")

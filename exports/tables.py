@@ -25,9 +25,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+from journeys.formatting import target_text
 from journeys.graph import display_order
 from journeys.model import Journey, Target
 from journeys.vocab import label
+from journeys.words import lang_of, t
 
 __all__ = [
     "COLUMNS",
@@ -51,29 +53,12 @@ CREATOR = "MOT Journey Designer"
 FIXED_TIME = datetime.datetime(2024, 1, 1, 0, 0, 0)
 """The created/modified time written into the XLSX, so the same journey gives the same bytes."""
 
-_HEADERS: dict[str, dict[str, str]] = {
-    "stage": {"zh": "环节", "en": "Stage"},
-    "touchpoint": {"zh": "接触点", "en": "Touchpoint"},
-    "standard": {"zh": "服务标准", "en": "Standard"},
-    "kind": {"zh": "类型", "en": "Kind"},
-    "dimension": {"zh": "服务质量维度", "en": "SERVQUAL dimension"},
-    "kano": {"zh": "Kano 层次", "en": "Kano level"},
-    "target": {"zh": "目标", "en": "Target"},
-    "owner": {"zh": "A角", "en": "Owner"},
-    "backup": {"zh": "B角", "en": "Backup"},
-}
-_SHEET_TITLE = {"zh": "岗位服务标准", "en": "Service standards"}
 _WIDTH_LIMITS = {"standard": 48, "target": 30}
 _MAX_WIDTH = 30
 _MIN_WIDTH = 8
 
-_SYMBOLS = {"<": "<", "<=": "≤", "=": "=", ">=": "≥", ">": ">"}
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-
-
-def _lang(lang: str) -> str:
-    return "zh" if lang.lower().startswith("zh") else "en"
 
 
 def headers(lang: str) -> list[str]:
@@ -86,23 +71,11 @@ def headers(lang: str) -> list[str]:
     >>> headers("en")[-2:]
     ['Owner', 'Backup']
     """
-    code = _lang(lang)
-    return [_HEADERS[column][code] for column in COLUMNS]
-
-
-def _number(value: float) -> str:
-    if value.is_integer() and abs(value) < 1e16:
-        return str(int(value))
-    return repr(value)
+    return [t(f"table.{column}", lang) for column in COLUMNS]
 
 
 def _target(target: Target | None) -> str:
-    if target is None:
-        return ""
-    parts = [target.metric, _SYMBOLS[target.op], _number(target.value)]
-    if target.unit and target.unit.strip():
-        parts.append(target.unit)
-    return " ".join(parts)
+    return "" if target is None else target_text(target, metric=True)
 
 
 # openpyxl's own pattern misses the XML non-characters U+FFFE and U+FFFF (found by the property test).
@@ -132,7 +105,7 @@ def standard_rows(journey: Journey, lang: str) -> list[dict[str, str]]:
     >>> list(row) == list(COLUMNS)
     True
     """
-    code = _lang(lang)
+    code = lang_of(lang)
     stage_names = {stage.id: stage.name for stage in journey.stages}
     rows: list[dict[str, str]] = []
     for node in display_order(journey):
@@ -213,11 +186,10 @@ def standards_xlsx(journey: Journey, lang: str) -> bytes:
     every non-empty cell a neutralised string (empty values stay empty cells). Document properties use
     :data:`CREATOR` and :data:`FIXED_TIME`, and zip members a fixed timestamp, so the bytes are deterministic.
     """
-    code = _lang(lang)
     rows = standard_rows(journey, lang)
     wb = Workbook()
     ws = wb.active
-    ws.title = _SHEET_TITLE[code]
+    ws.title = t("table.sheet", lang)
     titles = headers(lang)
     ws.append(titles)
     for row in rows:

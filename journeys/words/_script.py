@@ -67,6 +67,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "script.info": ("提示", "Info"),
     "script.sep": ("、", ", "),
     "script.colon": ("：", ": "),
+    "script.badge": ("【{label}】", "[{label}]"),
     "script.count": ("{label}（{n}）", "{label} ({n})"),
     "script.gap": ("（{gap}）", " ({gap})"),
     "script.bench_below": ("{score}（标杆 {bench}，低 {diff} 个百分点）", "{score} (benchmark {bench}, {diff} {points} below)"),
