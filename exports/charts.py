@@ -18,7 +18,6 @@ never turns into boxes.
 from __future__ import annotations
 
 import functools
-import unicodedata
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
@@ -31,6 +30,8 @@ from journeys.diff import JourneyDiff, union_order
 from journeys.model import Journey
 from journeys.rules.experience import is_pain
 from journeys.vocab import DIMENSIONS, MOMENTS, label
+
+from ._measure import em, truncate_em, wrap_em
 
 __all__ = ["compare_curve", "compare_curve_data", "curve_data", "experience_curve", "servqual_chart", "to_image"]
 
@@ -141,9 +142,6 @@ _LABEL_SIZE = 11  # axis label font size in px
 _LABEL_LINES = 3  # at most this many lines per touchpoint label when labels stand upright
 _ANGLED_CHARS = 14  # width budget (in CJK characters) of one angled label
 _UPRIGHT_STEP = 34  # below this many px per touchpoint, labels are angled instead of wrapped
-_NARROW_WIDTHS = ((" ", 0.22), ("iljI|.,:;!'`", 0.26), ("frt()[]-/", 0.34), ("mwMW@", 0.82))
-_OVERFLOW = 0.6  # a single word may overflow a label's width by this much (em) rather than break
-_CLOSING = set("，。、；：！？）》」』】〕,.;:!?)]}…")  # never start a line with these (kinsoku)
 
 # The only expressions in the specs: fixed strings that look values up in parameters.
 _LABEL_EXPR = "tpLabels[indexof(tpIds, datum.value)]"
@@ -165,101 +163,6 @@ def _lang(lang: str) -> str:
 def _fmt(value: float) -> str:
     """One decimal, halves rounded up as people do (4.25 → 4.3)."""
     return str(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
-def _char_em(char: str) -> float:
-    """Approximate advance width of ``char`` in em, in the proportional Latin of Noto Sans CJK.
-
-    Wide characters (CJK, most emoji) take 1 em; combining marks and format characters none.
-    """
-    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-        return 0.0
-    if unicodedata.east_asian_width(char) in ("W", "F"):
-        return 1.0
-    if not char.isascii():
-        return 0.6
-    for chars, em in _NARROW_WIDTHS:
-        if char in chars:
-            return em
-    return 0.64 if char.isupper() else 0.53
-
-
-def _text_em(text: str) -> float:
-    return sum(_char_em(c) for c in text)
-
-
-def _truncate(text: str, budget: float) -> str:
-    """``text`` cut to ``budget`` em, with an ellipsis when cut."""
-    if _text_em(text) <= budget:
-        return text
-    out, used = [], _char_em("…")
-    for char in text:
-        used += _char_em(char)
-        if used > budget:
-            break
-        out.append(char)
-    return "".join(out).rstrip() + "…"
-
-
-def _tokens(text: str) -> list[str]:
-    """Break opportunities: every wide character on its own, narrow runs as words with their trailing space."""
-    tokens: list[str] = []
-    word = ""
-    for char in text:
-        if _char_em(char) >= 1.0 and unicodedata.category(char)[0] != "Z":
-            if word:
-                tokens.append(word)
-                word = ""
-            tokens.append(char)
-        else:
-            word += char
-            if char.isspace() or (char in "-/" and len(word) > 1):
-                tokens.append(word)
-                word = ""
-    if word:
-        tokens.append(word)
-    return tokens
-
-
-def _greedy(tokens: list[str], budget: float) -> list[str]:
-    lines: list[str] = []
-    line = ""
-    for token in tokens:
-        if not line.strip() and token.isspace():
-            continue
-        if line and _text_em(line + token.rstrip()) > budget and token[0] not in _CLOSING:
-            lines.append(line.rstrip())
-            line = ""
-        while not line and _text_em(token.rstrip()) > budget + _OVERFLOW:  # a word longer than a line
-            head = _truncate(token, budget)[:-1] or token[:1]
-            lines.append(head)
-            token = token[len(head):]
-        line += token
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines
-
-
-def _wrap(text: str, budget: float, max_lines: int) -> list[str]:
-    """``text`` in at most ``max_lines`` balanced lines of at most ``budget`` em, words kept whole where possible.
-
-    Lines are balanced (the narrowest width that needs no more lines than a greedy fill), so a
-    label never ends in a lone character; what does not fit ends in an ellipsis.
-    """
-    tokens = _tokens(" ".join(text.split()))
-    lines = _greedy(tokens, budget)
-    if 1 < len(lines) <= max_lines:
-        narrower = budget
-        floor = min(budget, max(_text_em(token.rstrip()) for token in tokens) - _OVERFLOW)
-        while narrower - 0.25 >= floor:
-            narrower -= 0.25
-            attempt = _greedy(tokens, narrower)
-            if len(attempt) > len(lines):
-                break
-            lines = attempt
-    if len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], _truncate(" ".join(lines[max_lines - 1:]), budget)]
-    return lines or [""]
 
 
 def _moment_labels(row: dict[str, Any], lang: str) -> str:
@@ -396,11 +299,11 @@ def _axis_labels(names: list[str], step: float, marks: list[str] | None = None) 
     for name, mark in zip(names, marks, strict=True):
         text = mark + " ".join(name.split())
         if not upright:
-            labels.append([_truncate(text, _ANGLED_CHARS)])
+            labels.append([truncate_em(text, _ANGLED_CHARS)])
             continue
-        lines = _wrap(text, budget, _LABEL_LINES)
+        lines = wrap_em(text, budget, _LABEL_LINES)
         if mark and lines[0] == mark.strip() and len(lines) > 1:
-            lines = _wrap(name, budget - _text_em(mark), _LABEL_LINES)
+            lines = wrap_em(name, budget - em(mark), _LABEL_LINES)
             lines[0] = mark + lines[0]
         labels.append(lines)
     return upright, labels
@@ -438,7 +341,7 @@ def _stage_bands(data: _Datasets, rows: list[dict[str, Any]], step: float, x_sca
         stage_rows[-1]["last"] = r["id"]
         stage_rows[-1]["span"] += 1
     for s in stage_rows:
-        s["text"] = _truncate(s["stage_name"], max(1.0, (s["span"] * step - 14) / 13))  # bold 12 px
+        s["text"] = truncate_em(s["stage_name"], max(1.0, (s["span"] * step - 14) / 13))  # bold 12 px
     stage_data = data(stage_rows)
     bands = alt.Chart(stage_data).mark_rect(strokeWidth=0).encode(
         x=alt.X("id:N", sort=ids, bandPosition=0, scale=x_scale, axis=axis, title=axis.title),

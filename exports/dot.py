@@ -30,12 +30,10 @@ The output is deterministic: the same journey, analysis and options give byte-id
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 import shutil
 import subprocess
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -53,6 +51,8 @@ from journeys.model import Edge, Journey, Stage, Touchpoint
 from journeys.scoring import transition_shares
 from journeys.texts import field_label
 from journeys.vocab import MOMENTS
+
+from ._measure import columns, printable, wrap_columns
 
 __all__ = ["FONT", "LEGEND_NODE", "DiagramOptions", "diff_dot", "journey_dot", "node_name", "render"]
 
@@ -183,11 +183,6 @@ _Lane = tuple[int, Stage, list[str]]
 """A stage that has touchpoints: its position in the stage order, the stage, its touchpoint ids."""
 
 _SAFE_ID = re.compile(r"^[\w-]+$")
-# Characters that must not start a line (closing punctuation) when names are wrapped.
-_NO_LINE_START = set("，。、；：？！）》」』】〉”’,.;:?!)]}%…·")
-# ... nor end one (opening brackets); and the places a line breaks best: after these.
-_NO_LINE_END = set("（《「『【〈“‘([{")
-_BREAK_AFTER = set("，。、；：？！）》」』】〉,.;:?!)]}-/")
 
 
 @dataclass(frozen=True)
@@ -273,7 +268,8 @@ def journey_dot(journey: Journey, analysis: Analysis | None = None,
     highlight = options.highlight and analysis is not None
     worst = _worst_severity(analysis, {tp.id: tp for tp in journey.touchpoints}) if highlight else {}
     legend = _legend_moments(lang) + (_legend_severities(lang) if highlight else []) + _legend_edges(lang)
-    return _diagram(journey, order, options, lang, title=_wrap(journey.title, 40) or _wrap(journey.id, 40),
+    title = wrap_columns(journey.title, 40) or wrap_columns(journey.id, 40)
+    return _diagram(journey, order, options, lang, title=title,
                     shares=_shares(journey.edges), worst=worst, legend=legend)
 
 
@@ -328,7 +324,7 @@ def diff_dot(d: JourneyDiff, options: DiagramOptions = DiagramOptions()) -> str:
             note = words[f"note.{status}"]
         elif status == "changed":
             note = words["note.changed"] + _changed_fields(changed_fields[tp.id], lang)
-        nodes[tp.id] = _status_look(status, note=tuple(_wrap(note, note_wrap)))
+        nodes[tp.id] = _status_look(status, note=tuple(wrap_columns(note, note_wrap)))
     edges = {(e.source, e.target): _edge_look(edge_status.get((e.source, e.target), "unchanged"))
              for e in union.edges}
     lanes = {stage.id: _lane_look(status, words[f"stage.{status}"])
@@ -338,11 +334,11 @@ def diff_dot(d: JourneyDiff, options: DiagramOptions = DiagramOptions()) -> str:
     shares = {key: share for key, share in before_shares.items() if edge_status.get(key) == "removed"}
     shares.update(_shares(d.after.edges))
 
-    title = (d.after.title if _wrap(d.after.title, 40) else d.after.id) + words["title"]
+    title = (d.after.title if wrap_columns(d.after.title, 40) else d.after.id) + words["title"]
     legend = _legend_moments(lang, fills=False) + _legend_statuses(lang) + _legend_edges(
         lang, [_row(f'<TD><FONT COLOR="{_STATUS_STYLE[s][1]}">{"╌╌▶" if s == "removed" else "━━▶"}</FONT></TD>',
                     _text(words[f"edge.{s}"])) for s in _STATUSES], loop=_EDGE)
-    return _diagram(union, display_order(union), options, lang, title=_wrap(title, 40),
+    return _diagram(union, display_order(union), options, lang, title=wrap_columns(title, 40),
                     shares=shares, legend=legend, nodes=nodes, edges=edges, lanes=lanes)
 
 
@@ -446,7 +442,7 @@ def _diagram(journey: Journey, order: list[str], options: DiagramOptions, lang: 
 
 def _lane_attrs(stage: Stage, wrap: int, look: _Look | None) -> dict[str, str]:
     look = look or _Look()
-    lines = _wrap(stage.name, wrap) or _wrap(stage.id, wrap)
+    lines = wrap_columns(stage.name, wrap) or wrap_columns(stage.id, wrap)
     # pango strikes no bold CJK text through: a struck-through name is not bold
     rows = [_styled(line, look) if look.strike else f"<B>{_styled(line, look)}</B>" for line in lines]
     rows += [f'<FONT POINT-SIZE="10" COLOR="{look.accent}">{_text(line)}</FONT>' for line in look.note]
@@ -623,7 +619,8 @@ def _styled(line: str, look: _Look | None) -> str:
 def _node_attrs(tp: Touchpoint, severity: Severity | None, wrap: int, lang: str,
                 look: _Look | None = None) -> dict[str, str]:
     moments = _moments(tp)
-    lines = _wrap(tp.name, wrap) or _wrap(tp.id, wrap)  # a name of control characters shows nothing: the id
+    # a name of control characters shows nothing: the id
+    lines = wrap_columns(tp.name, wrap) or wrap_columns(tp.id, wrap)
     bold = "mot" in moments and not (look is not None and look.strike)  # pango strikes no bold CJK text through
     rows = [f"<B>{_styled(line, look)}</B>" if bold else _styled(line, look) for line in lines]
     padded = None
@@ -693,10 +690,10 @@ def _add_edges(dot: graphviz.Digraph, edges: list[Edge], position: dict[str, int
     for edge in edges:
         share = shares.get((edge.source, edge.target))
         look = looks.get((edge.source, edge.target))
-        lines = _wrap(edge.label, wrap) if edge.label else []
+        lines = wrap_columns(edge.label, wrap) if edge.label else []
         if share is not None:
             pct = _percent(share)
-            if lines and _width(lines[-1]) + 3 + len(pct) <= 2 * wrap:
+            if lines and columns(lines[-1]) + 3 + len(pct) <= 2 * wrap:
                 lines[-1] = f"{lines[-1]} · {pct}"
             else:
                 lines.append(pct)
@@ -827,16 +824,6 @@ def _html_label(markup: str) -> str:
     return f"<{markup}>"
 
 
-def _clean(text: str) -> str:
-    """Drop what no label can show (control characters but newlines and tabs, lone surrogates, the XML
-    non-characters); normalise line ends."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return "".join(
-        ch for ch in text
-        if ch == "\n" or (unicodedata.category(ch) not in ("Cc", "Cs") and ch not in "\ufffe\uffff")
-    )
-
-
 def _text(text: str) -> str:
     r"""User text, safe inside an HTML-like label and shown as typed.
 
@@ -850,128 +837,7 @@ def _text(text: str) -> str:
     >>> print(_text('a"]; <b> & \\N'))
     a&quot;&#93;; &lt;b&gt; &amp; \\N
     """
-    return html.escape(_clean(text).replace("\\", "\\\\"), quote=True).translate(_BRACKETS)
+    return html.escape(printable(text).replace("\\", "\\\\"), quote=True).translate(_BRACKETS)
 
 
 _BRACKETS = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;"})
-
-
-def _char_width(ch: str) -> int:
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cf", "Mn", "Me"):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def _width(text: str) -> int:
-    return sum(_char_width(ch) for ch in text)
-
-
-@dataclass(frozen=True)
-class _Token:
-    text: str
-    width: int
-    space_before: bool  # a space separated it from the previous token
-    cut: bool  # a piece of a word too long for a line, after its first piece
-
-
-def _tokens(line: str, budget: int) -> list[_Token]:
-    """Words of Latin-like text and single wide (CJK) characters; a word wider than ``budget`` is cut
-    into pieces that fit."""
-    tokens: list[_Token] = []
-    word, space = "", False
-
-    def flush() -> None:
-        nonlocal word, space
-        first = True
-        while word:
-            cut = 1
-            while cut < len(word) and _width(word[: cut + 1]) <= budget:
-                cut += 1
-            tokens.append(_Token(word[:cut], _width(word[:cut]), space and first, not first))
-            word, first, space = word[cut:], False, False
-
-    for ch in line:
-        if ch == " ":
-            flush()
-            space = True
-        elif _char_width(ch) == 2:
-            flush()
-            tokens.append(_Token(ch, 2, space, False))
-            space = False
-        else:
-            word += ch
-    flush()
-    return tokens
-
-
-def _break_cost(before: _Token, after: _Token) -> float | None:
-    """The cost of a line break between two tokens; ``None`` where no line may break."""
-    if after.text[0] in _NO_LINE_START or before.text[-1] in _NO_LINE_END:
-        return None
-    if after.space_before or before.text[-1] in _BREAK_AFTER:
-        return 0
-    return 60 if after.cut else 16
-
-
-def _wrap(text: str, wrap: int) -> list[str]:
-    """A fresh list of the wrapped lines of ``text`` (see :func:`_wrapped`)."""
-    return list(_wrapped(text, wrap))
-
-
-@functools.lru_cache(maxsize=8192)
-def _wrapped(text: str, wrap: int) -> tuple[str, ...]:
-    """Lines of about ``wrap`` CJK characters (``2 * wrap`` Latin ones); the user's own line breaks are kept.
-
-    Fewest lines first, then lines of even width, breaking after punctuation or between words
-    rather than inside a run of CJK characters, never before closing punctuation.
-
-    Examples
-    --------
-    >>> _wrap("简单业务，引导到自助终端", 10)
-    ['简单业务，', '引导到自助终端']
-    >>> _wrap("Missing documents: come back with them", 10)
-    ['Missing documents:', 'come back with them']
-    """
-    budget = 2 * wrap
-    lines: list[str] = []
-    for paragraph in _clean(text).split("\n"):
-        words = " ".join(paragraph.split())
-        if len(words) <= wrap or (words.isascii() and len(words) <= budget):
-            # Fits on one line whatever its characters' widths: no breaking to weigh.
-            if words:
-                lines.append(words)
-            continue
-        tokens = _tokens(words, budget)
-        if tokens:
-            lines.extend(_best_lines(tokens, budget))
-    # Cached: the diagram is rebuilt on every edit, and names rarely change between two edits.
-    return tuple(lines)
-
-
-def _best_lines(tokens: list[_Token], budget: int) -> list[str]:
-    # best[j]: (cost, start of the last line) of laying out tokens[:j]; a line costs a lot, running over
-    # the budget far more, uneven widths the square of the room they leave.
-    per_line, per_overflow = 10_000, 100_000
-    best: list[tuple[float, int]] = [(0, 0)] + [(float("inf"), 0)] * len(tokens)
-    for j in range(1, len(tokens) + 1):
-        width = 0
-        for i in range(j - 1, -1, -1):
-            width += tokens[i].width + (1 if i < j - 1 and tokens[i + 1].space_before else 0)
-            if width > budget and i < j - 1:
-                break  # a longer line only runs further over
-            penalty = 0 if i == 0 else _break_cost(tokens[i - 1], tokens[i])
-            if penalty is None:
-                continue
-            cost = (best[i][0] + per_line + penalty + (budget - width) ** 2 if width <= budget
-                    else best[i][0] + per_line + penalty + per_overflow * (width - budget))
-            if cost < best[j][0]:
-                best[j] = (cost, i)
-        if best[j][0] == float("inf"):  # no allowed break: keep the whole run on one line
-            best[j] = (best[0][0] + per_line + per_overflow * width, 0)
-    lines: list[str] = []
-    j = len(tokens)
-    while j:
-        i = best[j][1]
-        lines.append("".join((" " if k > i and tokens[k].space_before else "") + tokens[k].text for k in range(i, j)))
-        j = i
-    return lines[::-1]
