@@ -26,7 +26,7 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, Literal
 
-from . import _app, _cli, _exports, _rules, _vocab
+from . import _app, _charts, _cli, _diagram, _exports, _rules, _vocab
 
 __all__ = ["LANGS", "WORDS", "Lang", "has", "keys", "lang_of", "plural", "t"]
 
@@ -46,7 +46,9 @@ def _merge(*parts: Mapping[str, tuple[str, str]]) -> Mapping[str, tuple[str, str
     return MappingProxyType(merged)
 
 
-WORDS: Mapping[str, tuple[str, str]] = _merge(_app.WORDS, _rules.WORDS, _vocab.WORDS, _exports.WORDS, _cli.WORDS)
+WORDS: Mapping[str, tuple[str, str]] = _merge(
+    _app.WORDS, _rules.WORDS, _vocab.WORDS, _exports.WORDS, _diagram.WORDS, _charts.WORDS, _cli.WORDS
+)
 """key -> (zh, en), read-only."""
 
 
