@@ -222,8 +222,8 @@ def compare_curve(d: JourneyDiff, lang: str = "zh", *, width: int = 720, height:
 
     # Peak and end: the after version's marked and labelled, the before version's faint outlines.
     def marker(data: list[dict[str, Any]], key: str, peak: bool, **style: Any) -> alt.Chart:
-        shape = {"shape": STAR, "size": 420} if peak else {"shape": "circle", "size": 360}
-        return alt.Chart(_data(data)).mark_point(opacity=1, **shape, **style).encode(
+        shape, size = (STAR, 420) if peak else ("circle", 360)
+        return alt.Chart(_data(data)).mark_point(opacity=1, shape=shape, size=size, **style).encode(
             x=x, y=alt.Y(f"{key}:Q", scale=y_scale), tooltip=tooltip)
 
     faint = {"filled": False, "color": EXPECTED, "strokeWidth": 1.5, "strokeDash": [3, 2]}

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 
 from journeys.analysis import Analysis
@@ -55,16 +57,16 @@ def servqual_chart(analysis: Analysis, lang: str = "zh", *, width: int = 420, he
     lang = chart_lang(lang)
     hard, soft = label("hard", lang), label("soft", lang)
     coverage = analysis.metrics.get("servqual") or {}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for d in DIMENSIONS:
         counts = coverage.get(d) or {}
         h, s = int(counts.get("hard", 0)), int(counts.get("soft", 0))
         rows.append({"dimension": d, "label": label(d, lang), hard: h, soft: s, "total": h + s})
-    order = [r["label"] for r in rows]
-    blind = [r["label"] for r in rows if not r["total"]]
+    order: list[str] = [r["label"] for r in rows]
+    blind: list[str] = [r["label"] for r in rows if not r["total"]]
     subtitle = ([t("chart.blind_spots", lang) + t("words.list_sep", lang).join(blind)] if blind
                 else [t("chart.covered", lang)])
-    most = max([r["total"] for r in rows] + [1])
+    most: int = max([r["total"] for r in rows] + [1])
 
     chart = (
         alt.Chart(alt.InlineData(values=rows))
@@ -89,7 +91,9 @@ def servqual_chart(analysis: Analysis, lang: str = "zh", *, width: int = 420, he
                 alt.Tooltip("total:Q", title=t("chart.total", lang)),
             ],
         )
-        .transform_calculate(kind_order=alt.expr.indexof([hard, soft], alt.datum.kind))
+        # Hard before soft in each bar: the string alt.expr.indexof([hard, soft], alt.datum.kind) writes (the two
+        # labels are the vocabulary's own words), spelled out because altair types that array as one value.
+        .transform_calculate(kind_order=f"indexof({[hard, soft]!r},datum.kind)")
         .properties(width=width, height=height,
                     title=chart_title(t("chart.servqual_title", lang), subtitle, PAIN if blind else MUTED))
         .add_params(alt.param(name="blindSpots", value=blind))
