@@ -361,7 +361,7 @@ def export_(
     options = DiagramOptions(direction=direction.value, swimlanes=swimlanes, highlight=highlight, lang=language)
     try:
         data = export(journey, None, output_format.value, language, options)
-    except RuntimeError as exc:  # Graphviz missing for an image format
+    except RuntimeError as exc:  # GraphvizMissing (it says what to install) or Graphviz failing on an image
         fail(str(exc))
     if target.exists() and not force:
         fail(w("exists", path=target), BAD_INPUT)

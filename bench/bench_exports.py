@@ -15,8 +15,7 @@ import statistics
 import subprocess
 import time
 
-from exports import charts
-from exports import dot as diagrams
+from exports import _chart_image, _measure
 from exports.dot import DiagramOptions, journey_dot
 from exports.formats import FORMATS, export
 from journeys.analysis import analyze
@@ -26,8 +25,8 @@ RUNS = 5
 
 
 def cold() -> None:
-    diagrams._wrapped.cache_clear()
-    charts._svg.cache_clear()
+    _measure._wrapped.cache_clear()
+    _chart_image._svg.cache_clear()
 
 
 def median_time(f) -> float:  # type: ignore[no-untyped-def]

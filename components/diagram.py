@@ -31,7 +31,7 @@ MAX_WAIT_S = 0.005
 def _svg_or_none(dot: str) -> bytes | None:
     try:
         return render(dot, "svg")
-    except RuntimeError:  # no Graphviz on this machine: the browser draws the DOT instead
+    except RuntimeError:  # GraphvizMissing here, or Graphviz failing: the browser draws the DOT instead
         return None
 
 

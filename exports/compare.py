@@ -27,6 +27,7 @@ from journeys.texts import field_label, quote, rule_title
 from journeys.vocab import label
 from journeys.words import plural, section, t
 
+from ._measure import columns
 from .html import STYLE, svg_fragment
 from .markdown import md_text
 
@@ -318,12 +319,8 @@ def _plain(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs"))
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
 def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
+    return text + " " * max(0, width - columns(text))
 
 
 def _sections(report: Report) -> list[tuple[str, list[tuple[str, Line]]]]:
@@ -347,7 +344,7 @@ def report_text(report: Report) -> str:
     w = report.words
     out = [_plain(report.heading), _plain(report.versions), "", report.summary, "",
            w["metrics"]]
-    width = max([_width(m.label) for m in report.metrics] + [0]) + 2
+    width = max([columns(m.label) for m in report.metrics] + [0]) + 2
     for m in report.metrics:
         out.append(f"  {_pad(m.label, width)}{m.before} → {m.after}  ({m.change})")
     if not report.findings:

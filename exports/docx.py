@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -26,6 +25,7 @@ from journeys.analysis import Analysis
 from journeys.model import Journey
 from journeys.words import t
 
+from ._zip import fixed_zip
 from .charts import experience_curve, to_image
 from .dot import DiagramOptions, journey_dot, render
 from .script import Script, TouchpointSection, build_script
@@ -37,6 +37,7 @@ CJK_FONT = "Noto Sans CJK SC"
 LATIN_FONT = "Calibri"
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 """Core-property date of every export: a real date would make two exports of one journey differ."""
+_ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # FIXED_DATE again, on every member of the package
 
 _NAVY = RGBColor(0x1F, 0x3A, 0x5F)
 _MOMENT_COLOURS = {"mot": RGBColor(0x1F, 0x3A, 0x5F), "peak": RGBColor(0x2E, 0x7D, 0x32),
@@ -226,17 +227,6 @@ def _document(script: Script, journey: Journey, analysis: Analysis) -> DocumentO
     return doc
 
 
-def _stable_zip(data: bytes) -> bytes:
-    """Rewrite the package with fixed member timestamps (zip entries otherwise carry the save time)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=(2000, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(info, src.read(item.filename))
-    return out.getvalue()
-
-
 def script_docx(journey: Journey, analysis: Analysis, lang: str) -> bytes:
     """The experience script of ``journey`` as a Word (.docx) document.
 
@@ -259,4 +249,4 @@ def script_docx(journey: Journey, analysis: Analysis, lang: str) -> bytes:
     doc = _document(script, journey, analysis)
     buffer = io.BytesIO()
     doc.save(buffer)
-    return _stable_zip(buffer.getvalue())
+    return fixed_zip(buffer.getvalue(), _ZIP_TIME)

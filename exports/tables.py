@@ -16,7 +16,6 @@ import csv
 import datetime
 import io
 import re
-import unicodedata
 import zipfile
 
 from openpyxl import Workbook
@@ -30,6 +29,9 @@ from journeys.graph import display_order
 from journeys.model import Journey, Target
 from journeys.vocab import label
 from journeys.words import lang_of, t
+
+from ._measure import columns
+from ._zip import fixed_zip
 
 __all__ = [
     "COLUMNS",
@@ -153,29 +155,12 @@ def standards_csv(journey: Journey, lang: str) -> bytes:
 
 
 def _display_width(text: str) -> int:
-    longest = 0
-    for line in text.splitlines() or [""]:
-        width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
-        longest = max(longest, width)
-    return longest
+    return max(columns(line) for line in text.splitlines() or [""])
 
 
 def _xlsx_text(value: str) -> str:
     # XML cannot carry most control characters; openpyxl refuses them, so they are dropped.
     return ILLEGAL_CHARACTERS_RE.sub("", neutralise(value))
-
-
-def _fixed_zip(data: bytes) -> bytes:
-    # openpyxl stamps every zip member with the current time; rewrite with a fixed one.
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
 
 
 def standards_xlsx(journey: Journey, lang: str) -> bytes:
@@ -217,4 +202,4 @@ def standards_xlsx(journey: Journey, lang: str) -> bytes:
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(wb, archive).write_data()
-    return _fixed_zip(raw.getvalue())
+    return fixed_zip(raw.getvalue(), _ZIP_TIME, permissions=0o600)

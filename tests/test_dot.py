@@ -8,6 +8,7 @@ the laid-out graph as ``dot -Tjson0`` (the attributes each node ended up with).
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import time
 import unicodedata
@@ -21,7 +22,7 @@ import graphviz
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from exports.dot import LEGEND_NODE, DiagramOptions, journey_dot, node_name, render
+from exports.dot import LEGEND_NODE, DiagramOptions, GraphvizMissing, journey_dot, node_name, render, start_render
 from journeys.analysis import analyze
 from journeys.catalog import load_template
 from journeys.graph import display_order
@@ -395,8 +396,19 @@ def test_render_png_and_pdf() -> None:
 
 def test_render_names_the_missing_dot_program(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "")
-    with pytest.raises(RuntimeError, match="`dot`"):
+    with pytest.raises(GraphvizMissing, match=r"`dot`.*apt-get install graphviz"):
         render("digraph { a }", "svg")
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(GraphvizMissing, match="install Graphviz") as missing:
+        start_render("pdf")
+    assert isinstance(missing.value, RuntimeError)  # callers that catch RuntimeError keep working
+
+
+def test_pdf_bytes_are_the_same_on_every_run() -> None:
+    dot = journey_dot(load_template("business-hall", "zh-CN"))
+    first = render(dot, "pdf")
+    assert render(dot, "pdf") == first
+    assert b"/CreationDate (D:20000101000000" in first  # the fixed date, not the clock
 
 
 def test_fonts_are_named_for_chinese() -> None:

@@ -46,7 +46,7 @@ def stored_analysis(journey_id: str, version: int, lg: str, store_path: str) -> 
 def rendered(dot: str) -> bytes | None:
     try:
         return render(dot, "svg")
-    except RuntimeError:  # no Graphviz: the browser draws the DOT instead
+    except RuntimeError:  # GraphvizMissing, or Graphviz failing: the browser draws the DOT instead
         return None
 
 
