@@ -31,7 +31,7 @@ from ._measure import columns
 from .html import STYLE, svg_fragment
 from .markdown import md_text
 
-__all__ = ["Report", "build_report", "report_html", "report_markdown", "report_text"]
+__all__ = ["Group", "Line", "MetricRow", "Report", "build_report", "report_html", "report_markdown", "report_text"]
 
 
 # The metrics of the report, each with the direction that is better (+1 higher, −1 lower, 0 neither).
@@ -141,7 +141,7 @@ def _headline(d: JourneyDiff, w: dict[str, str]) -> str:
     text = w["headline"].format(fixed=len(f.fixed), new=len(f.new), open=len(f.persisting),
                                 points=plural(w["weak_points"], len(f.fixed), d.lang))
     peak_end = d.metrics["peak_end_score"]
-    if peak_end.delta is not None:
+    if peak_end.delta is not None and peak_end.before is not None and peak_end.after is not None:
         text += w["headline_peak_end"].format(delta=_signed(peak_end.delta), before=number(peak_end.before),
                                               after=number(peak_end.after))
     return text + w["period"]

@@ -174,6 +174,7 @@ def standards_xlsx(journey: Journey, lang: str) -> bytes:
     rows = standard_rows(journey, lang)
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook always has its first sheet
     ws.title = t("table.sheet", lang)
     titles = headers(lang)
     ws.append(titles)

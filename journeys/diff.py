@@ -42,7 +42,7 @@ __all__ = [
     "MetricDelta",
     "Section",
     "diff",
-    "edge_label",
+    "union_order",
 ]
 
 K = TypeVar("K")
@@ -269,11 +269,6 @@ def union_order(before: Iterable[K], after: Iterable[K]) -> list[K]:
 _START = object()
 
 
-def edge_label(key: tuple[str, str]) -> str:
-    """``from → to``: how an edge is named in reports."""
-    return f"{key[0]} → {key[1]}"
-
-
 def diff(before: Journey, after: Journey, lang: str | None = None, *,
          analyses: tuple[Analysis, Analysis] | None = None) -> JourneyDiff:
     """Compare ``before`` with ``after``.
@@ -408,9 +403,9 @@ def _compare(before: BaseModel | None, after: BaseModel | None, names: Iterable[
         new = getattr(after, name, None)
         if old == new:
             continue
-        model = type(old if old is not None else new)
-        if isinstance(old if old is not None else new, BaseModel):
-            result.update(_compare(old, new, model.model_fields, prefix=f"{prefix}{name}."))
+        present = old if old is not None else new
+        if isinstance(present, BaseModel):
+            result.update(_compare(old, new, type(present).model_fields, prefix=f"{prefix}{name}."))
             continue
         change = _field(old, new)
         if change is not None:

@@ -3,6 +3,8 @@ comparison curve."""
 
 from __future__ import annotations
 
+__all__ = ["WORDS"]
+
 WORDS: dict[str, tuple[str, str]] = {
     "chart.curve_title": ("客户体验曲线", "Customer experience curve"),
     "chart.servqual_title": ("服务质量五维度覆盖", "SERVQUAL coverage"),

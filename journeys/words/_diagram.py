@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["WORDS"]
+
 WORDS: dict[str, tuple[str, str]] = {
     "diagram.badge.mot": ("关键时刻", "MOT"),
     "diagram.badge.peak": ("峰值", "Peak"),
