@@ -87,7 +87,7 @@ def test_english_rows_use_english_labels() -> None:
 
 @pytest.mark.parametrize(("op", "value", "unit", "text"), [
     ("<=", 10.0, "步", "距离 ≤ 10 步"), ("<", 2.5, "分钟", "距离 < 2.5 分钟"), ("=", 0.0, None, "距离 = 0"),
-    (">=", 95.0, "%", "距离 ≥ 95 %"), (">", -3.0, "", "距离 > -3"),
+    (">=", 95.0, "%", "距离 ≥ 95%"), (">", -3.0, "", "距离 > -3"),
 ])
 def test_target_written_out(op: str, value: float, unit: str | None, text: str) -> None:
     journey = Journey.model_validate({

@@ -79,10 +79,12 @@ def english_words() -> list[tuple[str, re.Pattern[str]]]:
     patterns = []
     for key, (zh, en) in WORDS.items():
         for form in en.split("|"):
-            if form == zh or form in SAME_IN_BOTH or not re.search(r"[A-Za-z]{2,}", form):
+            parsed = list(string.Formatter().parse(form))
+            literal = "".join(text for text, _, _, _ in parsed)
+            # Only what we wrote counts: a form that is all placeholders and marks says nothing English.
+            if form == zh or form in SAME_IN_BOTH or not re.search(r"[A-Za-z]{2,}", literal):
                 continue
-            parts = [re.escape(literal) + (".+?" if name is not None else "")
-                     for literal, name, _, _ in string.Formatter().parse(form)]
+            parts = [re.escape(text) + (".+?" if name is not None else "") for text, name, _, _ in parsed]
             patterns.append((key, re.compile("".join(parts))))
     return patterns
 
