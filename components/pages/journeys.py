@@ -7,11 +7,11 @@ import streamlit as st
 from components.state import flash, get_store, lang, open_journey, show_flash, t, version_counts, when
 from components.ui import md_t
 from journeys import catalog
-from journeys.fileformat import JourneyFileError, format_for, loads
+from journeys.fileformat import MAX_UPLOAD_MB, JourneyFileError, format_for, loads
 from journeys.model import Journey
 from journeys.vocab import FORMAT_TAG
 
-UPLOAD_LIMIT_MB = 5
+UPLOAD_LIMIT_MB = MAX_UPLOAD_MB
 
 
 def open_weak(journey_id: str, version: int) -> int:
