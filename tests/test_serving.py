@@ -1,5 +1,5 @@
 """How the app is served: the settings `mot app` and `./dev app` pass on the command line (Streamlit reads a
-`.streamlit/` folder only from the working directory)."""
+`.streamlit/` folder only from the working directory), and a favicon served by the app itself."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 import cli
 from journeys.fileformat import MAX_UPLOAD_MB
@@ -47,3 +48,10 @@ def test_dev_app_passes_the_server_settings() -> None:
     found = settings(line.split())
     assert {name: found.get(name) for name in SETTINGS} == SETTINGS
 
+
+def test_the_favicon_is_the_apps_own_file() -> None:
+    # Page icons in the navigation are drawn from the font Streamlit serves; the favicon would not be.
+    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    assert re.findall(r"page_icon=([^,]+)", source) == ["str(FAVICON)"]
+    with Image.open(ROOT / "components" / "static" / "favicon.png") as icon:
+        assert icon.format == "PNG" and icon.size == (64, 64)
