@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
@@ -100,8 +99,8 @@ def test_every_page_shows_a_nasty_journey_only_escaped(new_app: Callable[..., Ap
         at.switch_page(page).run()
         check(at)
         assert reached(at), page  # the sidebar names the open journey: the walk sees the nasty text
+    # Every tab of the build page, the detail tab included, is drawn on each run; then the projector view.
     at.switch_page(BUILD).run()
-    at.tabs  # noqa: B018 - every tab of the build page is drawn on each run, the detail tab included
     at.session_state["workshop"] = True
     check(at.run())
     assert any(r"\:red\[a\]" in h.value for h in at.header)
@@ -159,6 +158,6 @@ def test_the_check_finds_markdown_made_of_user_text() -> None:
 
 
 def test_the_nasty_journey_is_valid_and_nasty() -> None:
-    journey: Any = nasty_journey(2)
+    journey = nasty_journey(2)
     assert journey.title == NASTY and len(journey.touchpoints) == 4
     assert journey.touchpoints[0].standards[0].text == NASTY
