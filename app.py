@@ -10,8 +10,10 @@ from components.sidebar import sidebar
 from components.state import t
 
 PAGES = Path(__file__).resolve().parent / "components" / "pages"
+# Served by the app itself: a Material icon would make the browser fetch it from Google's font servers.
+FAVICON = Path(__file__).resolve().parent / "components" / "static" / "favicon.png"
 
-st.set_page_config(page_title=t("app.title"), page_icon=":material/route:", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
 page = st.navigation([
     st.Page(PAGES / "journeys.py", title=t("nav.journeys"), icon=":material/library_books:", default=True),
     st.Page(PAGES / "build.py", title=t("nav.build"), icon=":material/construction:"),

@@ -473,9 +473,17 @@ def run_app(
     env = dict(os.environ)
     if ctx.obj and ctx.obj.get("store"):
         env["MOT_STORE"] = str(ctx.obj["store"])
-    args = [sys.executable, "-m", "streamlit", "run", str(entry), "--server.headless", "true",
-            "--server.port", str(port), "--server.address", address, "--browser.gatherUsageStats", "false"]
+    args = app_command(entry, port, address)
     os.execve(sys.executable, args, env)
+
+
+def app_command(entry: Path, port: int, address: str) -> list[str]:
+    """The command line that serves the app. Streamlit reads a ``.streamlit/`` folder only from the working
+    directory, so the settings travel with the command: the server refuses uploads above the app's limit,
+    the toolbar offers no Deploy button, and nothing is reported home."""
+    return [sys.executable, "-m", "streamlit", "run", str(entry), "--server.headless", "true",
+            "--server.port", str(port), "--server.address", address, "--browser.gatherUsageStats", "false",
+            "--server.maxUploadSize", str(fileformat.MAX_UPLOAD_MB), "--client.toolbarMode", "minimal"]
 
 
 def run() -> None:

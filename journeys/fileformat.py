@@ -29,6 +29,7 @@ __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_NODES",
+    "MAX_UPLOAD_MB",
     "Format",
     "JourneyFileError",
     "Problem",
@@ -52,6 +53,9 @@ MAX_DEPTH = 64
 MAX_ALIASES = 10_000
 MAX_NODES = 2_000_000
 """Most values a document may expand to once aliases are followed (refuses alias bombs)."""
+MAX_UPLOAD_MB = 5
+"""Largest journey file the app takes as an upload, in MB: its pages say so and check it, and its server
+refuses bigger uploads (``mot app`` and ``./dev app`` pass it as ``server.maxUploadSize``)."""
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

@@ -102,29 +102,41 @@ def developer_texts() -> list[str]:
     return firsts
 
 
-def strings_of(message: Message) -> Iterator[str]:
+def fields_of(message: Message) -> Iterator[tuple[str, str, str]]:
+    """Every text field of a proto and the ones it holds: (the message's type, the field's name, the text)."""
     for descriptor, value in message.ListFields():
         values = value if descriptor.is_repeated else [value]
         for v in values:
             if isinstance(v, Message):
-                yield from strings_of(v)
+                yield from fields_of(v)
             elif isinstance(v, str):
-                yield v
+                yield message.DESCRIPTOR.name, descriptor.name, v
+
+
+def strings_of(message: Message) -> Iterator[str]:
+    for _, _, text in fields_of(message):
+        yield text
+
+
+def protos(at: AppTest) -> Iterator[Message]:
+    """The proto of every element and block on the page, main area and sidebar."""
+    def walk(node) -> Iterator[Message]:  # type: ignore[no-untyped-def]
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            yield proto
+        for child in getattr(node, "children", {}).values():
+            yield from walk(child)
+    yield from walk(at._tree)
 
 
 def shown(at: AppTest) -> Iterator[str]:
     """Every text an element of the page carries (labels, help, options, bodies, chart titles)."""
-    def walk(node) -> Iterator[str]:  # type: ignore[no-untyped-def]
-        proto = getattr(node, "proto", None)
-        if proto is not None:
-            for text in strings_of(proto):
-                if text.startswith("{") and text.rstrip().endswith("}"):
-                    yield from json_strings(text)
-                else:
-                    yield text
-        for child in getattr(node, "children", {}).values():
-            yield from walk(child)
-    yield from walk(at._tree)
+    for proto in protos(at):
+        for text in strings_of(proto):
+            if text.startswith("{") and text.rstrip().endswith("}"):
+                yield from json_strings(text)
+            else:
+                yield text
 
 
 def json_strings(text: str) -> Iterator[str]:

@@ -20,8 +20,9 @@ def problems_box(section: str) -> None:
     """Explain, next to the table, why the last edit there was not applied."""
     problems = st.session_state.get(f"{section}_errors")
     if problems:
+        # A path names fields and positions (never typed text); a message may quote what was typed.
         st.error(t("build.not_applied") + "\n\n" + "\n".join(
-            f"- `{p.path}`: {p.message}" if p.path else f"- {p.message}" for p in problems))
+            f"- `{p.path}`: {md(p.message)}" if p.path else f"- {md(p.message)}" for p in problems))
 
 
 def apply(section: str, change) -> bool:  # type: ignore[no-untyped-def]
@@ -87,7 +88,7 @@ if st.session_state.get(KEY_SELECTED) not in names:
     st.session_state[KEY_SELECTED] = order[0] if order else None
 
 if workshop():
-    st.header(journey.title)
+    st.header(md(journey.title))
     journey_diagram(editor, lg, height=760, zoom=None)
     show_curve(editor, lg)
     st.stop()

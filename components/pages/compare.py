@@ -16,13 +16,13 @@ from exports.compare import Report, build_report, report_html, report_markdown
 from exports.dot import DiagramOptions, diff_dot, render
 from journeys.analysis import Analysis, analyze
 from journeys.diff import JourneyDiff, diff
-from journeys.fileformat import JourneyFileError, format_for, loads
+from journeys.fileformat import MAX_UPLOAD_MB, JourneyFileError, format_for, loads
 from journeys.findings import Finding
 from journeys.formatting import number
 from journeys.model import Journey
 from journeys.texts import field_label, rule_title
 
-UPLOAD_LIMIT_MB = 5
+UPLOAD_LIMIT_MB = MAX_UPLOAD_MB
 KEY_COMPARISON = "compare_kept"
 DRAFT = 0  # the version number standing for the journey as it is being edited (not saved yet)
 

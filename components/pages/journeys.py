@@ -5,12 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from components.state import flash, get_store, lang, open_journey, show_flash, t, version_counts, when
+from components.ui import md_t
 from journeys import catalog
-from journeys.fileformat import JourneyFileError, format_for, loads
+from journeys.fileformat import MAX_UPLOAD_MB, JourneyFileError, format_for, loads
 from journeys.model import Journey
 from journeys.vocab import FORMAT_TAG
 
-UPLOAD_LIMIT_MB = 5
+UPLOAD_LIMIT_MB = MAX_UPLOAD_MB
 
 
 def open_weak(journey_id: str, version: int) -> int:
@@ -26,7 +27,7 @@ def create(journey: Journey, note: str) -> None:
         journey = Journey.model_validate({**journey.model_dump(by_alias=True), "id": free})
     store.save(journey, based_on=None, author=st.session_state.get("author"), note=note)
     open_journey(journey.id)
-    flash(t("journeys.created", title=journey.title))
+    flash(md_t("journeys.created", title=journey.title))
     st.switch_page("components/pages/build.py")
 
 
@@ -53,7 +54,7 @@ if rows:
         source = store.load(chosen).journey
         info = store.save_copy(source, store.free_id(f"{chosen}-copy"), author=st.session_state.get("author"),
                                note=t("journeys.duplicated", title=source.title, id=chosen))
-        flash(t("journeys.duplicated", title=source.title, id=info.journey_id))
+        flash(md_t("journeys.duplicated", title=source.title, id=info.journey_id))
         st.rerun()
 else:
     st.info(t("journeys.empty"))

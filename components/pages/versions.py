@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.state import author, current_editor, flash, get_store, open_journey, show_flash, t, version_counts, when
+from components.ui import md_t
 from journeys.store import ConflictError
 
 CONFLICT = "save_conflict"
@@ -43,7 +44,7 @@ if st.button(t("versions.save"), key="version_save", type="primary"):
 latest = st.session_state.get(CONFLICT)
 if latest is not None:
     who = store.history(editor.id)[-1].author
-    st.warning(t("versions.conflict", who=who, n=latest))
+    st.warning(md_t("versions.conflict", who=who, n=latest))
     reload, copy = st.columns(2)
     if reload.button(t("versions.reload"), key="conflict_reload", width="stretch"):
         store.discard_draft(editor.id)
@@ -55,7 +56,7 @@ if latest is not None:
                                note=note or t("versions.save_copy"))
         st.session_state.pop(CONFLICT, None)
         open_journey(info.journey_id)
-        flash(t("versions.copied", id=info.journey_id))
+        flash(md_t("versions.copied", id=info.journey_id))
         st.rerun()
 
 st.subheader(t("versions.history"))
