@@ -18,7 +18,8 @@ def finding_counts(journey_id: str, version: int) -> str:
 
 def save(note: str) -> None:
     try:
-        info = store.save(editor.journey, based_on=editor.based_on, author=author(), note=note)
+        info = store.save(editor.journey, based_on=editor.based_on, author=author(), note=note,
+                          draft=editor.draft_key)
     except ConflictError as exc:
         st.session_state[CONFLICT] = exc.latest
         return
@@ -46,13 +47,14 @@ if latest is not None:
     st.warning(t("versions.conflict", who=who, n=latest))
     reload, copy = st.columns(2)
     if reload.button(t("versions.reload"), key="conflict_reload", width="stretch"):
-        store.discard_draft(editor.id)
+        editor.discard_draft()
         open_journey(editor.id)
         st.session_state.pop(CONFLICT, None)
         st.rerun()
     if copy.button(t("versions.save_copy"), key="conflict_copy", width="stretch"):
         info = store.save_copy(editor.journey, store.free_id(editor.id), author=author(),
                                note=note or t("versions.save_copy"))
+        editor.discard_draft()  # the edit lives on in the copy; the journey keeps everyone else's drafts
         st.session_state.pop(CONFLICT, None)
         open_journey(info.journey_id)
         flash(t("versions.copied", id=info.journey_id))
@@ -82,6 +84,6 @@ if restore.button(t("versions.restore"), key="restore", help=t("versions.restore
                       note=t("versions.restore_note", n=chosen))
     editor.apply(old)
     editor.saved(info.number)
-    store.discard_draft(editor.id)
+    editor.discard_draft()
     flash(t("versions.restored", n=chosen, m=info.number))
     st.rerun()

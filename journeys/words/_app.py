@@ -200,4 +200,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "severity.critical": ("严重", "Critical"),
     "severity.warning": ("警告", "Warning"),
     "severity.info": ("提示", "Info"),
+    # Drafts per person and tab; the store's own messages (the CLI shows them in English by default).
+    "store.not_a_folder": ("无法打开旅程库 {path}：{parent} 是一个文件，不是文件夹。", "cannot open the store {path}: {parent} is a file, not a folder"),
+    "store.cannot_open": ("无法打开旅程库 {path}：{why}", "cannot open the store {path}: {why}"),
+    "store.locked": ("旅程库 {path} 被另一个程序锁定（已等待 {seconds} 秒），请等它完成后再试。", "the store {path} is locked by another program (waited {seconds} s); try again when it is done"),
+    "store.damaged": ("旅程库 {path} 已损坏（{why}）。请用备份副本替换它，或用 sqlite3 {path} .recover | sqlite3 recovered.db 找回剩下的内容。", "the store {path} is damaged ({why}); replace it with a backup copy, or recover what is left with: sqlite3 {path} .recover | sqlite3 recovered.db"),
+    "store.newer": ("旅程库 {path} 由更新的版本创建（结构版本 {found}，本版本最高读取 {known}），请升级。", "the store {path} was made by a newer release (schema {found}; this release reads up to {known}); please upgrade"),
+    "store.failed": ("旅程库 {path}：{why}", "store {path}: {why}"),
+    "journeys.open_which": ("打开哪一份", "Open which"),
+    "journeys.open_latest": ("最新保存的版本", "The latest saved version"),
+    "journeys.open_draft": ("我未保存的修改（{time}，基于第 {n} 版）", "My unsaved changes ({time}, based on v{n})"),
 }
