@@ -207,6 +207,16 @@ class Editor:
         self.based_on = number
         self.draft_saved_at = None
 
+    def rebase(self, journey: Journey, based_on: int) -> None:
+        """Carry the edit onto version ``based_on``: ``journey`` (the merge) is the new, undoable state,
+        and the draft now names that version."""
+        self.based_on = based_on
+        if journey == self.journey:
+            self.draft_saved_at = get_store().save_draft(journey, based_on=based_on, person=self.person,
+                                                         tab=self.tab, author=author())
+        else:
+            self.apply(journey)
+
     def discard_draft(self) -> None:
         """Drop this editor's draft, and only it."""
         get_store().discard_draft(self.id, *self.draft_key)
@@ -248,6 +258,10 @@ def open_journey(journey_id: str, draft: Draft | None = None) -> Editor:
     else:
         version = store.load(journey_id)
         editor = Editor(version.journey, version.info.number, me, here)
+    previous = current_editor()
+    if previous is not None:
+        # Widgets are keyed by revision: a fresh count would hand the new journey the old one's inputs.
+        editor.revision = previous.revision + 1
     st.session_state[KEY_EDITOR] = editor
     st.session_state.pop(KEY_SELECTED, None)
     return editor

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.stale_draft import stale_draft
 from components.state import author, current_editor, flash, get_store, open_journey, show_flash, t, version_counts, when
 from journeys.store import ConflictError
 
@@ -34,6 +35,7 @@ show_flash()
 if editor is None:
     st.info(t("build.need_journey"))
     st.stop()
+stale_draft(editor)
 
 store = get_store()
 note = st.text_input(t("versions.note"), key="version_note")
