@@ -3,6 +3,8 @@
 The :class:`Editor` holds the journey being edited, the store version it is based on, undo and redo
 stacks and a revision counter. Every change goes through :meth:`Editor.apply`, which keeps the old
 journey for undo and autosaves the working draft, so a closed tab or a restarted server loses nothing.
+A draft belongs to a person (:func:`person`) and a browser tab (:func:`tab`, kept in the URL as
+``?tab=…`` so a reload is the same tab): two sessions never write over each other's unsaved edit.
 Derived views (analysis, diagram) are cached per revision: a rerun that changes nothing recomputes
 nothing.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import os
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -20,7 +23,7 @@ import streamlit as st
 from journeys.analysis import Analysis, analyze
 from journeys.formatting import local_time, zone
 from journeys.model import Journey
-from journeys.store import SqliteStore, default_author, default_store_path
+from journeys.store import Draft, SqliteStore, default_author, default_store_path
 from journeys.words import lang_of
 from journeys.words import t as word
 
@@ -30,6 +33,7 @@ __all__ = [
     "KEY_FLASH",
     "KEY_LANG",
     "KEY_SELECTED",
+    "KEY_TAB",
     "KEY_WORKSHOP",
     "UNDO_LIMIT",
     "Editor",
@@ -38,10 +42,14 @@ __all__ = [
     "flash",
     "get_store",
     "lang",
+    "my_drafts",
     "open_journey",
+    "person",
     "show_flash",
     "t",
+    "tab",
     "version_counts",
+    "when",
     "workshop",
 ]
 
@@ -51,6 +59,7 @@ KEY_AUTHOR = "author"
 KEY_EDITOR = "editor"
 KEY_SELECTED = "selected_touchpoint"
 KEY_FLASH = "flash"
+KEY_TAB = "tab"
 UNDO_LIMIT = 100
 
 T = TypeVar("T")
@@ -110,6 +119,23 @@ def author() -> str:
     return st.session_state.get(KEY_AUTHOR) or default_author()
 
 
+def person() -> str:
+    """Whose drafts this session writes and is offered: the one place that says who is working. Today
+    the name typed as the author (single-user mode: the one user of the machine); a signed-in user
+    once the app has sign-in."""
+    return author()
+
+
+def tab() -> str:
+    """This browser tab's id: kept in the session and in the URL (``?tab=…``) so a reload is the same
+    tab; created when missing."""
+    current = st.session_state.get(KEY_TAB) or st.query_params.get(KEY_TAB) or secrets.token_urlsafe(6)
+    st.session_state[KEY_TAB] = current
+    if st.query_params.get(KEY_TAB) != current:
+        st.query_params[KEY_TAB] = current
+    return current
+
+
 def flash(message: str, kind: str = "success") -> None:
     """A message to show once, after the next rerun."""
     st.session_state[KEY_FLASH] = (kind, message)
@@ -127,6 +153,8 @@ class Editor:
 
     journey: Journey
     based_on: int | None
+    person: str = ""
+    tab: str = ""
     undo_stack: list[Journey] = field(default_factory=list)
     redo_stack: list[Journey] = field(default_factory=list)
     revision: int = 0
@@ -166,11 +194,32 @@ class Editor:
         self.journey = journey
         self.revision += 1
         self._cache.clear()
-        self.draft_saved_at = get_store().save_draft(journey, based_on=self.based_on, author=author())
+        self.draft_saved_at = get_store().save_draft(journey, based_on=self.based_on, person=self.person,
+                                                     tab=self.tab, author=author())
+
+    @property
+    def draft_key(self) -> tuple[str, str]:
+        """Whose draft this editor writes: ``(person, tab)``."""
+        return self.person, self.tab
 
     def saved(self, number: int) -> None:
-        """The current journey was saved as version ``number``."""
+        """The current journey was saved as version ``number`` (the store dropped this editor's draft)."""
         self.based_on = number
+        self.draft_saved_at = None
+
+    def rebase(self, journey: Journey, based_on: int) -> None:
+        """Carry the edit onto version ``based_on``: ``journey`` (the merge) is the new, undoable state,
+        and the draft now names that version."""
+        self.based_on = based_on
+        if journey == self.journey:
+            self.draft_saved_at = get_store().save_draft(journey, based_on=based_on, person=self.person,
+                                                         tab=self.tab, author=author())
+        else:
+            self.apply(journey)
+
+    def discard_draft(self) -> None:
+        """Drop this editor's draft, and only it."""
+        get_store().discard_draft(self.id, *self.draft_key)
         self.draft_saved_at = None
 
     def cached(self, key: Any, compute: Callable[[], T]) -> T:
@@ -184,20 +233,35 @@ class Editor:
 
 
 def current_editor() -> Editor | None:
+    tab()
     return st.session_state.get(KEY_EDITOR)
 
 
-def open_journey(journey_id: str) -> Editor:
-    """Open a stored journey: its working draft when there is one, else its latest version."""
+def my_drafts(journey_id: str) -> list[Draft]:
+    """This person's drafts of a journey (one per tab they edited it in), newest first."""
+    return get_store().drafts(journey_id, person())
+
+
+def open_journey(journey_id: str, draft: Draft | None = None) -> Editor:
+    """Open a stored journey in this tab: ``draft`` (one of :func:`my_drafts`) when given, else the
+    latest version. A draft written in another tab moves to this one: that tab, if still open, writes
+    its own again on its next edit, so nothing is lost and no draft is kept twice."""
     store = get_store()
-    latest = store.latest_number(journey_id)
-    draft = store.load_draft(journey_id)
+    me, here = person(), tab()
     if draft is not None:
-        editor = Editor(draft.journey, draft.based_on, draft_saved_at=draft.saved_at)
+        editor = Editor(draft.journey, draft.based_on, me, here, draft_saved_at=draft.saved_at)
+        if draft.draft_key != (me, here):
+            editor.draft_saved_at = store.save_draft(draft.journey, based_on=draft.based_on, person=me, tab=here,
+                                                     author=draft.author)
+            store.discard_draft(journey_id, draft.person, draft.tab)
         flash(t("versions.draft_restored", time=when(draft.saved_at)), "info")
     else:
         version = store.load(journey_id)
-        editor = Editor(version.journey, latest)
+        editor = Editor(version.journey, version.info.number, me, here)
+    previous = current_editor()
+    if previous is not None:
+        # Widgets are keyed by revision: a fresh count would hand the new journey the old one's inputs.
+        editor.revision = previous.revision + 1
     st.session_state[KEY_EDITOR] = editor
     st.session_state.pop(KEY_SELECTED, None)
     return editor

@@ -1,11 +1,18 @@
 """The versioned journey store.
 
 Every journey has an append-only history of versions (number, saved-at, author, note, full document)
-and, separately, one working draft so an edit in progress survives a closed browser. Saving names the
-version it was based on; if someone saved a newer version meanwhile the save is refused with a
-:class:`ConflictError` and nothing is lost (optimistic concurrency). :class:`JourneyStore` is the small
-interface the app and the CLI use; :class:`SqliteStore` is the embedded default (one SQLite file,
-WAL journal, full sync, append-only enforced by triggers), so a server database can be added later.
+and, separately, working drafts so an edit in progress survives a closed browser. A draft belongs to a
+person and a browser tab (``(journey, person, tab)``): nobody's unsaved edit is ever overwritten by
+another session's. Saving names the version it was based on; if someone saved a newer version
+meanwhile the save is refused with a :class:`ConflictError` and nothing is lost (optimistic
+concurrency). :class:`JourneyStore` is the small interface the app and the CLI use;
+:class:`SqliteStore` is the embedded default (one SQLite file readable by its owner only, WAL journal,
+full sync, append-only enforced by triggers, a schema version in ``PRAGMA user_version`` migrated
+forward on open), so a server database can be added later.
+
+A store that cannot be used raises :class:`StoreError` with one line naming the path and the cause (a
+locked, damaged or newer store included); its words come from the catalogue (:mod:`journeys.words`),
+English by default, any language through :meth:`StoreError.text`.
 """
 
 from __future__ import annotations
@@ -18,11 +25,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from .model import Journey
+from .words import t as word
 
 __all__ = [
+    "BUSY_TIMEOUT",
+    "SCHEMA_VERSION",
     "ConflictError",
     "Draft",
     "JourneyStore",
@@ -39,7 +49,19 @@ __all__ = [
 
 
 class StoreError(Exception):
-    """The store could not do what was asked."""
+    """The store could not do what was asked.
+
+    Raised with a catalogue ``key`` (``store.*``) and its ``params``, it reads in English and in any
+    language through :meth:`text`; raised with a plain message it reads as that message.
+    """
+
+    def __init__(self, message: str = "", *, key: str | None = None, **params: Any):
+        self.key, self.params = key, params
+        super().__init__(word(key, "en", **params) if key else message)
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return word(self.key, lang, **self.params) if self.key else str(self)
 
 
 class NotFoundError(StoreError, KeyError):
@@ -93,13 +115,21 @@ class JourneySummary:
 
 @dataclass(frozen=True)
 class Draft:
-    """A working copy in progress: the version it started from and the edited journey."""
+    """A working copy in progress: whose (person, browser tab), the version it started from and the
+    edited journey."""
 
     journey_id: str
+    person: str
+    tab: str
     based_on: int | None
     saved_at: str
     author: str
     journey: Journey
+
+    @property
+    def draft_key(self) -> tuple[str, str]:
+        """Whose draft it is: ``(person, tab)``."""
+        return self.person, self.tab
 
 
 class JourneyStore(Protocol):
@@ -111,13 +141,15 @@ class JourneyStore(Protocol):
     def latest_number(self, journey_id: str) -> int | None: ...
     def load(self, journey_id: str, version: int | None = None) -> Version: ...
     def save(self, journey: Journey, *, based_on: int | None, author: str | None = ...,
-             note: str = "") -> VersionInfo: ...
+             note: str = "", draft: tuple[str, str] | None = ...) -> VersionInfo: ...
     def save_copy(self, journey: Journey, new_id: str, *, author: str | None = ...,
                   note: str = "") -> VersionInfo: ...
     def free_id(self, base: str) -> str: ...
-    def save_draft(self, journey: Journey, *, based_on: int | None, author: str = ...) -> str: ...
-    def load_draft(self, journey_id: str) -> Draft | None: ...
-    def discard_draft(self, journey_id: str) -> None: ...
+    def save_draft(self, journey: Journey, *, based_on: int | None, person: str, tab: str = ...,
+                   author: str | None = ...) -> str: ...
+    def load_draft(self, journey_id: str, person: str, tab: str = ...) -> Draft | None: ...
+    def drafts(self, journey_id: str, person: str | None = ...) -> list[Draft]: ...
+    def discard_draft(self, journey_id: str, person: str, tab: str = ...) -> None: ...
 
 
 def default_store_path() -> Path:
@@ -145,7 +177,16 @@ def _document(journey: Journey) -> str:
     return journey.model_dump_json(by_alias=True, exclude_none=True)
 
 
-_SCHEMA = """
+SCHEMA_VERSION = 1
+"""The store's schema version (``PRAGMA user_version``). 0 is the first release's store: one draft per
+journey. 1 keeps a draft per journey, person and browser tab."""
+
+BUSY_TIMEOUT = 30.0
+"""Seconds a call waits for another writer before the store counts as locked. A save holds the write
+lock for milliseconds, so many concurrent writers queue well inside it; only a store held by another
+program for long reaches it."""
+
+_VERSIONS = """
 CREATE TABLE IF NOT EXISTS versions (
     journey_id TEXT NOT NULL,
     number     INTEGER NOT NULL CHECK (number >= 1),
@@ -161,14 +202,46 @@ CREATE TRIGGER IF NOT EXISTS versions_no_update BEFORE UPDATE ON versions
 BEGIN SELECT RAISE(ABORT, 'versions are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS versions_no_delete BEFORE DELETE ON versions
 BEGIN SELECT RAISE(ABORT, 'versions are append-only'); END;
-CREATE TABLE IF NOT EXISTS drafts (
-    journey_id TEXT PRIMARY KEY,
+"""
+
+_DRAFTS = """
+CREATE TABLE {name} (
+    journey_id TEXT NOT NULL,
+    person     TEXT NOT NULL,
+    tab        TEXT NOT NULL,
     based_on   INTEGER,
     saved_at   TEXT NOT NULL,
     author     TEXT NOT NULL,
-    document   TEXT NOT NULL
-);
+    document   TEXT NOT NULL,
+    PRIMARY KEY (journey_id, person, tab)
+)
 """
+
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    # 0 -> 1: the journey's one draft becomes the draft of the person who wrote it (in no particular tab).
+    1: (
+        _DRAFTS.format(name="drafts_by_person"),
+        "INSERT INTO drafts_by_person SELECT journey_id, author, '', based_on, saved_at, author, document "
+        "FROM drafts",
+        "DROP TABLE drafts",
+        "ALTER TABLE drafts_by_person RENAME TO drafts",
+    ),
+}
+"""Forward migrations: version n's statements turn a version n − 1 store into version n."""
+
+# SQLite's primary result codes (sqlite3.h) that name a cause people can act on.
+_BUSY, _LOCKED, _CORRUPT, _CANTOPEN, _NOTADB = 5, 6, 11, 14, 26
+
+
+def _statements(script: str) -> list[str]:
+    # Triggers hold ';' inside BEGIN ... END: split where SQLite itself sees a statement end.
+    statements, current = [], ""
+    for line in script.strip().splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return statements
 
 
 class SqliteStore:
@@ -178,11 +251,55 @@ class SqliteStore:
     (Streamlit sessions) and processes at once; SQLite's locking serialises the writers.
     """
 
-    def __init__(self, path: str | os.PathLike[str]):
+    def __init__(self, path: str | os.PathLike[str], *, busy_timeout: float = BUSY_TIMEOUT):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.executescript(_SCHEMA)
+        self.busy_timeout = busy_timeout
+        self._create_file()
+        with self._write() as db:
+            self._migrate(db)
+
+    def _create_file(self) -> None:
+        """Make the folder and an empty store file readable by its owner only (SQLite gives its journal
+        files the same mode)."""
+        for parent in reversed(self.path.parents):
+            if parent.exists() and not parent.is_dir():
+                raise StoreError(key="store.not_a_folder", path=self.path, parent=parent)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return
+        except OSError as exc:
+            raise StoreError(key="store.cannot_open", path=self.path, why=exc.strerror or exc) from None
+        os.close(fd)
+
+    def _migrate(self, db: sqlite3.Connection) -> None:
+        found = db.execute("PRAGMA user_version").fetchone()[0]
+        if found > SCHEMA_VERSION:
+            raise StoreError(key="store.newer", path=self.path, found=found, known=SCHEMA_VERSION)
+        if found == SCHEMA_VERSION:
+            return
+        fresh = db.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'drafts'").fetchone()[0] == 0
+        for statement in _statements(_VERSIONS):
+            db.execute(statement)
+        if fresh:
+            db.execute(_DRAFTS.format(name="drafts"))
+        else:
+            for version in range(found + 1, SCHEMA_VERSION + 1):
+                for statement in _MIGRATIONS[version]:
+                    db.execute(statement)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _error(self, exc: sqlite3.Error) -> StoreError:
+        """One line naming the path and the cause."""
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        if code in (_BUSY, _LOCKED):
+            return StoreError(key="store.locked", path=self.path, seconds=f"{self.busy_timeout:g}")
+        if code in (_CORRUPT, _NOTADB):
+            return StoreError(key="store.damaged", path=self.path, why=exc)
+        if code == _CANTOPEN:
+            return StoreError(key="store.cannot_open", path=self.path, why=exc)
+        return StoreError(key="store.failed", path=self.path, why=exc)
 
     def __repr__(self) -> str:
         return f"SqliteStore({str(self.path)!r})"
@@ -190,15 +307,15 @@ class SqliteStore:
     @contextlib.contextmanager
     def _connect(self, sync: str = "FULL") -> Iterator[sqlite3.Connection]:
         try:
-            db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+            db = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open the store {self.path}: {exc}") from None
+            raise self._error(exc) from None
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute(f"PRAGMA synchronous={sync}")
             yield db
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"store {self.path}: {exc}") from None
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
         finally:
             db.close()
 
@@ -210,7 +327,8 @@ class SqliteStore:
             try:
                 yield db
             except BaseException:
-                db.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):  # a damaged file may refuse even this
+                    db.execute("ROLLBACK")
                 raise
             db.execute("COMMIT")
 
@@ -264,9 +382,12 @@ class SqliteStore:
     # -- writing
 
     def save(self, journey: Journey, *, based_on: int | None, author: str | None = None,
-             note: str = "") -> VersionInfo:
+             note: str = "", draft: tuple[str, str] | None = None) -> VersionInfo:
         """Append a new version of ``journey``; ``based_on`` is the version the edit started from
-        (``None`` for a journey new to the store). Raises :class:`ConflictError` if that is not the latest."""
+        (``None`` for a journey new to the store). Raises :class:`ConflictError` if that is not the latest.
+
+        ``draft`` names the saving session's draft, ``(person, tab)``: it is now history and goes, in the
+        same transaction. Nobody else's draft is touched: their edit in progress stays theirs."""
         document = _document(journey)
         with self._write() as db:
             latest = self._latest(db, journey.id)
@@ -279,9 +400,9 @@ class SqliteStore:
             db.execute("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                        (info.journey_id, info.number, info.saved_at, info.author, info.note, info.title,
                         info.based_on, document))
-            # A draft that is exactly what was saved is now part of history. A different draft (another
-            # session's edit in progress) is kept: nothing anyone typed is dropped by someone else's save.
-            db.execute("DELETE FROM drafts WHERE journey_id = ? AND document = ?", (journey.id, document))
+            if draft is not None:
+                db.execute("DELETE FROM drafts WHERE journey_id = ? AND person = ? AND tab = ?",
+                           (journey.id, *draft))
         return info
 
     def save_copy(self, journey: Journey, new_id: str, *, author: str | None = None, note: str = "") -> VersionInfo:
@@ -297,8 +418,9 @@ class SqliteStore:
             candidate = f"{base}-{n}"
         return candidate
 
-    def save_draft(self, journey: Journey, *, based_on: int | None, author: str | None = None) -> str:
-        """Keep ``journey`` as the working draft; returns when it was saved.
+    def save_draft(self, journey: Journey, *, based_on: int | None, person: str, tab: str = "",
+                   author: str | None = None) -> str:
+        """Keep ``journey`` as ``person``'s working draft in browser ``tab``; returns when it was saved.
 
         Drafts are written on every edit, so they commit with WAL's NORMAL sync: durable when the app or
         the server dies, at the cost of the last edit or two on a power cut. Versions sync in full.
@@ -306,24 +428,42 @@ class SqliteStore:
         saved_at = _now()
         with self._write("NORMAL") as db:
             db.execute(
-                "INSERT INTO drafts VALUES (?, ?, ?, ?, ?) ON CONFLICT(journey_id) DO UPDATE SET "
-                "based_on = excluded.based_on, saved_at = excluded.saved_at, author = excluded.author, "
+                "INSERT INTO drafts VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(journey_id, person, tab) DO UPDATE "
+                "SET based_on = excluded.based_on, saved_at = excluded.saved_at, author = excluded.author, "
                 "document = excluded.document",
-                (journey.id, based_on, saved_at, author or default_author(), _document(journey)),
+                (journey.id, person, tab, based_on, saved_at, author or person, _document(journey)),
             )
         return saved_at
 
-    def load_draft(self, journey_id: str) -> Draft | None:
-        with self._connect() as db:
-            row = db.execute("SELECT journey_id, based_on, saved_at, author, document FROM drafts "
-                             "WHERE journey_id = ?", (journey_id,)).fetchone()
-        if row is None:
-            return None
-        return Draft(row[0], row[1], row[2], row[3], Journey.model_validate_json(row[4]))
+    _DRAFT_COLUMNS = "journey_id, person, tab, based_on, saved_at, author, document"
 
-    def discard_draft(self, journey_id: str) -> None:
+    @staticmethod
+    def _draft(row: tuple[Any, ...]) -> Draft:
+        journey_id, person, tab, based_on, saved_at, author, document = row
+        return Draft(journey_id, person, tab, based_on, saved_at, author, Journey.model_validate_json(document))
+
+    def load_draft(self, journey_id: str, person: str, tab: str = "") -> Draft | None:
+        """``person``'s draft of the journey in ``tab``, if any."""
+        with self._connect() as db:
+            row = db.execute(f"SELECT {self._DRAFT_COLUMNS} FROM drafts WHERE journey_id = ? AND person = ? "
+                             "AND tab = ?", (journey_id, person, tab)).fetchone()
+        return None if row is None else self._draft(row)
+
+    def drafts(self, journey_id: str, person: str | None = None) -> list[Draft]:
+        """The journey's drafts, newest first: ``person``'s (every tab), or everyone's."""
+        query = f"SELECT {self._DRAFT_COLUMNS} FROM drafts WHERE journey_id = ?"
+        args: tuple[str, ...] = (journey_id,)
+        if person is not None:
+            query, args = query + " AND person = ?", (*args, person)
+        with self._connect() as db:
+            rows = db.execute(query + " ORDER BY saved_at DESC, tab", args).fetchall()
+        return [self._draft(row) for row in rows]
+
+    def discard_draft(self, journey_id: str, person: str, tab: str = "") -> None:
+        """Drop ``person``'s draft of the journey in ``tab``; every other draft stays."""
         with self._write() as db:
-            db.execute("DELETE FROM drafts WHERE journey_id = ?", (journey_id,))
+            db.execute("DELETE FROM drafts WHERE journey_id = ? AND person = ? AND tab = ?",
+                       (journey_id, person, tab))
 
     def check(self) -> list[str]:
         """SQLite's own integrity check: ``[]`` when the file is sound."""

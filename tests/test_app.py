@@ -94,8 +94,8 @@ def test_edit_a_touchpoint_and_see_the_finding_change(new_app, store_path: Path)
     after = {(f.rule, f.touchpoints) for f in at.session_state["editor"].analysis("en").findings}
     assert {("pain-without-recovery", ("register",)), ("no-owner", ("register",))} <= after - before
     # The draft was autosaved: a closed tab loses nothing.
-    draft = SqliteStore(store_path).load_draft("front-desk")
-    assert draft is not None and draft.journey.touchpoint("register").perceived == 1.5
+    (draft,) = SqliteStore(store_path).drafts("front-desk", "测试员")
+    assert draft.journey.touchpoint("register").perceived == 1.5
 
 
 def test_quick_add_appends_after_the_selected_touchpoint_and_links_it(new_app) -> None:  # type: ignore[no-untyped-def]

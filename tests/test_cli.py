@@ -96,6 +96,16 @@ def test_store_failures_exit_1(mot) -> None:  # type: ignore[no-untyped-def]
     assert "no journey 'ghost'" in mot("export-version", "ghost", "-o", "x.yaml", code=1).stderr
 
 
+def test_an_unusable_store_is_one_line_naming_the_path(mot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "somefile").write_text("a file")
+    under_a_file = mot("--store", "somefile/x.db", "list", code=1).stderr
+    assert under_a_file == "mot: cannot open the store somefile/x.db: somefile is a file, not a folder\n"
+    (tmp_path / "broken.db").write_bytes(b"not a database at all " * 400)
+    damaged = mot("--store", "broken.db", "list", code=1).stderr
+    assert damaged.count("\n") == 1 and "broken.db is damaged" in damaged and ".recover" in damaged
+    assert "unexpected" not in under_a_file + damaged
+
+
 def test_store_option_beats_the_environment(mot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     other = tmp_path / "other.db"
     mot("--store", str(other), "import", str(EXAMPLE))

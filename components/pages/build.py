@@ -8,6 +8,7 @@ from components import tables
 from components.detail import touchpoint_form
 from components.diagram import journey_diagram, show_curve, start_diagram
 from components.grid import touchpoint_columns
+from components.stale_draft import stale_draft
 from components.state import KEY_SELECTED, current_editor, lang, show_flash, t, workshop
 from components.ui import md
 from journeys.edits import EditError, delete_touchpoints, document, insert_after, move_stage, rebuild, update_touchpoint
@@ -78,6 +79,8 @@ show_flash()
 if editor is None:
     st.info(t("build.need_journey"))
     st.stop()
+if not workshop():
+    stale_draft(editor)
 
 pending_table_edits()
 lg = lang()

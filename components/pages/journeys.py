@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.state import flash, get_store, lang, open_journey, show_flash, t, version_counts, when
+from components.state import flash, get_store, lang, my_drafts, open_journey, show_flash, t, version_counts, when
 from components.ui import md_t
 from journeys import catalog
 from journeys.fileformat import MAX_UPLOAD_MB, JourneyFileError, format_for, loads
@@ -47,8 +47,17 @@ if rows:
     titles = {r.id: f"{r.title} ({r.id})" for r in rows}
     pick, open_col, copy_col = st.columns([4, 1, 1], vertical_alignment="bottom")
     chosen = pick.selectbox(t("journeys.pick"), ids, format_func=titles.__getitem__, key="journey_pick")
+    # Each of my drafts of the journey (one per tab I edited it in) is offered, the newest first.
+    drafts = my_drafts(chosen)
+    draft = None
+    if drafts:
+        labels = [t("journeys.open_draft", time=when(d.saved_at), n=d.based_on or "-") for d in drafts]
+        labels.append(t("journeys.open_latest"))
+        which = st.radio(t("journeys.open_which"), range(len(labels)), key=f"journey_open_which_{chosen}",
+                         format_func=labels.__getitem__)
+        draft = drafts[which] if which is not None and which < len(drafts) else None
     if open_col.button(t("journeys.open"), key="journey_open", type="primary", width="stretch"):
-        open_journey(chosen)
+        open_journey(chosen, draft)
         st.switch_page("components/pages/build.py")
     if copy_col.button(t("journeys.duplicate"), key="journey_duplicate", width="stretch"):
         source = store.load(chosen).journey

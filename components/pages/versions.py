@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.stale_draft import stale_draft
 from components.state import author, current_editor, flash, get_store, open_journey, show_flash, t, version_counts, when
 from components.ui import md_t
 from journeys.store import ConflictError
@@ -19,7 +20,8 @@ def finding_counts(journey_id: str, version: int) -> str:
 
 def save(note: str) -> None:
     try:
-        info = store.save(editor.journey, based_on=editor.based_on, author=author(), note=note)
+        info = store.save(editor.journey, based_on=editor.based_on, author=author(), note=note,
+                          draft=editor.draft_key)
     except ConflictError as exc:
         st.session_state[CONFLICT] = exc.latest
         return
@@ -34,6 +36,7 @@ show_flash()
 if editor is None:
     st.info(t("build.need_journey"))
     st.stop()
+stale_draft(editor)
 
 store = get_store()
 note = st.text_input(t("versions.note"), key="version_note")
@@ -47,13 +50,14 @@ if latest is not None:
     st.warning(md_t("versions.conflict", who=who, n=latest))
     reload, copy = st.columns(2)
     if reload.button(t("versions.reload"), key="conflict_reload", width="stretch"):
-        store.discard_draft(editor.id)
+        editor.discard_draft()
         open_journey(editor.id)
         st.session_state.pop(CONFLICT, None)
         st.rerun()
     if copy.button(t("versions.save_copy"), key="conflict_copy", width="stretch"):
         info = store.save_copy(editor.journey, store.free_id(editor.id), author=author(),
                                note=note or t("versions.save_copy"))
+        editor.discard_draft()  # the edit lives on in the copy; the journey keeps everyone else's drafts
         st.session_state.pop(CONFLICT, None)
         open_journey(info.journey_id)
         flash(md_t("versions.copied", id=info.journey_id))
@@ -83,6 +87,6 @@ if restore.button(t("versions.restore"), key="restore", help=t("versions.restore
                       note=t("versions.restore_note", n=chosen))
     editor.apply(old)
     editor.saved(info.number)
-    store.discard_draft(editor.id)
+    editor.discard_draft()
     flash(t("versions.restored", n=chosen, m=info.number))
     st.rerun()
