@@ -187,22 +187,20 @@ class _Reader:
         bar = find_mark(content, "|｜")
         name = unquote(content if bar < 0 else content[:bar])
         fields = "" if bar < 0 else content[bar + 1:]
-        self.current = None
-        if not name:
-            self.bad(number, "no_name")
-            return
-        if not self.stages:
-            self.bad(number, "before_stage", name=name)
-            return
-        if name in self.names:
-            self.bad(number, "duplicate_name", name=name, first=self.tps[self.names[name]].line)
-            return
         tp = _Tp(name, number, side, self.stage_index, {"name": name, "moments": [], "expectations": [],
                                                         "standards": [], "script": []})
-        self._fields(number, fields, tp.doc)
-        self.names[name] = len(self.tps)
-        self.tps.append(tp)
+        # A refused touchpoint still holds its indented lines (checked, then dropped): one error, not many.
         self.current = tp
+        if not name:
+            self.bad(number, "no_name")
+        elif not self.stages:
+            self.bad(number, "before_stage", name=name)
+        elif name in self.names:
+            self.bad(number, "duplicate_name", name=name, first=self.tps[self.names[name]].line)
+        else:
+            self.names[name] = len(self.tps)
+            self.tps.append(tp)
+        self._fields(number, fields, tp.doc)
 
     def _fields(self, number: int, text: str, doc: dict[str, Any]) -> None:
         for token in split_fields(text):

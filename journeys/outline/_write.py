@@ -134,11 +134,11 @@ def _standard(standard: Standard, lang: str) -> str:
 
 def _target(target: Target) -> str:
     metric = _piece(target.metric, "<>=≤≥[]【】")
-    unit = _line(target.unit or "").strip()
-    if not unit:
+    unit = _line(target.unit or "")
+    if not unit.strip():
         return f"{metric} {target.op} {exact(target.value)}"
     glued = unit == "%"
-    if not glued and (not _plain_ok(unit, "]】") or re.match(r"[0-9.]", unit)):
+    if not glued and (not _plain_ok(unit, "[]【】") or re.match(r"[0-9.]", unit)):
         unit = quote(unit)
     return f"{metric} {target.op} {exact(target.value)}{'' if glued else ' '}{unit}"
 
