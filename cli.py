@@ -24,6 +24,7 @@ from journeys.fileformat import JourneyFileError, atomic_write
 from journeys.findings import SEVERITIES, Severity, lang_of
 from journeys.formatting import local_time
 from journeys.model import Journey
+from journeys.outline import OutlineError, apply_outline, parse_outline
 from journeys.store import ConflictError, JourneyStore, StoreError, open_store
 from journeys.texts import rule_title
 from journeys.words import t as word
@@ -460,6 +461,91 @@ def import_mermaid(
         raise typer.Exit(BAD_INPUT) from None
     _write_new(output, journey, force)
     typer.echo(w("wrote_mermaid", path=output, stages=len(journey.stages), touchpoints=len(journey.touchpoints)))
+
+
+def _read_outline(file: Path) -> str:
+    try:
+        return file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(w("cannot_read", path=file, why=exc), BAD_INPUT)
+
+
+def _outline_failed(file: Path, exc: OutlineError) -> NoReturn:
+    for message in exc.messages(LANG):
+        typer.echo(f"{file}: {message}", err=True)
+    raise typer.Exit(BAD_INPUT)
+
+
+@app.command("import-outline")
+def import_outline(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A journey outline (one line per touchpoint; see the README).")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write a new journey file (.yaml, .yml "
+                                                "or .json).")] = None,
+    into: Annotated[str | None, typer.Option("--into", help="Apply the outline to this journey file or stored "
+                                             "journey (a new version) instead.")] = None,
+    locale: Annotated[str | None, typer.Option(help="Locale of a new journey (default: from its text).")] = None,
+    journey_id: Annotated[str | None, typer.Option("--id", help="Id of a new journey (default: from its "
+                                                   "title).")] = None,
+    author: Author = None,
+    note: Note = "",
+    remove_missing: Annotated[bool, typer.Option(
+        "--remove-missing", help="Remove the touchpoints the outline no longer lists (else nothing is applied "
+        "and they are listed).")] = False,
+    force: Force = False,
+) -> None:
+    """Read a journey outline into a new journey file (-o), or apply it to a journey (--into), keeping the
+    ids and every field the outline does not carry."""
+    if (output is None) == (into is None):
+        fail(w("outline_where"), BAD_INPUT)
+    text = _read_outline(file)
+    if output is not None:
+        try:
+            journey = parse_outline(text, locale=locale, journey_id=journey_id)
+        except OutlineError as exc:
+            _outline_failed(file, exc)
+        except ValueError as exc:
+            fail(w("bad_id_title", why=exc), BAD_INPUT)
+        _write_new(output, journey, force)
+        typer.echo(w("wrote_journey", path=output, title=journey.title, touchpoints=len(journey.touchpoints)))
+        return
+    assert into is not None
+    path = Path(into)
+    store: JourneyStore | None = None
+    if path.exists():
+        existing, based_on = _load_file(path), None
+    else:
+        store = _store(ctx)
+        try:
+            stored = store.load(into)
+        except StoreError as exc:
+            fail(w("not_found", source=into, why=exc), BAD_INPUT)
+        existing, based_on = stored.journey, stored.info.number
+    try:
+        journey, change = apply_outline(existing, text)
+    except OutlineError as exc:
+        _outline_failed(file, exc)
+    if change.removed and not remove_missing:
+        typer.echo("mot: " + w("outline_would_remove", total=len(change.removed)), err=True)
+        for tp in change.removed:
+            typer.echo(f"  - {tp.name} ({tp.id})", err=True)
+        raise typer.Exit(FAILURE)
+    for message in change.notes(LANG):
+        typer.echo(message, err=True)
+    if store is None:
+        try:
+            fileformat.save(journey, path)
+        except OSError as exc:
+            fail(w("cannot_write", path=path, why=exc.strerror or exc))
+        target = str(path)
+    else:
+        try:
+            info = store.save(journey, based_on=based_on, author=author, note=note or w("outline_note"))
+        except (ConflictError, StoreError) as exc:
+            fail(str(exc))
+        target = w("saved", id=info.journey_id, n=info.number)
+    typer.echo(w("outline_applied", target=target, added=len(change.added), changed=len(change.changed),
+                 removed=len(change.removed)))
 
 
 @app.command(name="app")

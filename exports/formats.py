@@ -75,6 +75,12 @@ def _mermaid(journey: Journey, analysis: Analysis, lang: str, _: diagrams.Diagra
     return to_mermaid(journey, lang).encode("utf-8")
 
 
+def _outline(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
+    from journeys.outline import write_outline
+
+    return write_outline(journey, lang).encode("utf-8")
+
+
 def _csv(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
     from .tables import standards_csv
 
@@ -103,6 +109,7 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("servqual-svg", "servqual.svg", "image/svg+xml", _chart("servqual", "svg")),
     ExportFormat("servqual-png", "servqual.png", "image/png", _chart("servqual", "png")),
     ExportFormat("mermaid", "mmd", "text/plain", _mermaid),
+    ExportFormat("outline", "outline", "text/plain", _outline),
     ExportFormat("csv", "csv", "text/csv", _csv),
     ExportFormat("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _xlsx),
 )}

@@ -122,3 +122,57 @@ def path_journey_docs(draw: st.DrawFn, max_touchpoints: int = 16) -> dict[str, A
 
 
 path_journeys = path_journey_docs().map(Journey.model_validate)
+
+
+# --- what the outline carries (journeys.outline) ----------------------------------------------------------
+
+_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+line_text = text.filter(lambda s: not _LINE_BREAKS & set(s))
+"""Text that fits on one outline line (an outline line holds no line break)."""
+_phrase_texts = st.sampled_from(["核对订单小票与货物3分钟内完成", "Phone answered within 10 seconds",
+                                 "一次解决率不少于95%", "2分钟内接听，10分钟内回电", "回访率 at least 80%"])
+
+
+@st.composite
+def outline_journey_docs(draw: st.DrawFn, max_touchpoints: int = 6) -> dict[str, Any]:
+    """Valid journeys holding only what the outline carries, with unique stage and touchpoint names."""
+    stage_names = draw(st.lists(line_text, min_size=1, max_size=3, unique=True))
+    names = draw(st.lists(line_text, max_size=max_touchpoints, unique=True))
+    stages = [{"id": f"s{i}", "name": n} for i, n in enumerate(stage_names)]
+    ids = [f"t{i}" for i in range(len(names))]
+    target = st.fixed_dictionaries({
+        "metric": line_text, "op": st.sampled_from(vocab.COMPARATORS),
+        "value": st.one_of(st.integers(0, 10_000).map(float), st.floats(-1e6, 1e6, allow_nan=False)),
+        "unit": _opt(line_text.filter(lambda u: "％" not in u))})
+    touchpoints = []
+    for tp_id, name in zip(ids, names, strict=True):
+        touchpoints.append({
+            "id": tp_id, "stage": draw(st.sampled_from(stages))["id"], "name": name,
+            "channel": draw(_opt(st.sampled_from(vocab.CHANNELS))),
+            "owner": draw(_opt(line_text)), "backup": draw(_opt(line_text)),
+            "moments": draw(st.lists(st.sampled_from(vocab.MOMENTS), unique=True)),
+            "emotion": draw(_opt(st.fixed_dictionaries({"expected": _opt(score), "perceived": _opt(score)}))),
+            "expectations": draw(st.lists(st.fixed_dictionaries({
+                "text": line_text, "source": _opt(st.sampled_from(vocab.SOURCES))}), max_size=2)),
+            "standards": draw(st.lists(st.fixed_dictionaries({
+                "text": line_text | _phrase_texts, "kind": st.sampled_from(vocab.STANDARD_KINDS),
+                "dimension": st.sampled_from(vocab.DIMENSIONS), "target": _opt(target)}), max_size=3)),
+            "script": draw(st.lists(line_text | st.just(""), max_size=2)),
+        })
+    edges: list[dict[str, Any]] = []
+    if ids:
+        pairs = draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids)), max_size=2 * len(ids),
+                              unique=True))
+        left = dict.fromkeys(ids, 1.0)
+        for a, b in pairs:
+            share = draw(_opt(st.floats(0, 1, allow_nan=False).map(lambda x: round(x, 2))))
+            if share is not None:
+                share = min(share, round(left[a], 2))
+                left[a] -= share
+            edges.append({"from": a, "to": b, "label": draw(_opt(line_text)), "share": share})
+    return {"format": "mot-journey/1", "id": "outline", "title": draw(line_text),
+            "locale": draw(st.sampled_from(["zh-CN", "en"])), "stages": stages, "touchpoints": touchpoints,
+            "edges": edges}
+
+
+outline_journeys = outline_journey_docs().map(Journey.model_validate)

@@ -19,7 +19,7 @@ from journeys.store import SqliteStore
 
 SIGNATURES = {
     "md": b"# ", "html": b"<!doctype html>", "svg": b"<", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF",
-    "dot": b"digraph", "mermaid": b"journey", "csv": "\ufeff".encode(), "docx": b"PK", "xlsx": b"PK",
+    "dot": b"digraph", "mermaid": b"journey", "outline": b"# ", "csv": "\ufeff".encode(), "docx": b"PK", "xlsx": b"PK",
     "curve-svg": b"<svg", "curve-png": b"\x89PNG", "servqual-svg": b"<svg", "servqual-png": b"\x89PNG",
 }
 
