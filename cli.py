@@ -13,22 +13,22 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, cast
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
 
-from exports.dot import DiagramOptions
-from exports.formats import FORMATS, export
-from exports.mermaid import MermaidError, from_mermaid
+from exports.formats import FORMATS
 from journeys import catalog, fileformat
-from journeys.analysis import Analysis, analyze, at_or_above, rule_ids
 from journeys.fileformat import MAX_BYTES, JourneyFileError, atomic_write
-from journeys.findings import SEVERITIES, Severity, lang_of
 from journeys.formatting import local_time, terminal_safe
 from journeys.model import Journey
 from journeys.store import ConflictError, JourneyStore, StoreError, open_store
-from journeys.texts import rule_title
+from journeys.words import lang_of
 from journeys.words import t as word
+
+if TYPE_CHECKING:  # analysis, graphs and exporters load in the commands that use them: `mot validate` starts fast
+    from journeys.analysis import Analysis
+    from journeys.findings import Severity
 
 app = typer.Typer(
     name="mot",
@@ -279,6 +279,8 @@ def _journey_files(paths: list[Path]) -> list[Path]:
 
 
 def _lint_text(path: Path, journey: Journey, analysis: Analysis) -> str:
+    from journeys.findings import SEVERITIES
+
     lang = analysis.lang
     names = {tp.id: safe(tp.name) for tp in journey.touchpoints}
     lines = [f"{safe(path)}: {safe(journey.title)}"]
@@ -307,6 +309,8 @@ def lint(
     = None,
 ) -> None:
     """Check journeys against the method: weak points with why and what to do, and the journey metrics."""
+    from journeys.analysis import analyze, at_or_above
+
     paths = _journey_files(files)
     if not paths:
         fail(w("no_files"), BAD_INPUT)
@@ -317,7 +321,7 @@ def lint(
             invalid += 1
             continue
         analysis = analyze(journey, lang.value if lang else None)
-        if fail_on is not FailOn.none and at_or_above(analysis.findings, cast(Severity, fail_on.value)):
+        if fail_on is not FailOn.none and at_or_above(analysis.findings, cast("Severity", fail_on.value)):
             failing = True
         if output_format is OutputFormat.json:
             reports.append({"file": str(path), **analysis.to_dict()})
@@ -335,6 +339,9 @@ def lint(
 @app.command()
 def rules() -> None:
     """List the weak-point rules: id and what each checks."""
+    from journeys.analysis import rule_ids
+    from journeys.texts import rule_title
+
     for rule_id in rule_ids():
         echo(f"{rule_id}\t{safe(rule_title(rule_id, 'en'))}\t{safe(rule_title(rule_id, 'zh'))}")
 
@@ -364,6 +371,9 @@ def export_(
 ) -> None:
     """Export the experience script (md, html, docx), the diagram (svg, png, pdf, dot), the standards
     table (csv, xlsx) or a Mermaid journey."""
+    from exports.dot import DiagramOptions
+    from exports.formats import export
+
     path = Path(source)
     if path.exists():
         journey = _load_file(path)
@@ -430,6 +440,7 @@ def diff_(
     """Compare two versions of a journey: what changed, which weak points were fixed or are new, and how
     every metric moved."""
     from exports.compare import build_report, report_html, report_markdown, report_text
+    from journeys.analysis import at_or_above
     from journeys.diff import diff
 
     old, old_label = _version_of(ctx, before)
@@ -454,7 +465,7 @@ def diff_(
         except OSError as exc:
             fail(w("cannot_write", path=output, why=exc.strerror or exc))
         echo(w("wrote", path=output), err=True)
-    if fail_on is not FailOn.none and at_or_above(result.findings.new, cast(Severity, fail_on.value)):
+    if fail_on is not FailOn.none and at_or_above(result.findings.new, cast("Severity", fail_on.value)):
         raise typer.Exit(FAILURE)
 
 
@@ -466,6 +477,8 @@ def import_mermaid(
     force: Force = False,
 ) -> None:
     """Turn a Mermaid `journey` diagram into a journey file: sections become stages, tasks touchpoints."""
+    from exports.mermaid import MermaidError, from_mermaid
+
     try:
         with file.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)  # one byte more than allowed: from_mermaid refuses it
