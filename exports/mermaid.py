@@ -274,23 +274,25 @@ def from_mermaid(text: str, *, name: str = "<input>", locale: str | None = None)
                 continue
             bad(number, "expected the header 'journey' as the first statement")
             headless = number
-        if _keyword(line, "journey") == "":
-            bad(number, "'journey' may appear only once, as the first statement")
-            continue
-        rest = _keyword(line, "title")
-        if rest is not None and rest:
-            title = rest
-            continue
-        rest = _keyword(line, "section")
-        if rest is not None:
-            if rest:
-                sections.append((rest, number))
-            else:
-                bad(number, "a section needs a name: 'section <name>'")
-            continue
-        if _is_keyword_start(line) and _starts_with(line, "acc"):
-            in_description = _starts_with(line, "accdescr") and "{" in line and "}" not in line
-            continue
+        # Every keyword is ASCII and starts with one of these letters; a task line mostly does not.
+        if line[0] in "jtsaJTSA":
+            if _keyword(line, "journey") == "":
+                bad(number, "'journey' may appear only once, as the first statement")
+                continue
+            rest = _keyword(line, "title")
+            if rest is not None and rest:
+                title = rest
+                continue
+            rest = _keyword(line, "section")
+            if rest is not None:
+                if rest:
+                    sections.append((rest, number))
+                else:
+                    bad(number, "a section needs a name: 'section <name>'")
+                continue
+            if _is_keyword_start(line) and _starts_with(line, "acc"):
+                in_description = _starts_with(line, "accdescr") and "{" in line and "}" not in line
+                continue
         if ":" not in line:
             if number == headless:
                 continue
