@@ -2,6 +2,8 @@
 
 Exit codes: 0 success, 2 bad input (an invalid file, a wrong argument), 1 any other failure
 (a version conflict, a missing journey, an unreadable store). Messages go to stderr; data to stdout.
+Everything printed goes through :func:`echo`, so no title, name, note, author or file name can send
+the terminal a control sequence (:func:`~journeys.formatting.terminal_safe`).
 """
 
 from __future__ import annotations
@@ -11,23 +13,23 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, cast
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
 
-from exports.dot import DiagramOptions
-from exports.formats import FORMATS, export
-from exports.mermaid import MermaidError, from_mermaid
+from exports.formats import FORMATS
 from journeys import catalog, fileformat
-from journeys.analysis import Analysis, analyze, at_or_above, rule_ids
-from journeys.fileformat import JourneyFileError, atomic_write
-from journeys.findings import SEVERITIES, Severity, lang_of
-from journeys.formatting import local_time
+from journeys.fileformat import MAX_BYTES, JourneyFileError, atomic_write
+from journeys.formatting import local_time, terminal_safe
 from journeys.model import Journey
 from journeys.outline import OutlineError, apply_outline, parse_outline
 from journeys.store import ConflictError, JourneyStore, StoreError, open_store
-from journeys.texts import rule_title
+from journeys.words import lang_of
 from journeys.words import t as word
+
+if TYPE_CHECKING:  # analysis, graphs and exporters load in the commands that use them: `mot validate` starts fast
+    from journeys.analysis import Analysis
+    from journeys.findings import Severity
 
 app = typer.Typer(
     name="mot",
@@ -62,13 +64,28 @@ LANG = lang_of(os.environ.get("MOT_LANG") or "en")
 """The language of the CLI's own messages: English unless ``MOT_LANG`` asks for Chinese (``MOT_LANG=zh``)."""
 
 
+def echo(text: str, *, err: bool = False, nl: bool = True, json_text: bool = False) -> None:
+    """Print ``text`` (to stderr with ``err``) with every control character but the layout's line
+    breaks and tabs escaped; ``json_text`` for JSON, whose escapes stay JSON."""
+    typer.echo(terminal_safe(text, keep="\n" if json_text else "\n\t", json=json_text), err=err, nl=nl)
+
+
+def safe(value: object) -> str:
+    """A user's value (a title, a name, a path) for one field of a line: every control character escaped,
+    line breaks and tabs included."""
+    return terminal_safe(str(value))
+
+
 def w(key: str, **params: Any) -> str:
-    """The CLI's word ``key`` in its language."""
-    return word(f"cli.{key}", LANG, **params)
+    """The CLI's word ``key`` in its language; text parameters (paths, titles, ids) are made terminal-safe,
+    an error's own line breaks kept."""
+    clean: dict[str, Any] = {k: v if isinstance(v, int | float) else terminal_safe(
+        str(v), keep="\n" if isinstance(v, BaseException) else "") for k, v in params.items()}
+    return word(f"cli.{key}", LANG, **clean)
 
 
 def fail(message: str, code: int = FAILURE) -> NoReturn:
-    typer.echo(f"mot: {message}", err=True)
+    echo(f"mot: {message}", err=True)
     raise typer.Exit(code)
 
 
@@ -85,7 +102,7 @@ def _try_load(path: Path) -> Journey | None:
         return fileformat.load(path)
     except JourneyFileError as exc:
         for problem in exc.problems:
-            typer.echo(str(problem), err=True)
+            echo(safe(problem), err=True)
         return None
 
 
@@ -130,24 +147,24 @@ def validate(files: Annotated[list[Path], typer.Argument(help="Journey files (YA
         if journey is None:
             bad += 1
             continue
-        typer.echo(w("valid", path=path, stages=len(journey.stages), touchpoints=len(journey.touchpoints),
+        echo(w("valid", path=path, stages=len(journey.stages), touchpoints=len(journey.touchpoints),
                      edges=len(journey.edges)))
     if bad:
-        typer.echo("mot: " + w("invalid_files", bad=bad, total=len(files)), err=True)
+        echo("mot: " + w("invalid_files", bad=bad, total=len(files)), err=True)
         raise typer.Exit(BAD_INPUT)
 
 
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the journey file format."""
-    typer.echo(json.dumps(Journey.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+    echo(json.dumps(Journey.model_json_schema(by_alias=True), ensure_ascii=False, indent=2), json_text=True)
 
 
 @app.command()
 def templates() -> None:
     """List the shipped journey templates: id, locale, title."""
     for t in catalog.list_templates():
-        typer.echo(f"{t.id}\t{t.locale}\t{t.title}")
+        echo(f"{t.id}\t{t.locale}\t{safe(t.title)}")
 
 
 @app.command()
@@ -179,7 +196,7 @@ def new(
         except ValueError as exc:
             fail(w("bad_id_title", why=exc), BAD_INPUT)
     _write_new(output, journey, force)
-    typer.echo(w("wrote_journey", path=output, title=journey.title, touchpoints=len(journey.touchpoints)))
+    echo(w("wrote_journey", path=output, title=journey.title, touchpoints=len(journey.touchpoints)))
 
 
 @app.command("import")
@@ -209,7 +226,7 @@ def import_(
         fail(str(exc))
     except ValueError as exc:
         fail(w("bad_as", why=exc), BAD_INPUT)
-    typer.echo(w("saved", id=info.journey_id, n=info.number))
+    echo(w("saved", id=info.journey_id, n=info.number))
 
 
 @app.command("export-version")
@@ -226,7 +243,7 @@ def export_version(
     except StoreError as exc:
         fail(str(exc))
     _write_new(output, stored.journey, force)
-    typer.echo(w("wrote_version", path=output, id=journey_id, n=stored.info.number))
+    echo(w("wrote_version", path=output, id=journey_id, n=stored.info.number))
 
 
 @app.command("list")
@@ -237,7 +254,8 @@ def list_(ctx: typer.Context) -> None:
     except StoreError as exc:
         fail(str(exc))
     for row in rows:
-        typer.echo(f"{row.id}\tv{row.versions}\t{local_time(row.last_saved)}\t{row.last_author}\t{row.title}")
+        echo(f"{safe(row.id)}\tv{row.versions}\t{safe(local_time(row.last_saved))}\t{safe(row.last_author)}\t"
+             f"{safe(row.title)}")
 
 
 @app.command()
@@ -248,7 +266,7 @@ def history(ctx: typer.Context, journey_id: Annotated[str, typer.Argument(help="
     except StoreError as exc:
         fail(str(exc))
     for v in versions:
-        typer.echo(f"v{v.number}\t{local_time(v.saved_at)}\t{v.author}\t{v.note}")
+        echo(f"v{v.number}\t{safe(local_time(v.saved_at))}\t{safe(v.author)}\t{safe(v.note)}")
 
 
 def _journey_files(paths: list[Path]) -> list[Path]:
@@ -262,9 +280,11 @@ def _journey_files(paths: list[Path]) -> list[Path]:
 
 
 def _lint_text(path: Path, journey: Journey, analysis: Analysis) -> str:
+    from journeys.findings import SEVERITIES
+
     lang = analysis.lang
-    names = {tp.id: tp.name for tp in journey.touchpoints}
-    lines = [f"{path}: {journey.title}"]
+    names = {tp.id: safe(tp.name) for tp in journey.touchpoints}
+    lines = [f"{safe(path)}: {safe(journey.title)}"]
     for severity in SEVERITIES:
         group = [f for f in analysis.findings if f.severity == severity]
         if not group:
@@ -272,8 +292,8 @@ def _lint_text(path: Path, journey: Journey, analysis: Analysis) -> str:
         lines.append(f"  {word(f'severity.{severity}', lang)} ({len(group)})")
         for f in group:
             where = word("words.list_sep", lang).join(names[t] for t in f.touchpoints)
-            lines.append(f"    [{f.rule}] {where + ': ' if where else ''}{f.message}")
-            lines.append(f"      → {f.suggestion}")
+            lines.append(f"    [{f.rule}] {where + ': ' if where else ''}{safe(f.message)}")
+            lines.append(f"      → {safe(f.suggestion)}")
     counts = word("cli.lint.sep", lang).join(word(f"cli.lint.count.{s}", lang, n=analysis.count(s))
                                              for s in SEVERITIES)
     lines.append("  " + word("cli.lint.total", lang, count=len(analysis.findings), counts=counts))
@@ -290,6 +310,8 @@ def lint(
     = None,
 ) -> None:
     """Check journeys against the method: weak points with why and what to do, and the journey metrics."""
+    from journeys.analysis import analyze, at_or_above
+
     paths = _journey_files(files)
     if not paths:
         fail(w("no_files"), BAD_INPUT)
@@ -300,15 +322,15 @@ def lint(
             invalid += 1
             continue
         analysis = analyze(journey, lang.value if lang else None)
-        if fail_on is not FailOn.none and at_or_above(analysis.findings, cast(Severity, fail_on.value)):
+        if fail_on is not FailOn.none and at_or_above(analysis.findings, cast("Severity", fail_on.value)):
             failing = True
         if output_format is OutputFormat.json:
             reports.append({"file": str(path), **analysis.to_dict()})
         else:
-            typer.echo(_lint_text(path, journey, analysis))
+            echo(_lint_text(path, journey, analysis))
     if output_format is OutputFormat.json:
         payload: object = reports[0] if len(paths) == 1 and reports else reports
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        echo(json.dumps(payload, ensure_ascii=False, indent=2), json_text=True)
     if invalid:
         raise typer.Exit(BAD_INPUT)
     if failing:
@@ -318,8 +340,11 @@ def lint(
 @app.command()
 def rules() -> None:
     """List the weak-point rules: id and what each checks."""
+    from journeys.analysis import rule_ids
+    from journeys.texts import rule_title
+
     for rule_id in rule_ids():
-        typer.echo(f"{rule_id}\t{rule_title(rule_id, 'en')}\t{rule_title(rule_id, 'zh')}")
+        echo(f"{rule_id}\t{safe(rule_title(rule_id, 'en'))}\t{safe(rule_title(rule_id, 'zh'))}")
 
 
 ExportFormatName = enum.StrEnum("ExportFormatName", {name: name for name in FORMATS})  # type: ignore[misc]
@@ -347,6 +372,9 @@ def export_(
 ) -> None:
     """Export the experience script (md, html, docx), the diagram (svg, png, pdf, dot), the standards
     table (csv, xlsx) or a Mermaid journey."""
+    from exports.dot import DiagramOptions
+    from exports.formats import export
+
     path = Path(source)
     if path.exists():
         journey = _load_file(path)
@@ -370,7 +398,7 @@ def export_(
         atomic_write(target, data)
     except OSError as exc:
         fail(w("cannot_write", path=target, why=exc.strerror or exc))
-    typer.echo(w("wrote_bytes", path=target, size=f"{len(data):,}"))
+    echo(w("wrote_bytes", path=target, size=f"{len(data):,}"))
 
 
 class DiffFormat(enum.StrEnum):
@@ -413,6 +441,7 @@ def diff_(
     """Compare two versions of a journey: what changed, which weak points were fixed or are new, and how
     every metric moved."""
     from exports.compare import build_report, report_html, report_markdown, report_text
+    from journeys.analysis import at_or_above
     from journeys.diff import diff
 
     old, old_label = _version_of(ctx, before)
@@ -428,7 +457,7 @@ def diff_(
                    DiffFormat.html: lambda r: report_html(r, result)}
         text = writers[output_format](report)
     if output is None:
-        typer.echo(text, nl=False)
+        echo(text, nl=False, json_text=output_format is DiffFormat.json)
     else:
         if output.exists() and not force:
             fail(w("exists", path=output), BAD_INPUT)
@@ -436,8 +465,8 @@ def diff_(
             atomic_write(output, text.encode("utf-8"))
         except OSError as exc:
             fail(w("cannot_write", path=output, why=exc.strerror or exc))
-        typer.echo(w("wrote", path=output), err=True)
-    if fail_on is not FailOn.none and at_or_above(result.findings.new, cast(Severity, fail_on.value)):
+        echo(w("wrote", path=output), err=True)
+    if fail_on is not FailOn.none and at_or_above(result.findings.new, cast("Severity", fail_on.value)):
         raise typer.Exit(FAILURE)
 
 
@@ -449,18 +478,24 @@ def import_mermaid(
     force: Force = False,
 ) -> None:
     """Turn a Mermaid `journey` diagram into a journey file: sections become stages, tasks touchpoints."""
+    from exports.mermaid import MermaidError, from_mermaid
+
     try:
-        text = file.read_text(encoding="utf-8-sig")
+        with file.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # one byte more than allowed: from_mermaid refuses it
+        # A read cut at the limit may split a character; the text is refused as too large anyway.
+        text = data.decode("utf-8-sig", "replace" if len(data) > MAX_BYTES else "strict")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # line ends as a text-mode read gives them
     except (OSError, UnicodeDecodeError) as exc:
         fail(w("cannot_read", path=file, why=exc), BAD_INPUT)
     try:
         journey = from_mermaid(text, name=str(file), locale=locale)
     except MermaidError as exc:
         for problem in exc.problems:
-            typer.echo(str(problem), err=True)
+            echo(safe(problem), err=True)
         raise typer.Exit(BAD_INPUT) from None
     _write_new(output, journey, force)
-    typer.echo(w("wrote_mermaid", path=output, stages=len(journey.stages), touchpoints=len(journey.touchpoints)))
+    echo(w("wrote_mermaid", path=output, stages=len(journey.stages), touchpoints=len(journey.touchpoints)))
 
 
 def _read_outline(file: Path) -> str:
@@ -577,7 +612,7 @@ def run() -> None:
     try:
         app()
     except Exception as exc:  # pragma: no cover - the last guard against tracebacks
-        typer.echo("mot: " + w("unexpected", kind=type(exc).__name__, why=exc), err=True)
+        echo("mot: " + w("unexpected", kind=type(exc).__name__, why=exc), err=True)
         sys.exit(FAILURE)
 
 

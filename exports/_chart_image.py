@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
-from typing import Literal
+import json
+import re
+from typing import Any, Literal
 
 import altair as alt
 import vl_convert
@@ -35,10 +37,26 @@ def to_image(chart: alt.TopLevelMixin, fmt: Literal["png", "svg"], scale: float 
     """
     if fmt not in ("png", "svg"):
         raise ValueError(f"unsupported image format {fmt!r}: use 'png' or 'svg'")
-    svg = _svg(chart.to_json())
+    svg = _svg(json.dumps(_xml_text(json.loads(chart.to_json())), ensure_ascii=False))
     if fmt == "svg":
         return svg.encode("utf-8")
     return vl_convert.svg_to_png(svg, scale=scale)
+
+
+# XML 1.0 allows no C0 control but tab, line feed and carriage return; vl-convert aborts the whole
+# process (a Rust panic, not an exception) when a label holds one, e.g. a name with an ESC sequence.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: Any) -> Any:
+    """The chart spec with every character SVG cannot hold shown as U+FFFD."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_xml_text(k): _xml_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_xml_text(v) for v in value]
+    return value
 
 
 @functools.lru_cache(maxsize=16)

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from journeys.analysis import Analysis, analyze
 from journeys.model import Journey
 from journeys.words import t
 
-from . import dot as diagrams
+if TYPE_CHECKING:  # the builders and the analysis load when a format is built: `mot validate` needs neither
+    from journeys.analysis import Analysis
+
+    from . import dot as diagrams
 
 __all__ = ["FORMATS", "ExportFormat", "export"]
 
@@ -33,6 +35,10 @@ class ExportFormat:
 
 def _diagram(fmt: str) -> Callable[[Journey, Analysis | None, str, diagrams.DiagramOptions], bytes]:
     def build(journey: Journey, analysis: Analysis | None, lang: str, options: diagrams.DiagramOptions) -> bytes:
+        from journeys.analysis import analyze
+
+        from . import dot as diagrams
+
         # Graphviz starts up while the journey is analysed and its DOT is built.
         finish = None if fmt == "dot" else diagrams.start_render(fmt)  # type: ignore[arg-type]
         source = diagrams.journey_dot(journey, analysis or analyze(journey, lang), options)
@@ -121,6 +127,10 @@ def export(journey: Journey, analysis: Analysis | None, fmt: str, lang: str,
 
     ``analysis`` is the journey's analysis in ``lang`` when the caller has it (the app keeps one per
     revision); with ``None`` it is computed here, overlapping Graphviz's start-up for the diagrams."""
+    from journeys.analysis import analyze
+
+    from . import dot as diagrams
+
     spec = FORMATS[fmt]
     if analysis is None and not spec.analyses_itself:
         analysis = analyze(journey, lang)

@@ -33,8 +33,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from journeys.edits import new_id
-from journeys.fileformat import Problem, problems_from_validation
+from journeys.edits import IdAllocator
+from journeys.fileformat import MAX_BYTES, Problem, problems_from_validation
 from journeys.graph import display_order
 from journeys.model import Journey, Stage, Touchpoint
 from journeys.vocab import FORMAT_TAG
@@ -186,15 +186,18 @@ def _valid_id(candidate: str) -> bool:
     return True
 
 
-def _slug(name: str, taken: list[str], prefix: str) -> str:
-    """:func:`new_id`, made safe for the model's id pattern.
+def _slug(name: str, ids: IdAllocator, prefix: str) -> str:
+    """A new id for ``name`` from ``ids`` (:func:`~journeys.edits.new_id`'s rule), safe for the id pattern.
 
     Python's ``\\w`` also takes other numerals (category ``No``, e.g. Kharoshthi digits) that the
     validator's ``\\w`` refuses; they are left out, and a refused id falls back to ``<prefix>-<n>``.
     """
     cleaned = "".join(ch for ch in unicodedata.normalize("NFKC", name) if unicodedata.category(ch) != "No")
-    candidate = new_id(cleaned, taken, prefix=prefix)
-    return candidate if _valid_id(candidate) else new_id("", taken, prefix=prefix)
+    candidate = ids.suggest(cleaned, prefix=prefix)
+    if not _valid_id(candidate):
+        candidate = ids.suggest("", prefix=prefix)
+    ids.add(candidate)
+    return candidate
 
 
 def from_mermaid(text: str, *, name: str = "<input>", locale: str | None = None) -> Journey:
@@ -221,7 +224,8 @@ def from_mermaid(text: str, *, name: str = "<input>", locale: str | None = None)
     ------
     MermaidError
         Naming every bad line: a missing ``journey`` header, a task without a score, a score that is
-        not a whole number 1–5, an unknown statement, an empty document, a diagram without tasks.
+        not a whole number 1–5, an unknown statement, an empty document, a diagram without tasks; or a
+        diagram larger than the journey files' limit (:data:`~journeys.fileformat.MAX_BYTES`).
 
     Examples
     --------
@@ -229,6 +233,9 @@ def from_mermaid(text: str, *, name: str = "<input>", locale: str | None = None)
     >>> [(tp.stage, tp.name, tp.perceived, tp.owner) for tp in j.touchpoints]
     [('arrive', 'Greet', 4.0, 'Guide')]
     """
+    if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise MermaidError([Problem(file=name, path="", line=None, message=(
+            f"the diagram is larger than {MAX_BYTES / 1e6:.0f} MB, the limit of journey files"))])
     locale = locale or ("zh-CN" if _CJK.search(text) else "en")
     code = lang_of(locale)
     problems: list[Problem] = []
@@ -267,23 +274,25 @@ def from_mermaid(text: str, *, name: str = "<input>", locale: str | None = None)
                 continue
             bad(number, "expected the header 'journey' as the first statement")
             headless = number
-        if _keyword(line, "journey") == "":
-            bad(number, "'journey' may appear only once, as the first statement")
-            continue
-        rest = _keyword(line, "title")
-        if rest is not None and rest:
-            title = rest
-            continue
-        rest = _keyword(line, "section")
-        if rest is not None:
-            if rest:
-                sections.append((rest, number))
-            else:
-                bad(number, "a section needs a name: 'section <name>'")
-            continue
-        if _is_keyword_start(line) and _starts_with(line, "acc"):
-            in_description = _starts_with(line, "accdescr") and "{" in line and "}" not in line
-            continue
+        # Every keyword is ASCII and starts with one of these letters; a task line mostly does not.
+        if line[0] in "jtsaJTSA":
+            if _keyword(line, "journey") == "":
+                bad(number, "'journey' may appear only once, as the first statement")
+                continue
+            rest = _keyword(line, "title")
+            if rest is not None and rest:
+                title = rest
+                continue
+            rest = _keyword(line, "section")
+            if rest is not None:
+                if rest:
+                    sections.append((rest, number))
+                else:
+                    bad(number, "a section needs a name: 'section <name>'")
+                continue
+            if _is_keyword_start(line) and _starts_with(line, "acc"):
+                in_description = _starts_with(line, "accdescr") and "{" in line and "}" not in line
+                continue
         if ":" not in line:
             if number == headless:
                 continue
@@ -316,18 +325,17 @@ def from_mermaid(text: str, *, name: str = "<input>", locale: str | None = None)
 
     title = title or t("mermaid.journey", code)
     stages: list[dict[str, str]] = []
-    stage_ids: list[str] = []
+    stage_ids = IdAllocator()
     if any(task["section"] == -1 for task in tasks):
-        stage_ids.append(_slug(title, stage_ids, "stage"))
-        stages.append({"id": stage_ids[-1], "name": title})
+        stages.append({"id": _slug(title, stage_ids, "stage"), "name": title})
     offset = len(stages)
     for section_name, _ in sections:
-        stage_ids.append(_slug(section_name, stage_ids, "stage"))
-        stages.append({"id": stage_ids[-1], "name": section_name})
+        stages.append({"id": _slug(section_name, stage_ids, "stage"), "name": section_name})
     touchpoints: list[dict[str, Any]] = []
     tp_ids: list[str] = []
+    tp_allocator = IdAllocator()
     for task in tasks:
-        tp_ids.append(_slug(task["name"], tp_ids, "tp"))
+        tp_ids.append(_slug(task["name"], tp_allocator, "tp"))
         stage = stages[0]["id"] if task["section"] == -1 else stages[offset + task["section"]]["id"]
         tp: dict[str, Any] = {"id": tp_ids[-1], "stage": stage, "name": task["name"],
                               "emotion": {"perceived": task["score"]}}
@@ -336,7 +344,7 @@ def from_mermaid(text: str, *, name: str = "<input>", locale: str | None = None)
         touchpoints.append(tp)
     doc = {
         "format": FORMAT_TAG,
-        "id": _slug(title, [], "journey"),
+        "id": _slug(title, IdAllocator(), "journey"),
         "title": title,
         "locale": locale,
         "stages": stages,

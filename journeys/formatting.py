@@ -7,13 +7,14 @@ browser's time zone in the app, the machine's in the CLI.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .model import Target
 
-__all__ = ["COMPARATOR_SYMBOLS", "exact", "local_time", "number", "target_text", "zone"]
+__all__ = ["COMPARATOR_SYMBOLS", "exact", "local_time", "number", "target_text", "terminal_safe", "zone"]
 
 COMPARATOR_SYMBOLS: dict[str, str] = {"<": "<", "<=": "≤", "=": "=", ">=": "≥", ">": ">"}
 """How a target's comparator is printed."""
@@ -88,3 +89,49 @@ def local_time(stamp: str | None, tz: tzinfo | None = None) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+# C0 and C1 controls with DEL (ESC starts every terminal control sequence, C1's CSI and OSC do too),
+# the bidirectional marks, embeddings, overrides and isolates (they reorder what a line seems to say),
+# the Unicode line and paragraph separators, and lone surrogates (which no terminal can be sent).
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+_SHORT = {"\n": r"\n", "\r": r"\r", "\t": r"\t"}
+
+
+def terminal_safe(text: str, *, keep: str = "", json: bool = False) -> str:
+    r"""``text`` made safe to print on a terminal: every control character becomes a visible escape.
+
+    Titles, names, notes and authors come from files and other people; printed raw, an ``ESC [ ...``
+    sequence could recolour, hide or rewrite what the terminal shows, a ``\r`` overwrite a line, a
+    right-to-left override (U+202E) reverse it. Other text, Chinese included, passes unchanged.
+
+    Parameters
+    ----------
+    text
+        What is about to be printed.
+    keep
+        Layout characters the caller itself put there, kept as they are (``"\n\t"`` for lines of
+        tab-separated columns); a user's value should keep none.
+    json
+        ``text`` is JSON from :func:`json.dumps` (which already escapes C0 controls inside strings):
+        escape as ``\uXXXX``, so the output is still the same JSON value.
+
+    Examples
+    --------
+    >>> print(terminal_safe("\x1b[31m红色\r\x07 \u202etxt.exe"))
+    \x1b[31m红色\r\x07 \u202etxt.exe
+    >>> terminal_safe("a\tb\nc", keep="\t\n") == "a\tb\nc"
+    True
+    >>> print(terminal_safe('{"t": "\u202e\x9b"}', json=True))
+    {"t": "\u202e\u009b"}
+    """
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if char in keep:
+            return char
+        code = ord(char)
+        if json or code > 0xFF:
+            return f"\\u{code:04x}"
+        return _SHORT.get(char) or f"\\x{code:02x}"
+
+    return _UNSAFE.sub(escape, text)

@@ -257,3 +257,18 @@ def test_a_hundred_touchpoints_build_and_export() -> None:
     assert spec["layer"][0]["encoding"]["x"]["axis"]["labelAngle"] != 0  # crowded labels turn and thin out
     svg = to_image(chart, "svg")  # SVG: the same drawing as a PNG, half the time
     assert "客户体验曲线" in svg_texts(svg_root(svg))
+
+
+def test_control_characters_in_names_draw_as_replacement_characters(hall_zh: Journey) -> None:
+    # vl-convert aborts the process on a C0 control in a label (XML cannot hold one).
+    doc = hall_zh.model_dump(by_alias=True)
+    doc["title"] = "红色\x1b[31m\x07标题"
+    for tp in doc["touchpoints"]:
+        tp["name"] += "\x00\x08\x0c\x1f"
+    journey = Journey.model_validate(doc)
+    analysis = analyze(journey)
+    svg = to_image(experience_curve(journey, analysis, "zh"), "svg")
+    texts = svg_texts(svg_root(svg))
+    assert any("\ufffd" in text for text in texts)
+    assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]", svg)
+    assert to_image(experience_curve(journey, analysis, "zh"), "png", scale=1.0).startswith(PNG_SIGNATURE)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from journeys import fileformat
 from journeys.fileformat import JourneyFileError, Problem
@@ -199,3 +200,59 @@ def test_save_is_atomic_and_replaces_whole(tmp_path: Path, monkeypatch: pytest.M
 ])
 def test_format_detection(name: str, data: bytes | None, fmt: str) -> None:
     assert fileformat.format_for(name, data) == fmt
+
+
+def _careful(text: str) -> object:
+    """The document as the careful path (node tree, then SafeLoader's constructor) builds it."""
+    root = yaml.compose(text, Loader=fileformat._Loader)
+    return fileformat._Loader("").construct_document(root)
+
+
+YAML_SCALARS = ["", "~", "null", "true", "No", "yes", "on", "0x1F", "0o17", "1_000", "-0", "1e3", ".inf", "-.Inf",
+                ".nan", "2026-12-01", "2026-12-01 20:15:09+08:00", "'3'", '"4.5"', "12:30", "1:20:30", "迎宾", "'<<'",
+                "! x", '"a\\u202eb\\e"', "0b101", "+12", "3.", "'~'", "- - 1", "{a: 1, b: [x, y]}", "[]", "{}"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(items=st.lists(st.tuples(st.sampled_from(["a", "b", "1", "true", "null", "'x'", "迎", "2026-01-01"]),
+                                st.sampled_from(YAML_SCALARS)), max_size=8))
+def test_the_one_pass_reader_builds_what_the_careful_path_builds(items: list[tuple[str, str]]) -> None:
+    text = "root:\n" + "".join(f"  {key}: {value}\n" for key, value in items) + "list:\n" + \
+        "".join(f"  - {value}\n" for _, value in items)
+    try:
+        fast = fileformat._plain_yaml(text)
+    except fileformat._Unusual:
+        return  # the careful path reads it, as always
+    assert fast == _careful(text)
+    assert repr(fast) == repr(_careful(text))  # the same types too (1 and True are equal, not the same)
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x 1\nb: *x\n", "a: !!str 1\n", "<<: {a: 1}\n", "a: 1\na: 2\n", "a: 1\n---\nb: 2\n", "- 1\n", "a: [1\n",
+    "? [1]\n: 2\n", "a: 2026-13-45\n", "[" * 70 + "]" * 70, "", "a: !custom x\n",
+])
+def test_anything_unusual_takes_the_careful_path(text: str) -> None:
+    with pytest.raises(fileformat._Unusual):
+        fileformat._plain_yaml(text)
+
+
+def test_a_generated_journey_file_reads_in_one_pass_as_before() -> None:
+    from journeys.synthetic import synthetic_journey
+
+    text = fileformat.dumps(synthetic_journey(2_000), "yaml")
+    assert fileformat._plain_yaml(text) == _careful(text)
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o077], ids=oct)
+def test_saved_files_follow_the_umask(tmp_path: Path, umask: int) -> None:
+    journey = Journey.model_validate(MINIMAL)
+    old = os.umask(umask)
+    try:
+        assert fileformat._umask() == umask
+        fileformat.save(journey, tmp_path / "j.yaml")
+        fileformat.atomic_write(tmp_path / "script.md", b"# x\n")
+        fileformat.save(journey, tmp_path / "j.yaml")  # replacing keeps the rule
+    finally:
+        os.umask(old)
+    for name in ("j.yaml", "script.md"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~umask
