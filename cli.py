@@ -507,7 +507,7 @@ def _read_outline(file: Path) -> str:
 
 def _outline_failed(file: Path, exc: OutlineError) -> NoReturn:
     for message in exc.messages(LANG):
-        typer.echo(f"{file}: {message}", err=True)
+        echo(f"{safe(file)}: {message}", err=True)
     raise typer.Exit(BAD_INPUT)
 
 
@@ -542,7 +542,7 @@ def import_outline(
         except ValueError as exc:
             fail(w("bad_id_title", why=exc), BAD_INPUT)
         _write_new(output, journey, force)
-        typer.echo(w("wrote_journey", path=output, title=journey.title, touchpoints=len(journey.touchpoints)))
+        echo(w("wrote_journey", path=output, title=journey.title, touchpoints=len(journey.touchpoints)))
         return
     assert into is not None
     path = Path(into)
@@ -561,12 +561,12 @@ def import_outline(
     except OutlineError as exc:
         _outline_failed(file, exc)
     if change.removed and not remove_missing:
-        typer.echo("mot: " + w("outline_would_remove", total=len(change.removed)), err=True)
+        echo("mot: " + w("outline_would_remove", total=len(change.removed)), err=True)
         for tp in change.removed:
-            typer.echo(f"  - {tp.name} ({tp.id})", err=True)
+            echo(f"  - {safe(tp.name)} ({safe(tp.id)})", err=True)
         raise typer.Exit(FAILURE)
     for message in change.notes(LANG):
-        typer.echo(message, err=True)
+        echo(message, err=True)
     if store is None:
         try:
             fileformat.save(journey, path)
@@ -579,7 +579,7 @@ def import_outline(
         except (ConflictError, StoreError) as exc:
             fail(str(exc))
         target = w("saved", id=info.journey_id, n=info.number)
-    typer.echo(w("outline_applied", target=target, added=len(change.added), changed=len(change.changed),
+    echo(w("outline_applied", target=target, added=len(change.added), changed=len(change.changed),
                  removed=len(change.removed)))
 
 
