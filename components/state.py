@@ -107,7 +107,11 @@ def workshop() -> bool:
 
 
 def author() -> str:
-    return st.session_state.get(KEY_AUTHOR) or default_author()
+    """Who saves: the signed-in person when someone is signed in, else the name typed in the sidebar."""
+    from .auth import current_user  # the gate reads this module's words: imported late, no cycle
+
+    user = current_user()
+    return user[0] if user else st.session_state.get(KEY_AUTHOR) or default_author()
 
 
 def flash(message: str, kind: str = "success") -> None:

@@ -64,7 +64,7 @@ _MAX_PASSWORD_BYTES = 72
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
-    name          TEXT PRIMARY KEY,
+    name          TEXT PRIMARY KEY COLLATE NOCASE,
     role          TEXT NOT NULL CHECK (role IN ('facilitator', 'viewer')),
     password_hash TEXT NOT NULL,
     created_at    TEXT NOT NULL
@@ -234,6 +234,7 @@ class Accounts:
             return db.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
 
     def get(self, name: str) -> User | None:
+        """The person of that name; names match without regard to (Latin) letter case, as at sign-in."""
         with self._connect() as db:
             row = db.execute("SELECT name, role, created_at, password_hash FROM users WHERE name = ?",
                              (name,)).fetchone()

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import bcrypt
 import pytest
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner, Result
 
@@ -28,6 +29,16 @@ MINIMAL: dict[str, Any] = {
     ],
     "edges": [{"from": "greet", "to": "queue"}, {"from": "queue", "to": "counter"}],
 }
+
+
+@pytest.fixture(autouse=True)
+def loopback_server() -> Iterator[None]:
+    """AppTest runs the app as `./dev app` serves it, on 127.0.0.1 (an unset address is every interface,
+    which asks for sign-in). Tests of a public address set ``server.address`` themselves."""
+    before = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    yield
+    config.set_option("server.address", before)
 
 
 @pytest.fixture(autouse=True)

@@ -53,6 +53,7 @@ def test_roles_listing_password_change_and_removal(accounts: Accounts) -> None:
     assert accounts.has_users()
     assert [(u.name, u.role) for u in accounts.list_users()] == [("ann", "viewer"), ("li", "facilitator")]
     assert accounts.role_of("li") == "facilitator" and accounts.role_of("ann") == "viewer"
+    assert accounts.get("LI") == accounts.get("li")  # as the sign-in form reads names
     accounts.set_password("ann", "pw-three")
     assert accounts.verify("ann", "pw-three") and not accounts.verify("ann", "pw-two")
     accounts.remove_user("ann")
@@ -62,6 +63,7 @@ def test_roles_listing_password_change_and_removal(accounts: Accounts) -> None:
 
 @pytest.mark.parametrize(("call", "error"), [
     (lambda a: a.add_user("li", "facilitator", "again"), DuplicateUser),
+    (lambda a: a.add_user("LI", "viewer", "again"), DuplicateUser),
     (lambda a: a.add_user("zoe", "admin", "pw"), BadRole),
     (lambda a: a.add_user("zoe", "viewer", ""), EmptyPassword),
     (lambda a: a.add_user("zoe", "viewer", "密" * 30), PasswordTooLong),
