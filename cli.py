@@ -478,7 +478,7 @@ def _accounts(ctx: typer.Context) -> Accounts:
     store = ctx.obj.get("store") if ctx.obj else None
     try:
         return Accounts(store or default_store_path())
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         fail(w("cannot_read", path=store or default_store_path(), why=exc))
 
 

@@ -177,3 +177,17 @@ def test_sign_out(accounts: Accounts, seam: None) -> None:
     at = session("li")
     ok(at.sidebar.button(key="sign_out").click().run())
     assert asks_to_sign_in(at)
+
+
+@pytest.mark.parametrize("user", [None, "ann", "li"])
+def test_the_sign_in_form_and_the_role_views_speak_chinese(accounts: Accounts, seam: None, user: str | None) -> None:
+    from tests.test_words import developer_text_on, english_on
+
+    at = session(user, lang="zh")
+    pages = (JOURNEYS,) if user is None else (JOURNEYS, BUILD, VERSIONS)
+    if user:
+        open_journey(at)
+    for page in pages:
+        ok(at.switch_page(page).run())
+        assert english_on(at) == set(), page
+        assert developer_text_on(at) == set(), page

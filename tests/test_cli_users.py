@@ -73,3 +73,10 @@ def test_app_starts_on_loopback_without_users_and_on_a_public_address_with_them(
     mot("app", "--address", "0.0.0.0", "--port", "8600")
     assert started[-1][started[-1].index("--server.address") + 1] == "0.0.0.0"
     assert started[-1][started[-1].index("--server.port") + 1] == "8600"
+
+
+def test_an_unusable_store_is_one_line_not_a_traceback(mot: Mot, tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder.db"
+    folder.mkdir()
+    result = mot("--store", str(folder), "users", "list", code=1)
+    assert result.stderr.startswith(f"mot: cannot read {folder}")
