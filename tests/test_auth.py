@@ -179,12 +179,14 @@ def test_sign_out(accounts: Accounts, seam: None) -> None:
     assert asks_to_sign_in(at)
 
 
-@pytest.mark.parametrize("user", [None, "ann", "li"])
+@pytest.mark.parametrize("user", [None, "ann"])
 def test_the_sign_in_form_and_the_role_views_speak_chinese(accounts: Accounts, seam: None, user: str | None) -> None:
     from tests.test_words import developer_text_on, english_on
 
     at = session(user, lang="zh")
-    pages = (JOURNEYS,) if user is None else (JOURNEYS, BUILD, VERSIONS)
+    # A viewer's pages (the facilitator's are walked in test_words); not Build, whose natural-size diagram
+    # makes the walk's patterns crawl through a long image text.
+    pages = (JOURNEYS,) if user is None else (JOURNEYS, VERSIONS)
     if user:
         open_journey(at)
     for page in pages:
