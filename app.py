@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.auth import gate, nav_position
 from components.sidebar import sidebar
 from components.state import t
 
@@ -20,6 +21,7 @@ page = st.navigation([
     st.Page(PAGES / "weak_points.py", title=t("nav.weak"), icon=":material/crisis_alert:"),
     st.Page(PAGES / "versions.py", title=t("nav.versions"), icon=":material/history:"),
     st.Page(PAGES / "compare.py", title=t("nav.compare"), icon=":material/compare_arrows:"),
-])
-sidebar()
-page.run()
+], position=nav_position())
+if gate(page):
+    sidebar()
+    page.run()

@@ -9,8 +9,10 @@ the terminal a control sequence (:func:`~journeys.formatting.terminal_safe`).
 from __future__ import annotations
 
 import enum
+import getpass
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
@@ -19,11 +21,12 @@ import typer
 
 from exports.formats import FORMATS
 from journeys import catalog, fileformat
+from journeys.accounts import ROLES, AccountError, Accounts, UnknownUser, is_loopback
 from journeys.fileformat import MAX_BYTES, JourneyFileError, atomic_write
 from journeys.formatting import local_time, terminal_safe
 from journeys.model import Journey
 from journeys.outline import OutlineError, apply_outline, parse_outline
-from journeys.store import ConflictError, JourneyStore, StoreError, open_store
+from journeys.store import ConflictError, JourneyStore, StoreError, default_store_path, open_store
 from journeys.words import lang_of
 from journeys.words import t as word
 
@@ -583,13 +586,92 @@ def import_outline(
                  removed=len(change.removed)))
 
 
+# --- accounts: who may sign in to the app, and with which role -------------------------------------------
+
+users_app = typer.Typer(help="The people who may sign in to the app, and their roles (kept in the store).",
+                        no_args_is_help=True)
+app.add_typer(users_app, name="users")
+RoleOption = Annotated[str, typer.Option("--role", help=f"One of: {', '.join(ROLES)}.")]
+UserName = Annotated[str, typer.Argument(help="The name the person signs in with.")]
+
+
+def _accounts(ctx: typer.Context) -> Accounts:
+    store = ctx.obj.get("store") if ctx.obj else None
+    try:
+        return Accounts(store or default_store_path())
+    except (sqlite3.Error, OSError) as exc:
+        fail(w("cannot_read", path=store or default_store_path(), why=exc))
+
+
+def _new_password(name: str) -> str:
+    """The password, from the terminal without echo (asked twice), or one line from a pipe."""
+    if sys.stdin.isatty():
+        first = getpass.getpass(w("users.password", name=name) + ": ")
+        if getpass.getpass(w("users.password_again") + ": ") != first:
+            fail(w("users.mismatch"), BAD_INPUT)
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _account_error(exc: AccountError) -> NoReturn:
+    fail(exc.text(LANG), BAD_INPUT)
+
+
+@users_app.command("add")
+def users_add(ctx: typer.Context, name: UserName, role: RoleOption) -> None:
+    """Add a person; the password is read from stdin (asked without echo on a terminal)."""
+    accounts = _accounts(ctx)
+    try:
+        user = accounts.add_user(name, role, _new_password(name))
+    except AccountError as exc:
+        _account_error(exc)
+    typer.echo(w("users.added", name=user.name, role=user.role))
+
+
+@users_app.command("list")
+def users_list(ctx: typer.Context) -> None:
+    """Every person who may sign in: name, role, when added (never a password)."""
+    users = _accounts(ctx).list_users()
+    if not users:
+        typer.echo(w("users.none"), err=True)
+    for user in users:
+        typer.echo(f"{user.name}\t{user.role}\t{local_time(user.created_at)}")
+
+
+@users_app.command("passwd")
+def users_passwd(ctx: typer.Context, name: UserName) -> None:
+    """Set a person's new password, read from stdin like ``users add``."""
+    accounts = _accounts(ctx)
+    if accounts.role_of(name) is None:
+        _account_error(UnknownUser(name=name))
+    try:
+        accounts.set_password(name, _new_password(name))
+    except AccountError as exc:
+        _account_error(exc)
+    typer.echo(w("users.changed", name=name))
+
+
+@users_app.command("remove")
+def users_remove(ctx: typer.Context, name: UserName) -> None:
+    """Remove a person: they can no longer sign in (versions they saved keep their name)."""
+    try:
+        _accounts(ctx).remove_user(name)
+    except AccountError as exc:
+        _account_error(exc)
+    typer.echo(w("users.removed", name=name))
+
+
 @app.command(name="app")
 def run_app(
     ctx: typer.Context,
     port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
-    address: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    address: Annotated[str, typer.Option(
+        help="Address to listen on. Any address but a loopback one needs users in the store (mot users add).",
+    )] = "127.0.0.1",
 ) -> None:
-    """Start the Streamlit app."""
+    """Start the Streamlit app (on this machine only, unless --address says otherwise)."""
+    if not is_loopback(address) and not _accounts(ctx).has_users():
+        fail(w("app.public_no_users", address=address or "*"), BAD_INPUT)
     entry = Path(__file__).with_name("app.py")
     env = dict(os.environ)
     if ctx.obj and ctx.obj.get("store"):

@@ -1,4 +1,4 @@
-"""The sidebar: language, workshop mode, who is editing, the open journey, undo and redo."""
+"""The sidebar: language, workshop mode, who is editing (and their account), the open journey, undo and redo."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from exports.formats import FORMATS, export
 from journeys.model import Journey
 from journeys.words import LANGS
 
+from .auth import account_panel, can_edit, current_user
 from .state import KEY_AUTHOR, KEY_LANG, KEY_WORKSHOP, author, current_editor, lang, t, when, workshop
 from .ui import md
 
@@ -45,9 +46,15 @@ def sidebar() -> None:
                              key=KEY_LANG, selection_mode="single")
         if st.session_state.get(KEY_LANG) is None:  # a second click on the chosen option clears it
             st.session_state[KEY_LANG] = "zh"
-        st.toggle(t("side.workshop"), key=KEY_WORKSHOP, help=t("side.workshop.help"))
-        st.session_state.setdefault(KEY_AUTHOR, author())
-        st.text_input(t("side.author"), key=KEY_AUTHOR)
+        if can_edit():  # running a workshop session is the facilitator's
+            st.toggle(t("side.workshop"), key=KEY_WORKSHOP, help=t("side.workshop.help"))
+        user = current_user()
+        if user is None:
+            st.session_state.setdefault(KEY_AUTHOR, author())
+            st.text_input(t("side.author"), key=KEY_AUTHOR)
+        else:  # the author of a version is the signed-in person, not a typed name
+            st.text_input(t("side.author"), value=user[0], key="author_signed_in", disabled=True)
+            account_panel()
         st.divider()
         editor = current_editor()
         if editor is None:
@@ -58,13 +65,14 @@ def sidebar() -> None:
         st.caption(t("side.based_on", n=editor.based_on) if editor.based_on else t("side.unsaved"))
         if editor.draft_saved_at:
             st.caption(t("side.draft", time=when(editor.draft_saved_at)))
-        undo, redo = st.columns(2)
-        if undo.button(t("side.undo"), key="undo", disabled=not editor.undo_stack, width="stretch"):
-            editor.undo()
-            st.rerun()
-        if redo.button(t("side.redo"), key="redo", disabled=not editor.redo_stack, width="stretch"):
-            editor.redo()
-            st.rerun()
+        if can_edit():
+            undo, redo = st.columns(2)
+            if undo.button(t("side.undo"), key="undo", disabled=not editor.undo_stack, width="stretch"):
+                editor.undo()
+                st.rerun()
+            if redo.button(t("side.redo"), key="redo", disabled=not editor.redo_stack, width="stretch"):
+                editor.redo()
+                st.rerun()
         export_panel(editor.journey, lang())
     if workshop():
         st.markdown(_WORKSHOP_CSS, unsafe_allow_html=True)

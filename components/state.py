@@ -116,13 +116,16 @@ def workshop() -> bool:
 
 
 def author() -> str:
-    return st.session_state.get(KEY_AUTHOR) or default_author()
+    """Who saves: the signed-in person when someone is signed in, else the name typed in the sidebar."""
+    from .auth import current_user  # the gate reads this module's words: imported late, no cycle
+
+    user = current_user()
+    return user[0] if user else st.session_state.get(KEY_AUTHOR) or default_author()
 
 
 def person() -> str:
-    """Whose drafts this session writes and is offered: the one place that says who is working. Today
-    the name typed as the author (single-user mode: the one user of the machine); a signed-in user
-    once the app has sign-in."""
+    """Whose drafts this session writes and is offered: the one place that says who is working. The
+    signed-in person; in single-user mode (loopback, no users) the name typed as the author."""
     return author()
 
 

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import bcrypt
 import pytest
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner, Result
 
@@ -27,6 +29,23 @@ MINIMAL: dict[str, Any] = {
     ],
     "edges": [{"from": "greet", "to": "queue"}, {"from": "queue", "to": "counter"}],
 }
+
+
+@pytest.fixture(autouse=True)
+def loopback_server() -> Iterator[None]:
+    """AppTest runs the app as `./dev app` serves it, on 127.0.0.1 (an unset address is every interface,
+    which asks for sign-in). Tests of a public address set ``server.address`` themselves."""
+    before = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    yield
+    config.set_option("server.address", before)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """bcrypt at its lowest cost in tests: the same algorithm and format, 4 ms a hash instead of 250."""
+    salt = bcrypt.gensalt
+    monkeypatch.setattr(bcrypt, "gensalt", lambda rounds=4, prefix=b"2b": salt(rounds, prefix))
 
 
 @pytest.fixture
@@ -64,13 +83,13 @@ def new_app(store_path: Path) -> Callable[..., AppTest]:
 @pytest.fixture
 def mot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """Run ``mot`` in process in a fresh folder with its own store; check the exit code and that no
-    traceback leaked."""
+    traceback leaked. ``input=`` is what the command reads from stdin."""
     monkeypatch.setenv("MOT_STORE", str(tmp_path / "store.db"))
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
 
-    def run(*args: str, code: int = 0) -> Result:
-        result = runner.invoke(app, list(args))
+    def run(*args: str, code: int = 0, input: str | None = None) -> Result:
+        result = runner.invoke(app, list(args), input=input)
         assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
         assert "Traceback" not in result.stdout + result.stderr
         return result

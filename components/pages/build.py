@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import tables
+from components.auth import can_edit
 from components.detail import touchpoint_form
 from components.diagram import journey_diagram, show_curve, start_diagram
 from components.grid import touchpoint_columns
@@ -90,9 +91,11 @@ names = {tp.id: tp.name for tp in journey.touchpoints}
 if st.session_state.get(KEY_SELECTED) not in names:
     st.session_state[KEY_SELECTED] = order[0] if order else None
 
-if workshop():
+if workshop() or not can_edit():  # the projector view; and all a viewer sees: nothing to edit
+    if not can_edit():
+        st.info(t("auth.read_only"))
     st.header(md(journey.title))
-    journey_diagram(editor, lg, height=760, zoom=None)
+    journey_diagram(editor, lg, height=760 if workshop() else 560, zoom=None)
     show_curve(editor, lg)
     st.stop()
 

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.state import flash, get_store, lang, my_drafts, open_journey, show_flash, t, version_counts, when
+from components.auth import can_edit, require_role
+from components.state import (
+    author,
+    flash,
+    get_store,
+    lang,
+    my_drafts,
+    open_journey,
+    show_flash,
+    t,
+    version_counts,
+    when,
+)
 from components.ui import md_t
 from journeys import catalog
 from journeys.fileformat import MAX_UPLOAD_MB, JourneyFileError, format_for, loads
@@ -25,7 +37,7 @@ def create(journey: Journey, note: str) -> None:
     free = store.free_id(journey.id)
     if free != journey.id:
         journey = Journey.model_validate({**journey.model_dump(by_alias=True), "id": free})
-    store.save(journey, based_on=None, author=st.session_state.get("author"), note=note)
+    store.save(journey, based_on=None, author=author(), note=note)
     open_journey(journey.id)
     flash(md_t("journeys.created", title=journey.title))
     st.switch_page("components/pages/build.py")
@@ -59,15 +71,16 @@ if rows:
     if open_col.button(t("journeys.open"), key="journey_open", type="primary", width="stretch"):
         open_journey(chosen, draft)
         st.switch_page("components/pages/build.py")
-    if copy_col.button(t("journeys.duplicate"), key="journey_duplicate", width="stretch"):
+    if can_edit() and copy_col.button(t("journeys.duplicate"), key="journey_duplicate", width="stretch"):
         source = store.load(chosen).journey
-        info = store.save_copy(source, store.free_id(f"{chosen}-copy"), author=st.session_state.get("author"),
+        info = store.save_copy(source, store.free_id(f"{chosen}-copy"), author=author(),
                                note=t("journeys.duplicated", title=source.title, id=chosen))
         flash(md_t("journeys.duplicated", title=source.title, id=info.journey_id))
         st.rerun()
 else:
     st.info(t("journeys.empty"))
 
+require_role("facilitator")  # new journeys: facilitators only
 st.subheader(t("journeys.new"))
 from_template, blank, upload = st.tabs([t("journeys.template"), t("journeys.blank"), t("journeys.import")])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.auth import can_edit
 from components.stale_draft import stale_draft
 from components.state import author, current_editor, flash, get_store, open_journey, show_flash, t, version_counts, when
 from components.ui import md_t
@@ -39,8 +40,9 @@ if editor is None:
 stale_draft(editor)
 
 store = get_store()
-note = st.text_input(t("versions.note"), key="version_note")
-if st.button(t("versions.save"), key="version_save", type="primary"):
+editing = can_edit()  # viewers read the history; only facilitators save and restore
+note = st.text_input(t("versions.note"), key="version_note") if editing else ""
+if editing and st.button(t("versions.save"), key="version_save", type="primary"):
     save(note)
     st.rerun()
 
@@ -74,6 +76,8 @@ st.dataframe(
      for v in reversed(history)],
     hide_index=True, key="history_table", width="stretch",
 )
+if not editing:
+    st.stop()
 pick, restore = st.columns([3, 2], vertical_alignment="bottom")
 chosen = pick.selectbox(t("versions.pick"), [v.number for v in reversed(history)], key="restore_pick",
                         format_func=lambda n: f"v{n}")
