@@ -78,6 +78,10 @@ def test_sign_in_through_the_real_form(server: str) -> None:
         settle(page)
         page.get_by_text(t("auth.signed_in", "zh", name="王芳", role=t("auth.role.facilitator", "zh"))).wait_for()
         page.screenshot(path=str(ARTIFACTS / "signed_in.png"))
+        # The cookie component writes the cookie from the browser after the page has drawn: wait for it.
+        deadline = time.monotonic() + 20
+        while "mot_signin" not in {c["name"] for c in context.cookies()} and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
         assert "mot_signin" in {c["name"] for c in context.cookies()}
 
         page.reload()  # the signed cookie, not the form, signs in again

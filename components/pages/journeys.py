@@ -63,7 +63,9 @@ if rows:
     drafts = my_drafts(chosen)
     draft = None
     if drafts:
-        labels = [t("journeys.open_draft", time=when(d.saved_at), n=d.based_on or "-") for d in drafts]
+        # Numbered: Streamlit tells options apart by their label, and two drafts can share time and base.
+        labels = [t("journeys.open_draft", i=i, time=when(d.saved_at), n=d.based_on or "-")
+                  for i, d in enumerate(drafts, start=1)]
         labels.append(t("journeys.open_latest"))
         which = st.radio(t("journeys.open_which"), range(len(labels)), key=f"journey_open_which_{chosen}",
                          format_func=labels.__getitem__)

@@ -209,7 +209,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "store.failed": ("旅程库 {path}：{why}", "store {path}: {why}"),
     "journeys.open_which": ("打开哪一份", "Open which"),
     "journeys.open_latest": ("最新保存的版本", "The latest saved version"),
-    "journeys.open_draft": ("我未保存的修改（{time}，基于第 {n} 版）", "My unsaved changes ({time}, based on v{n})"),
+    "journeys.open_draft": ("我未保存的修改 {i}（{time}，基于第 {n} 版）", "My unsaved changes {i} ({time}, based on v{n})"),
     "drafts.stale": ("这份草稿基于第 {n} 版；之后 {who} 已保存了第 {m} 版。", "This draft is based on v{n}; v{m} was saved since by {who}."),
     "drafts.compare": ("对比我的草稿与最新版", "Compare my draft with the latest"),
     "drafts.carry": ("把我的修改合并到第 {m} 版", "Carry my edit onto v{m}"),
