@@ -123,10 +123,10 @@ def _sign_in_form() -> None:
     except LoginError:
         st.session_state["logout"] = True  # a cookie for a removed user: ignore it from now on
         st.rerun()
+    # No st.rerun() on success: it would drop the cookie component's write, and after a refused attempt
+    # the cookie was then never set; the component reruns the page itself once the cookie is written.
     if st.session_state.get("authentication_status") is False:
         st.error(t("auth.refused"))
-    elif current_user() is not None:
-        st.rerun()
 
 
 def nav_position() -> str:

@@ -5,6 +5,7 @@ kept in tests/artifacts/ for people to look at."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -34,16 +35,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextlib.contextmanager
+def serving(args: list[str], env: dict[str, str], port: int) -> Iterator[str]:
+    """Run the app server ``args`` until it answers its health check; its URL while the block runs."""
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: `./dev test` installs it (apt-get install chromium)")
-    port = free_port()
-    env = {**os.environ, "MOT_STORE": str(tmp_path_factory.mktemp("store") / "store.db")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -60,6 +57,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, "MOT_STORE": str(tmp_path_factory.mktemp("store") / "store.db")}
+    with serving([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+                  "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats",
+                  "false"], env, port) as url:
+        yield url
 
 
 def settle(page) -> None:  # type: ignore[no-untyped-def]

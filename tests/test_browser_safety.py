@@ -5,9 +5,6 @@ included), and there is no Deploy button."""
 from __future__ import annotations
 
 import os
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -16,7 +13,7 @@ import pytest
 
 import cli
 
-from .test_browser import ARGS, CHROMIUM, free_port, settle
+from .test_browser import ARGS, CHROMIUM, free_port, serving, settle
 from .test_escaping import NASTY, store_nasty
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,24 +48,8 @@ def nasty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store_nasty(store)
     port = free_port()
     args = cli.app_command(ROOT / "app.py", port, "127.0.0.1")  # the settings mot app passes
-    proc = subprocess.Popen(args, cwd=ROOT, env={**os.environ, "MOT_STORE": str(store)},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
+    with serving(args, {**os.environ, "MOT_STORE": str(store)}, port) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def is_local(url: str) -> bool:
