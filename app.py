@@ -8,7 +8,9 @@ import streamlit as st
 
 from components.auth import gate, nav_position
 from components.sidebar import sidebar
-from components.state import t
+from components.state import lang, t
+from components.ui import md_t
+from journeys.store import StoreError
 
 PAGES = Path(__file__).resolve().parent / "components" / "pages"
 # Served by the app itself: a Material icon would make the browser fetch it from Google's font servers.
@@ -22,6 +24,11 @@ page = st.navigation([
     st.Page(PAGES / "versions.py", title=t("nav.versions"), icon=":material/history:"),
     st.Page(PAGES / "compare.py", title=t("nav.compare"), icon=":material/compare_arrows:"),
 ], position=nav_position())
-if gate(page):
-    sidebar()
-    page.run()
+try:
+    if gate(page):
+        sidebar()
+        page.run()
+except StoreError as exc:
+    # The store cannot be reached or used (a server gone away, a locked or damaged file): say so in one
+    # line. The session, and the edit in it, stays: saving again once the store is back keeps it.
+    st.error(md_t("app.store_error", why=exc.text(lang())), icon=":material/cloud_off:")

@@ -12,7 +12,6 @@ import enum
 import getpass
 import json
 import os
-import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
@@ -26,7 +25,7 @@ from journeys.fileformat import MAX_BYTES, JourneyFileError, atomic_write
 from journeys.formatting import local_time, terminal_safe
 from journeys.model import Journey
 from journeys.outline import OutlineError, apply_outline, parse_outline
-from journeys.store import ConflictError, JourneyStore, StoreError, default_store_path, open_store
+from journeys.store import ConflictError, JourneyStore, StoreError, check_store, copy_store, is_server_url, open_store
 from journeys.words import lang_of
 from journeys.words import t as word
 
@@ -96,7 +95,7 @@ def _store(ctx: typer.Context) -> JourneyStore:
     try:
         return open_store(ctx.obj.get("store") if ctx.obj else None)
     except StoreError as exc:
-        fail(str(exc))
+        fail(safe(exc.text(LANG)))
 
 
 def _try_load(path: Path) -> Journey | None:
@@ -126,8 +125,10 @@ def _write_new(path: Path, journey: Journey, force: bool) -> None:
 
 
 StoreOption = Annotated[
-    Path | None,
-    typer.Option("--store", envvar="MOT_STORE", help="The store file (default: a per-user data directory)."),
+    str | None,
+    typer.Option("--store", envvar="MOT_STORE",
+                 help="The store: a SQLite file, or a PostgreSQL server as postgresql://USER@HOST:PORT/DB "
+                      "(default: a file in a per-user data directory)."),
 ]
 Author = Annotated[str | None, typer.Option(help="Who saves (default: your login name).")]
 Note = Annotated[str, typer.Option(help="What this version changes.")]
@@ -596,11 +597,7 @@ UserName = Annotated[str, typer.Argument(help="The name the person signs in with
 
 
 def _accounts(ctx: typer.Context) -> Accounts:
-    store = ctx.obj.get("store") if ctx.obj else None
-    try:
-        return Accounts(store or default_store_path())
-    except (sqlite3.Error, OSError) as exc:
-        fail(w("cannot_read", path=store or default_store_path(), why=exc))
+    return Accounts(_store(ctx))
 
 
 def _new_password(name: str) -> str:
@@ -659,6 +656,67 @@ def users_remove(ctx: typer.Context, name: UserName) -> None:
     except AccountError as exc:
         _account_error(exc)
     typer.echo(w("users.removed", name=name))
+
+
+# --- the store itself: moving it to another, checking it ---------------------------------------------------
+
+store_app = typer.Typer(help="Move a store's contents to another store, check that a store is whole.",
+                        no_args_is_help=True)
+app.add_typer(store_app, name="store")
+StoreArgument = Annotated[str, typer.Argument(help="A SQLite file or a postgresql://USER@HOST:PORT/DB URL.")]
+
+
+def _open(location: str) -> JourneyStore:
+    try:
+        return open_store(location)
+    except StoreError as exc:
+        fail(safe(exc.text(LANG)))
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return w("store.counts", **counts)
+
+
+@store_app.command("copy")
+def store_copy(
+    source: StoreArgument,
+    destination: StoreArgument,
+    merge: Annotated[bool, typer.Option(
+        "--merge", help="Add to a destination that already holds journeys; a journey or user held by both "
+                        "keeps the destination's.")] = False,
+) -> None:
+    """Copy every journey, version, draft and user from SOURCE to DESTINATION (SQLite to PostgreSQL is the
+    upgrade path), keeping numbers, times and authors; then check the destination's counts."""
+    src, dst = _open(source), _open(destination)
+    if src.location == dst.location:
+        fail(w("store.same", path=src.location), BAD_INPUT)
+    try:
+        report = copy_store(src, dst, merge=merge)
+    except StoreError as exc:
+        fail(safe(exc.text(LANG)), BAD_INPUT if exc.key == "store.copy.not_empty" else FAILURE)
+    for journey_id in report.skipped_journeys:
+        echo(w("store.kept_journey", id=journey_id, path=dst.location), err=True)
+    for name in report.skipped_users:
+        echo(w("store.kept_user", name=name, path=dst.location), err=True)
+    echo(w("store.copied", what=_counts(report.copied), source=src.location, destination=dst.location))
+    echo(w("store.counted", path=dst.location, what=_counts(report.after)))
+
+
+@store_app.command("check")
+def store_check(ctx: typer.Context, location: Annotated[str | None, typer.Argument(
+        help="The store to check (default: --store, MOT_STORE or the per-user file).")] = None) -> None:
+    """Run the integrity checks: the database's own, then every version, draft and user. Exit 1 and say
+    how to recover when something is wrong."""
+    store = _open(location) if location else _store(ctx)
+    problems = check_store(store)
+    if not problems:
+        echo(w("store.ok", path=store.location, schema=store.schema_version(), what=_counts(store.counts())))
+        return
+    for problem in problems:
+        params: dict[str, Any] = {k: terminal_safe(str(v)) for k, v in problem.params.items()}
+        echo(f"{store.location}: " + word(problem.key, LANG, **params), err=True)
+    advice = "store.advice_server" if is_server_url(store.location) else "store.advice_file"
+    fail(w("store.problems", count=len(problems)) + " " + w(advice, path=store.location))
 
 
 @app.command(name="app")

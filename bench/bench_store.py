@@ -1,4 +1,4 @@
-"""The store under load and under kill -9 (issue: team-safe, figures).
+"""The store under load and under kill -9, SQLite and PostgreSQL side by side in one run.
 
 * save latency (median, p95) and throughput with 1 writer, and with 8 writer processes at once, each on a
   journey of its own;
@@ -6,17 +6,21 @@
   the others get the conflict and nothing else;
 * ``kill -9`` of a writer process in the middle of its saves, 200 times at random moments: every version
   whose save had returned (the writer printed its number) is in the store afterwards, and the store checks
-  clean.
+  clean;
+* listing the history of a journey with 1,000 versions (median of 20 listings).
 
-Every figure is printed; nothing here is a timed test.
+PostgreSQL runs on a throwaway server of the bench's own (the tests' recipe, ``tests/pg.py``, with
+fsync on: the durability that a real server has), or on ``MOT_TEST_PG`` when set. Every figure is
+printed; nothing here is a timed test.
 
-    python bench/bench_store.py [--kills N]
+    python bench/bench_store.py [--kills N] [--only sqlite|postgresql]
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import os
 import random
 import signal
 import statistics
@@ -24,13 +28,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from journeys.model import Journey
-from journeys.store import ConflictError, SqliteStore
+from journeys.store import ConflictError, check_store, open_store
 from journeys.synthetic import synthetic_journey
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the tests' throwaway PostgreSQL server (tests/pg.py)
+from tests import pg  # noqa: E402
+
 SAVES = 150
 WRITERS = 8
 
@@ -45,7 +54,7 @@ def p95(values: list[float]) -> float:
 
 
 def _writer(path: str, journey_id: str, saves: int, out: mp.Queue) -> None:  # type: ignore[type-arg]
-    store = SqliteStore(path)
+    store = open_store(path)
     doc = journey(journey_id)
     latencies = []
     based_on = None
@@ -57,9 +66,9 @@ def _writer(path: str, journey_id: str, saves: int, out: mp.Queue) -> None:  # t
     out.put(latencies)
 
 
-def saves(path: Path, writers: int) -> None:
+def saves(path: str, writers: int) -> None:
     out: mp.Queue = mp.Queue()  # type: ignore[type-arg]
-    procs = [mp.Process(target=_writer, args=(str(path), f"j{i}", SAVES, out)) for i in range(writers)]
+    procs = [mp.Process(target=_writer, args=(path, f"j{i}", SAVES, out)) for i in range(writers)]
     start = time.perf_counter()
     for p in procs:
         p.start()
@@ -71,8 +80,9 @@ def saves(path: Path, writers: int) -> None:
           f"p95 {p95(latencies) * 1000:.1f} ms, throughput {len(latencies) / elapsed:.0f} saves/s")
 
 
-def _racer(path: str, base: int, out: mp.Queue) -> None:  # type: ignore[type-arg]
-    store = SqliteStore(path)
+def _racer(path: str, base: int, start: mp.Barrier, out: mp.Queue) -> None:  # type: ignore[type-arg]
+    store = open_store(path)
+    start.wait()
     try:
         store.save(journey("race"), based_on=base, author="bench", note="race")
         out.put("won")
@@ -82,15 +92,16 @@ def _racer(path: str, base: int, out: mp.Queue) -> None:  # type: ignore[type-ar
         out.put(f"error: {type(exc).__name__}: {exc}")
 
 
-def race(path: Path, rounds: int = 20) -> None:
-    store = SqliteStore(path)
+def race(path: str, rounds: int = 20) -> None:
+    store = open_store(path)
     store.save(journey("race"), based_on=None, author="bench", note="base")
     wins, conflicts, errors = [], 0, []
     for _ in range(rounds):
         base = store.latest_number("race")
         assert base is not None
         out: mp.Queue = mp.Queue()  # type: ignore[type-arg]
-        procs = [mp.Process(target=_racer, args=(str(path), base, out)) for _ in range(WRITERS)]
+        start = mp.Barrier(WRITERS)
+        procs = [mp.Process(target=_racer, args=(path, base, start, out)) for _ in range(WRITERS)]
         for p in procs:
             p.start()
         results = [out.get() for _ in procs]
@@ -106,9 +117,9 @@ def race(path: Path, rounds: int = 20) -> None:
 WRITER = """
 import sys
 from journeys.model import Journey
-from journeys.store import SqliteStore
+from journeys.store import open_store
 from tests.conftest import MINIMAL
-store = SqliteStore(sys.argv[1])
+store = open_store(sys.argv[1])
 touchpoints = [{"id": f"t{i}", "stage": "arrive", "name": "接触点" * 20} for i in range(1000)]
 n = store.latest_number("visit") or 0
 while True:
@@ -119,13 +130,15 @@ while True:
 """
 
 
-def kills(path: Path, count: int) -> None:
+def kills(path: str, count: int) -> None:
+    if count <= 0:
+        return
     rng = random.Random(7)
     acknowledged = 0
     lost = 0
     start = time.perf_counter()
     for _ in range(count):
-        with subprocess.Popen([sys.executable, "-c", WRITER, str(path)], cwd=ROOT, stdout=subprocess.PIPE,
+        with subprocess.Popen([sys.executable, "-c", WRITER, path], cwd=ROOT, stdout=subprocess.PIPE,
                               stderr=subprocess.DEVNULL, text=True) as proc:
             assert proc.stdout is not None
             proc.stdout.readline()  # the writer is running and has saved once
@@ -134,29 +147,74 @@ def kills(path: Path, count: int) -> None:
             rest, _ = proc.communicate()
         printed = [int(x) for x in rest.split()]
         acknowledged = max([acknowledged, *printed])
-        numbers = [v.number for v in SqliteStore(path).history("visit")]
+        reader = open_store(path)
+        numbers = [v.number for v in reader.history("visit")]
+        reader.close()
         if numbers != list(range(1, len(numbers) + 1)) or len(numbers) < acknowledged:
             lost += 1
-    store = SqliteStore(path)
-    problems = store.check()
+    store = open_store(path)
+    problems = [problem.key for problem in check_store(store)]
     print(f"  {count} kill -9 during saves in {time.perf_counter() - start:.0f} s: {acknowledged} versions "
           f"acknowledged, {len(store.history('visit'))} stored, {lost} kills lost an acknowledged version, "
           f"integrity check: {problems or 'ok'}")
 
 
+def history(path: str, versions: int = 1000) -> None:
+    store = open_store(path)
+    doc, based_on = journey("long"), None
+    for _ in range(versions):
+        based_on = store.save(doc, based_on=based_on, author="bench", note="quarterly review").number
+    timings = []
+    for _ in range(20):
+        start = time.perf_counter()
+        listed = store.history("long")
+        timings.append(time.perf_counter() - start)
+    assert len(listed) == versions
+    print(f"  history of a journey with {versions:,} versions: median {statistics.median(timings) * 1000:.1f} ms, "
+          f"max {max(timings) * 1000:.1f} ms")
+    store.close()
+
+
+@contextmanager
+def backends(only: str | None) -> Iterator[list[tuple[str, Callable[[str], str]]]]:
+    """(name, a function from a store name to a fresh location) for each backend."""
+    with tempfile.TemporaryDirectory() as folder, ExitStack() as stack:
+        chosen: list[tuple[str, Callable[[str], str]]] = []
+        if only in (None, "sqlite"):
+            chosen.append(("SQLite", lambda name: str(Path(folder) / f"{name}.db")))
+        if only in (None, "postgresql"):
+            base = os.environ.get(pg.ENV)
+            if not base:
+                cluster = pg.Cluster(durable=True)
+                stack.callback(cluster.remove)
+                base = cluster.url
+            chosen.append(("PostgreSQL", lambda name, base=base: pg.fresh_url(base)))
+        yield chosen
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--kills", type=int, default=200)
+    parser.add_argument("--only", choices=["sqlite", "postgresql"])
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        tmp = Path(folder)
-        print("save latency and throughput (30-touchpoint journey, SQLite):")
-        saves(tmp / "one.db", 1)
-        saves(tmp / "eight.db", WRITERS)
+    with backends(args.only) as chosen:
+        print("save latency and throughput (30-touchpoint journey):")
+        for name, fresh in chosen:
+            print(f" {name}")
+            saves(fresh("one"), 1)
+            saves(fresh("eight"), WRITERS)
         print("one journey, one base:")
-        race(tmp / "race.db")
+        for name, fresh in chosen:
+            print(f" {name}")
+            race(fresh("race"))
+        print("history listing:")
+        for name, fresh in chosen:
+            print(f" {name}")
+            history(fresh("history"))
         print("kill -9:")
-        kills(tmp / "kill.db", args.kills)
+        for name, fresh in chosen:
+            print(f" {name}")
+            kills(fresh("kill"), args.kills)
 
 
 if __name__ == "__main__":

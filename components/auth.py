@@ -19,7 +19,8 @@ in the store (the role is the store's): on a public address, or in a normal depl
 from __future__ import annotations
 
 import os
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
@@ -27,9 +28,9 @@ from streamlit_authenticator import Authenticate
 from streamlit_authenticator.utilities import LoginError
 
 from journeys.accounts import AccountError, Accounts, Role, is_loopback, sign_in_required
-from journeys.store import default_store_path
+from journeys.store import StoreError
 
-from .state import lang, t
+from .state import get_store, lang, t
 
 __all__ = [
     "COOKIE_NAME",
@@ -51,27 +52,38 @@ OPEN_PAGES: frozenset[str] = frozenset()
 
 TEST_SIGNIN = "MOT_TEST_SIGNIN"
 KEY_TEST_USER = "test_signed_in_as"
+KEY_KNOWN = "auth_known"
 COOKIE_NAME = "mot_signin"
 COOKIE_DAYS = 7
 
-
-@st.cache_resource
-def _accounts(path: str) -> Accounts:
-    return Accounts(path)
+T = TypeVar("T")
 
 
 def get_accounts() -> Accounts:
     """The users of the store the app uses (``MOT_STORE``, else the per-user default)."""
-    return _accounts(str(default_store_path()))
+    return Accounts(get_store())
 
 
 def _address() -> str | None:
     return st.get_option("server.address")
 
 
+def _remembered(key: Any, read: Callable[[], T]) -> T:
+    """``read()`` from the store, remembered in the session: while the store cannot be reached (a server
+    gone away) the session goes on with what it last knew, so a signed-in person keeps working and their
+    edit stays in the tab; a session that never knew raises the store's error."""
+    known = st.session_state.setdefault(KEY_KNOWN, {})
+    try:
+        known[key] = read()
+    except StoreError:
+        if key not in known:
+            raise
+    return cast(T, known[key])
+
+
 def required() -> bool:
     """Whether this server asks people to sign in."""
-    return sign_in_required(_address(), get_accounts().has_users())
+    return sign_in_required(_address(), _remembered("has_users", lambda: get_accounts().has_users()))
 
 
 def _seam_user() -> str | None:
@@ -85,7 +97,7 @@ def current_user() -> tuple[str, Role] | None:
     name = _seam_user()
     if name is None and st.session_state.get("authentication_status"):
         name = st.session_state.get("username")
-    user = get_accounts().get(name) if name else None
+    user = _remembered(("user", name), lambda: get_accounts().get(name)) if name else None
     return None if user is None else (user.name, user.role)
 
 

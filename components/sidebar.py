@@ -12,7 +12,7 @@ from journeys.words import LANGS
 
 from .auth import account_panel, can_edit, current_user
 from .state import KEY_AUTHOR, KEY_LANG, KEY_WORKSHOP, author, current_editor, lang, t, when, workshop
-from .ui import md
+from .ui import md, md_t
 
 __all__ = ["export_panel", "sidebar"]
 
@@ -63,7 +63,9 @@ def sidebar() -> None:
         st.caption(t("side.open"))
         st.markdown(f"**{md(editor.journey.title)}**")
         st.caption(t("side.based_on", n=editor.based_on) if editor.based_on else t("side.unsaved"))
-        if editor.draft_saved_at:
+        if editor.store_error is not None:
+            st.warning(md_t("app.store_error", why=editor.store_error.text(lang())), icon=":material/cloud_off:")
+        elif editor.draft_saved_at:
             st.caption(t("side.draft", time=when(editor.draft_saved_at)))
         if can_edit():
             undo, redo = st.columns(2)

@@ -12,7 +12,6 @@ nothing.
 from __future__ import annotations
 
 import gc
-import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ import streamlit as st
 from journeys.analysis import Analysis, analyze
 from journeys.formatting import local_time, zone
 from journeys.model import Journey
-from journeys.store import Draft, SqliteStore, default_author, default_store_path
+from journeys.store import Draft, JourneyStore, StoreError, default_author, default_store_location, open_store
 from journeys.words import lang_of
 from journeys.words import t as word
 
@@ -73,25 +72,26 @@ gc.set_threshold(50_000, 20, 20)
 
 
 @st.cache_resource
-def _store(path: str) -> SqliteStore:
-    return SqliteStore(path)
+def _store(location: str) -> JourneyStore:
+    return open_store(location)
 
 
 @st.cache_data(max_entries=2000, show_spinner=False)
-def _version_counts(journey_id: str, version: int, store_path: str) -> dict[str, int]:
-    result = analyze(_store(store_path).load(journey_id, version).journey)
+def _version_counts(journey_id: str, version: int, location: str) -> dict[str, int]:
+    result = analyze(_store(location).load(journey_id, version).journey)
     return {severity: result.count(severity) for severity in ("critical", "warning", "info")}
 
 
 def version_counts(journey_id: str, version: int) -> dict[str, int]:
     """Findings per severity of one stored version; versions never change, so this is cached for good
     and shared by every page that lists versions."""
-    return _version_counts(journey_id, version, str(get_store().path))
+    return _version_counts(journey_id, version, default_store_location())
 
 
-def get_store() -> SqliteStore:
-    """The store named by ``MOT_STORE`` (else the per-user default), opened once per process."""
-    return _store(str(os.environ.get("MOT_STORE") or default_store_path()))
+def get_store() -> JourneyStore:
+    """The store named by ``MOT_STORE`` (a SQLite file or a PostgreSQL URL; else the per-user default),
+    opened once per process."""
+    return _store(default_store_location())
 
 
 def lang() -> str:
@@ -162,6 +162,8 @@ class Editor:
     redo_stack: list[Journey] = field(default_factory=list)
     revision: int = 0
     draft_saved_at: str | None = None
+    store_error: StoreError | None = None
+    """Why the last draft could not be written, while the store cannot be reached."""
     last_svg: dict[Any, bytes | None] = field(default_factory=dict)
     _cache: dict[Any, Any] = field(default_factory=dict)
 
@@ -197,8 +199,18 @@ class Editor:
         self.journey = journey
         self.revision += 1
         self._cache.clear()
-        self.draft_saved_at = get_store().save_draft(journey, based_on=self.based_on, person=self.person,
-                                                     tab=self.tab, author=author())
+        self._keep_draft(journey, self.based_on)
+
+    def _keep_draft(self, journey: Journey, based_on: int | None) -> None:
+        """Write the draft. A store that cannot be reached (a server gone away) leaves the edit here, in
+        the session, and says so (:attr:`store_error`); the next edit or save once it is back writes it."""
+        try:
+            self.draft_saved_at = get_store().save_draft(journey, based_on=based_on, person=self.person,
+                                                         tab=self.tab, author=author())
+        except StoreError as exc:
+            self.store_error = exc
+        else:
+            self.store_error = None
 
     @property
     def draft_key(self) -> tuple[str, str]:
@@ -209,14 +221,14 @@ class Editor:
         """The current journey was saved as version ``number`` (the store dropped this editor's draft)."""
         self.based_on = number
         self.draft_saved_at = None
+        self.store_error = None
 
     def rebase(self, journey: Journey, based_on: int) -> None:
         """Carry the edit onto version ``based_on``: ``journey`` (the merge) is the new, undoable state,
         and the draft now names that version."""
         self.based_on = based_on
         if journey == self.journey:
-            self.draft_saved_at = get_store().save_draft(journey, based_on=based_on, person=self.person,
-                                                         tab=self.tab, author=author())
+            self._keep_draft(journey, based_on)
         else:
             self.apply(journey)
 

@@ -1,11 +1,11 @@
-"""The people who may sign in: names, roles and bcrypt password hashes, kept in the store file.
+"""The people who may sign in: names, roles and bcrypt password hashes, kept in the store.
 
-Users live in their own ``users`` table of the same SQLite file as the journeys, so app servers that
-share a store share their users too. Passwords are hashed with bcrypt (a salted, deliberately slow
-hash; the ``bcrypt`` package that the sign-in library uses too) and never stored or shown in clear.
-The file is created readable by its owner only, and made so when the first user is added to a file
-that existed before. A second small table keeps the secret that signs the app's sign-in cookies,
-created once per store, so every server on the store accepts the same cookies.
+Users live in the store's ``users`` table (:mod:`journeys.store`, either backend), beside the journeys,
+so app servers that share a store share their users too. Passwords are hashed with bcrypt (a salted,
+deliberately slow hash; the ``bcrypt`` package that the sign-in library uses too) and never stored or
+shown in clear. A SQLite store file is created readable by its owner only, and made so when the first
+user is added to a file that existed before. The store also keeps the secret that signs the app's
+sign-in cookies, made once per store, so every server on the store accepts the same cookies.
 
 Two roles: a ``facilitator`` edits, saves, restores and runs workshop sessions; a ``viewer`` reads,
 compares and exports. Whether the app asks anyone to sign in is :func:`sign_in_required`.
@@ -28,15 +28,13 @@ import contextlib
 import ipaddress
 import os
 import secrets
-import sqlite3
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any, Literal, cast, get_args
+from typing import Any, get_args
 
 import bcrypt
 
+from .store import JourneyStore, User, open_store
+from .store._base import Role
 from .words import t as word
 
 __all__ = [
@@ -55,26 +53,11 @@ __all__ = [
     "sign_in_required",
 ]
 
-Role = Literal["facilitator", "viewer"]
 ROLES: tuple[Role, ...] = get_args(Role)
 """The roles, the one with the most rights first."""
 
 # bcrypt reads at most 72 bytes of a password; a longer one is refused rather than silently cut.
 _MAX_PASSWORD_BYTES = 72
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS users (
-    name          TEXT PRIMARY KEY COLLATE NOCASE,
-    role          TEXT NOT NULL CHECK (role IN ('facilitator', 'viewer')),
-    password_hash TEXT NOT NULL,
-    created_at    TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS auth_secrets (
-    name  TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-"""
-
 
 class AccountError(Exception):
     """A user could not be added, changed or removed. The message is a catalogue word (``cli.users.*``)."""
@@ -112,18 +95,6 @@ class EmptyPassword(AccountError):
 
 class PasswordTooLong(AccountError):
     key = "cli.users.long_password"
-
-
-@dataclass(frozen=True)
-class User:
-    """One person who may sign in."""
-
-    name: str
-    role: Role
-    created_at: str
-    """UTC time, ISO 8601 with seconds."""
-    password_hash: str = field(repr=False)
-    """The bcrypt hash (``$2b$...``), never the password."""
 
 
 def is_loopback(address: str | None) -> bool:
@@ -181,64 +152,42 @@ def _check_name(name: str) -> str:
 
 
 class Accounts:
-    """The users of one store file. Each call opens its own short-lived connection, like the store."""
+    """The users of one store: names, roles and passwords checked here, kept by the store."""
 
-    def __init__(self, path: str | os.PathLike[str]):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(FileExistsError):
-            # Created here: readable by its owner only (SQLite gives its journal files the same mode).
-            os.close(os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        with self._connect() as db:
-            db.executescript(_SCHEMA)
+    def __init__(self, store: JourneyStore | str | os.PathLike[str]):
+        self.store = open_store(store) if isinstance(store, str | os.PathLike) else store
 
     def __repr__(self) -> str:
-        return f"Accounts({str(self.path)!r})"
-
-    @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            yield db
-        finally:
-            db.close()
+        return f"Accounts({self.store.location!r})"
 
     def _private(self) -> None:
-        """Owner-only access, once the file holds password hashes (a store made before users existed)."""
-        with contextlib.suppress(OSError):
-            if self.path.stat().st_mode & 0o077:
-                self.path.chmod(0o600)
+        """Owner-only access to a store file, once it holds password hashes (a file made before users
+        existed may be readable by others)."""
+        path = getattr(self.store, "path", None)
+        if path is not None:
+            with contextlib.suppress(OSError):
+                if path.stat().st_mode & 0o077:
+                    path.chmod(0o600)
 
     def add_user(self, name: str, role: str, password: str) -> User:
         """Add a person; :class:`DuplicateUser` when the name is taken."""
         name, role = _check_name(name), _check_role(role)
         user = User(name, role, _now(), _hash(password))
         self._private()
-        with self._connect() as db:
-            try:
-                db.execute("INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
-                           (user.name, user.role, user.password_hash, user.created_at))
-            except sqlite3.IntegrityError:
-                raise DuplicateUser(name=name) from None
+        if not self.store.insert_user(user):
+            raise DuplicateUser(name=name)
         return user
 
     def list_users(self) -> list[User]:
         """Every user, by name."""
-        with self._connect() as db:
-            rows = db.execute("SELECT name, role, created_at, password_hash FROM users ORDER BY name").fetchall()
-        return [User(name, cast(Role, role), created, hashed) for name, role, created, hashed in rows]
+        return self.store.users()
 
     def has_users(self) -> bool:
-        with self._connect() as db:
-            return db.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
+        return self.store.has_users()
 
     def get(self, name: str) -> User | None:
         """The person of that name; names match without regard to (Latin) letter case, as at sign-in."""
-        with self._connect() as db:
-            row = db.execute("SELECT name, role, created_at, password_hash FROM users WHERE name = ?",
-                             (name,)).fetchone()
-        return None if row is None else User(row[0], cast(Role, row[1]), row[2], row[3])
+        return self.store.user(name)
 
     def role_of(self, name: str) -> Role | None:
         """The person's role, ``None`` for an unknown name."""
@@ -247,15 +196,12 @@ class Accounts:
 
     def set_password(self, name: str, password: str) -> None:
         """Replace a person's password; :class:`UnknownUser` when there is no such person."""
-        hashed = _hash(password)
-        with self._connect() as db:
-            if db.execute("UPDATE users SET password_hash = ? WHERE name = ?", (hashed, name)).rowcount == 0:
-                raise UnknownUser(name=name)
+        if not self.store.set_password_hash(name, _hash(password)):
+            raise UnknownUser(name=name)
 
     def remove_user(self, name: str) -> None:
-        with self._connect() as db:
-            if db.execute("DELETE FROM users WHERE name = ?", (name,)).rowcount == 0:
-                raise UnknownUser(name=name)
+        if not self.store.delete_user(name):
+            raise UnknownUser(name=name)
 
     def verify(self, name: str, password: str) -> bool:
         """Whether ``password`` is the person's password (``False`` for an unknown name)."""
@@ -266,7 +212,4 @@ class Accounts:
 
     def cookie_key(self) -> str:
         """The secret that signs sign-in cookies: made once per store, the same for every server on it."""
-        with self._connect() as db:
-            db.execute("INSERT OR IGNORE INTO auth_secrets (name, value) VALUES (?, ?)",
-                       ("cookie_key", secrets.token_hex(32)))
-            return str(db.execute("SELECT value FROM auth_secrets WHERE name = ?", ("cookie_key",)).fetchone()[0])
+        return self.store.secret("cookie_key", secrets.token_hex(32))

@@ -14,6 +14,8 @@ from typer.testing import CliRunner, Result
 from cli import app
 from journeys.store import SqliteStore
 
+from . import pg
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 
@@ -57,6 +59,28 @@ def doc() -> dict[str, Any]:
 @pytest.fixture
 def store(tmp_path: Path) -> SqliteStore:
     return SqliteStore(tmp_path / "store.db")
+
+
+@pytest.fixture(scope="session")
+def pg_base() -> Iterator[str]:
+    """A PostgreSQL database for this test process: ``MOT_TEST_PG``, else a throwaway server
+    (:mod:`tests.pg`), started the first time a test needs it."""
+    with pg.server() as url:
+        yield url
+
+
+@pytest.fixture
+def pg_url(pg_base: str) -> str:
+    """A PostgreSQL store location of the test's own (a fresh schema)."""
+    return pg.fresh_url(pg_base)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A store location of the test's own, once per backend: the store contract runs on both."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    return str(request.getfixturevalue("pg_url"))
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ def accounts(tmp_path: Path) -> Accounts:
 
 def test_the_password_is_stored_as_a_bcrypt_hash_never_in_clear(accounts: Accounts) -> None:
     accounts.add_user("王芳", "facilitator", "晨会-2026")
-    with sqlite3.connect(accounts.path) as db:
+    with sqlite3.connect(accounts.store.path) as db:  # type: ignore[attr-defined]
         stored = db.execute("SELECT password_hash FROM users WHERE name = ?", ("王芳",)).fetchone()[0]
         dump = "\n".join(db.iterdump())
     assert stored.startswith("$2b$")

@@ -79,4 +79,4 @@ def test_an_unusable_store_is_one_line_not_a_traceback(mot: Mot, tmp_path: Path)
     folder = tmp_path / "a-folder.db"
     folder.mkdir()
     result = mot("--store", str(folder), "users", "list", code=1)
-    assert result.stderr.startswith(f"mot: cannot read {folder}")
+    assert result.stderr.startswith(f"mot: cannot open the store {folder}")

@@ -37,7 +37,7 @@ class Comparison(NamedTuple):
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def stored_analysis(journey_id: str, version: int, lg: str, store_path: str) -> Analysis:
+def stored_analysis(journey_id: str, version: int, lg: str, location: str) -> Analysis:
     """The analysis of a stored version: versions never change, so each is analysed once per language."""
     return analyze(get_store().load(journey_id, version).journey, lg)
 
@@ -85,7 +85,7 @@ def pick_stored() -> Picked | None:
     after = after_col.selectbox(t("compare.after"), choices, index=len(choices) - 1, format_func=version_label,
                                 key=f"compare_after_{journey_id}")
     lg = lang()
-    path = str(store.path)
+    path = store.location
 
     def version(n: int) -> tuple[Journey, Analysis]:
         if n == DRAFT and editor is not None:
