@@ -476,10 +476,11 @@ def to_data(journey: Journey) -> dict[str, Any]:
 
 
 def _prune(value: Any, keep: frozenset[str] = frozenset({"touchpoints", "stages"})) -> Any:
+    # Only dicts and lists are walked into: a call per string or number is most of the time.
     if isinstance(value, dict):
-        return {k: _prune(v) for k, v in value.items() if v != [] or k in keep}
+        return {k: _prune(v) if isinstance(v, dict | list) else v for k, v in value.items() if v != [] or k in keep}
     if isinstance(value, list):
-        return [_prune(v) for v in value]
+        return [_prune(v) if isinstance(v, dict | list) else v for v in value]
     return value
 
 
