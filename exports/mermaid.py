@@ -25,6 +25,7 @@ first actor the owner. Bad input raises :class:`MermaidError` listing every bad 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -178,12 +179,27 @@ def _is_keyword_start(name: str) -> bool:
                for word in ("acctitle", "accdescr"))
 
 
-def _valid_id(candidate: str) -> bool:
+@functools.lru_cache(maxsize=1024)
+def _valid_shape(identifier: str) -> bool:
     try:
-        Stage(id=candidate, name="-")
+        Stage(id=identifier, name="-")
     except ValidationError:
         return False
     return True
+
+
+def _valid_id(candidate: str) -> bool:
+    base, dash, number = candidate.rpartition("-")
+    if dash and number.isascii() and number.isdigit() and len(candidate) <= 200:
+        # ASCII digits are word characters: the id pattern takes "name-2", "name-3"... alike, and
+        # 20,000 tasks of one name are checked once, as "name-1".
+        return _valid_shape(base + "-1")
+    return _valid_shape(candidate)
+
+
+@functools.lru_cache(maxsize=1024)
+def _cleaned(name: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKC", name) if unicodedata.category(ch) != "No")
 
 
 def _slug(name: str, ids: IdAllocator, prefix: str) -> str:
@@ -192,8 +208,7 @@ def _slug(name: str, ids: IdAllocator, prefix: str) -> str:
     Python's ``\\w`` also takes other numerals (category ``No``, e.g. Kharoshthi digits) that the
     validator's ``\\w`` refuses; they are left out, and a refused id falls back to ``<prefix>-<n>``.
     """
-    cleaned = "".join(ch for ch in unicodedata.normalize("NFKC", name) if unicodedata.category(ch) != "No")
-    candidate = ids.suggest(cleaned, prefix=prefix)
+    candidate = ids.suggest(_cleaned(name), prefix=prefix)
     if not _valid_id(candidate):
         candidate = ids.suggest("", prefix=prefix)
     ids.add(candidate)

@@ -83,10 +83,13 @@ class IdAllocator:
     def __init__(self, taken: Iterable[str] = ()):
         self._taken = set(taken)
         self._used: dict[tuple[str, int], int] = {}  # (base, first number) -> a number not proven free
+        self._slugs: dict[str, str] = {}  # name -> its slug, for names given again and again
 
     def suggest(self, name: str, prefix: str = "tp") -> str:
         """The id :func:`new_id` would give ``name`` now, without taking it."""
-        slug = _slug(name)
+        slug = self._slugs.get(name)
+        if slug is None:
+            slug = self._slugs[name] = _slug(name)
         if slug and slug not in self._taken:
             return slug
         base, first = (slug, 2) if slug else (prefix, 1)
