@@ -47,6 +47,9 @@ if editing and st.button(t("versions.save"), key="version_save", type="primary")
     st.rerun()
 
 latest = st.session_state.get(CONFLICT)
+if latest is not None and latest == editor.based_on:  # the edit was carried onto that version since
+    st.session_state.pop(CONFLICT, None)
+    latest = None
 if latest is not None:
     who = store.history(editor.id)[-1].author
     st.warning(md_t("versions.conflict", who=who, n=latest))
