@@ -17,7 +17,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..edits import document, new_id
-from ..graph import display_order
 from ..model import Journey, Touchpoint
 from ..words import t
 from ._parse import OutlineError, OutlineProblem, read
@@ -178,6 +177,8 @@ def _stage_ids(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict[str
 def _in_place(existing: Journey, old_tps: list[dict[str, Any]], new_tps: list[dict[str, Any]],
               match: dict[int, int]) -> None:
     """Pair touchpoints renamed in place: the same position in the same stage, neither matched otherwise."""
+    from ..graph import display_order  # networkx loads only when an outline is applied: `mot` starts fast
+
     index = {tp["id"]: i for i, tp in enumerate(old_tps)}
     old_by_stage: dict[str, list[int]] = {}
     for tp_id in display_order(existing):

@@ -8,7 +8,6 @@ from collections import defaultdict
 from itertools import pairwise
 
 from ..formatting import exact
-from ..graph import display_order
 from ..model import Edge, Expectation, Journey, Standard, Target, Touchpoint
 from ..words import lang_of, t
 from ._syntax import QUOTES, find_mark, phrase_target, quote, share_of, share_text, source_of
@@ -62,6 +61,8 @@ def write_outline(journey: Journey, lang: str | None = None) -> str:
       - 硬 响应性 Reply fast []
     <BLANKLINE>
     """
+    from ..graph import display_order  # networkx loads only when an outline is written: `mot` starts fast
+
     code = lang_of(lang or journey.locale)
     by_stage: dict[str, list[Touchpoint]] = {stage.id: [] for stage in journey.stages}
     for node in display_order(journey):
