@@ -256,6 +256,7 @@ def one_person(person: Person, url: str, store_path: Path, names: dict[str, str]
             page.get_by_role("button", name=words("drafts.carry_apply", m=2), exact=True).click()
             quiet(page)
             page.get_by_text(words("drafts.carried", m=2)).wait_for()
+            assert page.get_by_text(words("versions.conflict", who=other(person).name, n=2)).count() == 0
             browser.shot("6_carried_second")
             browser.save(f"{person.name}的修改")
             page.get_by_text(words("versions.saved", n=3)).wait_for()

@@ -47,6 +47,10 @@ if editing and st.button(t("versions.save"), key="version_save", type="primary")
     st.rerun()
 
 latest = st.session_state.get(CONFLICT)
+if latest is not None and editor.based_on is not None and editor.based_on >= latest:
+    # The edit was carried onto the version that clashed (or saved since): no conflict is left to resolve.
+    st.session_state.pop(CONFLICT, None)
+    latest = None
 if latest is not None:
     who = store.history(editor.id)[-1].author
     st.warning(md_t("versions.conflict", who=who, n=latest))
