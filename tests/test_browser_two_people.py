@@ -53,7 +53,7 @@ class Outcome:
     """What the store says happened: the edits each person's draft held, and the final version."""
 
     edits: dict[str, bool] = field(default_factory=dict)  # "王芳 · greet · owner": found in the final version
-    drafted: int = 0  # edits found in the drafts before anyone saved
+    drafted: int = 0  # edits made: found in the drafts (the store) before anyone saved
     authors: list[str | None] = field(default_factory=list)  # of each version, oldest first
     drafts_left: int = 0
     seconds: float = 0.0
@@ -194,6 +194,20 @@ def other(person: Person) -> Person:
     return LI if person is WANG else WANG
 
 
+def my_draft(store: SqliteStore, person: Person) -> dict[str, str | None]:
+    """The owners in ``person``'s one draft, based on version 1, once it holds their edit (the rerun that
+    writes it may still be running) or after 10 s."""
+    deadline = time.monotonic() + 10
+    while True:
+        drafts = store.drafts(X, person.name)
+        assert len(drafts) <= 1 and all(d.based_on == 1 for d in drafts), drafts
+        owners = {tp.id: tp.owner for tp in drafts[0].journey.touchpoints} if drafts else {}
+        if owners.get(person.touchpoint) == person.owner or time.monotonic() > deadline:
+            assert owners, f"{person.name} has no draft"
+            return owners
+        time.sleep(0.1)
+
+
 def one_person(person: Person, url: str, store_path: Path, names: dict[str, str], shots: str | None,
                together: threading.Barrier) -> int:
     """``person``'s part, in a browser of their own; ``together`` keeps the two people in step. The
@@ -213,9 +227,7 @@ def one_person(person: Person, url: str, store_path: Path, names: dict[str, str]
             browser.shot(f"1_edit_{person.touchpoint}")
             together.wait()
 
-            (draft,) = store.drafts(X, person.name)
-            assert draft.based_on == 1
-            edited = {tp.id: tp.owner for tp in draft.journey.touchpoints}
+            edited = my_draft(store, person)
             drafted = int(edited[person.touchpoint] == person.owner)
             assert edited[other(person).touchpoint] != other(person).owner  # each draft holds its own edit only
 
