@@ -9,6 +9,7 @@ version 3, which holds both edits. Each version's author is the person signed in
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -161,6 +162,7 @@ class Browser:
         quiet(page)
         page.get_by_role("tab", name=words("build.details")).click()
         page.get_by_text(f"{words('build.selected')}: {self.names[touchpoint]}", exact=True).wait_for()
+        quiet(page)  # the form drawn for the touchpoint selected before goes only when the rerun ends
 
     def owner_of(self, touchpoint: str) -> str:
         self.select(touchpoint)
@@ -276,6 +278,8 @@ def one_person(person: Person, url: str, store_path: Path, names: dict[str, str]
             return drafted
         except BaseException:
             together.abort()  # the other person stops waiting
+            with contextlib.suppress(Exception):
+                browser.shot(f"failed_{person.touchpoint}")
             raise
         finally:
             chromium.close()
@@ -290,7 +294,12 @@ def two_people(url: str, store_path: Path, names: dict[str, str], shots: str | N
     together = threading.Barrier(2, timeout=120)
     with ThreadPoolExecutor(2) as pool:
         runs = [pool.submit(one_person, person, url, store_path, names, shots, together) for person in (WANG, LI)]
-        drafted = [run.result() for run in runs]
+        errors = [run.exception() for run in runs]
+    # The person whose step failed, not the one left waiting for them.
+    failed = [e for e in errors if e is not None and not isinstance(e, threading.BrokenBarrierError)]
+    if failed or any(errors):
+        raise (failed or [e for e in errors if e is not None])[0]
+    drafted = [run.result() for run in runs]
     store = SqliteStore(store_path)
     final = {tp.id: tp.owner for tp in store.load(X).journey.touchpoints}
     return Outcome(
