@@ -110,6 +110,26 @@ class Browser:
                                             storage_state=storage)
         self.page = self.context.new_page()
         self.page.set_default_timeout(30_000)
+        self.frames = 0  # messages from the server so far: a rerun sends some
+        self.page.on("websocket", lambda ws: ws.on("framereceived", self._received))
+
+    def _received(self, _frame: Any) -> None:
+        self.frames += 1
+
+    def rerun(self, act: Any) -> None:
+        """Do ``act`` (a click that reruns the script), then wait until the server has answered and the
+        rerun has ended: on a busy machine a rerun may start later than :func:`settle` looks for it."""
+        before = self.frames
+        act()
+        deadline = time.monotonic() + 30
+        while self.frames == before:
+            assert time.monotonic() < deadline, "the server never answered"
+            self.page.wait_for_timeout(50)
+        while True:
+            seen = self.frames
+            quiet(self.page)
+            if self.frames == seen:
+                return
 
     def shot(self, name: str) -> None:
         if self.shots is not None:
@@ -120,7 +140,7 @@ class Browser:
         page.goto(self.url)
         page.get_by_label(words("auth.name")).fill(self.person.name)
         page.get_by_label(words("auth.password"), exact=True).fill(self.person.password)
-        page.get_by_role("button", name=words("auth.submit")).click()
+        self.rerun(page.get_by_role("button", name=words("auth.submit")).click)
         self.journeys_page()
         signed_in = words("auth.signed_in", name=self.person.name, role=words("auth.role.facilitator"))
         page.get_by_text(signed_in).wait_for()
@@ -148,9 +168,10 @@ class Browser:
     def open(self, draft: bool) -> None:
         page = self.page
         if draft:
-            page.get_by_role("radio", name=like("journeys.open_draft", i=1, time=ANY, n=1)).check(force=True)
-            quiet(page)
-        page.get_by_role("button", name=words("journeys.open"), exact=True).click()
+            mine = page.get_by_role("radio", name=like("journeys.open_draft", i=1, time=ANY, n=1))
+            if not mine.is_checked():  # it is the first choice, picked unless something else was
+                self.rerun(lambda: mine.check(force=True))
+        self.rerun(page.get_by_role("button", name=words("journeys.open"), exact=True).click)
         page.get_by_role("heading", name=words("build.title")).wait_for()
         quiet(page)
 
@@ -158,8 +179,7 @@ class Browser:
         page = self.page
         page.get_by_role("tab", name=words("build.touchpoints"), exact=True).click()
         page.get_by_role("combobox", name=re.compile(re.escape(words("build.selected")))).click()
-        page.get_by_role("option", name=self.names[touchpoint], exact=True).click()
-        quiet(page)
+        self.rerun(page.get_by_role("option", name=self.names[touchpoint], exact=True).click)
         page.get_by_role("tab", name=words("build.details")).click()
         page.get_by_text(f"{words('build.selected')}: {self.names[touchpoint]}", exact=True).wait_for()
         quiet(page)  # the form drawn for the touchpoint selected before goes only when the rerun ends
@@ -172,18 +192,16 @@ class Browser:
         """This person's edit: a new owner for their touchpoint, applied in the detail form, not saved."""
         self.select(self.person.touchpoint)
         self.page.get_by_label(words("col.owner"), exact=True).fill(self.person.owner)
-        self.page.get_by_role("button", name=words("detail.apply")).click()
-        quiet(self.page)
+        self.rerun(self.page.get_by_role("button", name=words("detail.apply")).click)
 
     def versions_page(self) -> None:
-        self.page.get_by_role("link", name=words("nav.versions"), exact=True).click()
+        self.rerun(self.page.get_by_role("link", name=words("nav.versions"), exact=True).click)
         self.page.get_by_role("heading", name=words("versions.title"), exact=True).wait_for()
         quiet(self.page)
 
     def save(self, note: str) -> None:
         self.page.get_by_label(words("versions.note")).fill(note)
-        self.page.get_by_role("button", name=words("versions.save")).click()
-        quiet(self.page)
+        self.rerun(self.page.get_by_role("button", name=words("versions.save")).click)
 
     def close(self) -> Any:
         """Close the browser; what it keeps for next time (the sign-in cookie)."""
@@ -264,11 +282,9 @@ def one_person(person: Person, url: str, store_path: Path, names: dict[str, str]
             page.get_by_text(words("versions.conflict", who=other(person).name, n=2)).wait_for()
             assert store.latest_number(X) == 2
             browser.shot("4_conflict_second")
-            page.get_by_role("button", name=words("drafts.carry", m=2)).click()
-            quiet(page)
+            browser.rerun(page.get_by_role("button", name=words("drafts.carry", m=2)).click)
             browser.shot("5_carry_second")
-            page.get_by_role("button", name=words("drafts.carry_apply", m=2), exact=True).click()
-            quiet(page)
+            browser.rerun(page.get_by_role("button", name=words("drafts.carry_apply", m=2), exact=True).click)
             page.get_by_text(words("drafts.carried", m=2)).wait_for()
             assert page.get_by_text(words("versions.conflict", who=other(person).name, n=2)).count() == 0
             browser.shot("6_carried_second")
