@@ -175,3 +175,20 @@ def test_a_stale_draft_compares_with_the_latest(store_path: Path) -> None:
     ok(li)
     assert li.selectbox(key=f"compare_after_{X}").value == 0  # the draft
     assert li.selectbox(key=f"compare_before_{X}").value == 2  # the latest version
+
+
+def test_a_refused_save_carried_onto_the_latest_leaves_no_conflict_to_resolve(store_path: Path) -> None:
+    store, _ = stale_setup(store_path, "王芳改的第三步", theirs_at=2)
+    li = open_x(session("李雷"), 0)
+    ok(li.switch_page(VERSIONS).run())
+    li.button(key="version_save").click().run()
+    assert any("保存冲突" in w.value for w in ok(li).warning)
+    li.button(key="stale_carry_button").click().run()
+    li.button(key="stale_carry_apply").click().run()
+    # The edit now stands on v2: neither the conflict nor its way out (discard mine, save a copy) is offered.
+    assert not [w for w in ok(li).warning if "保存冲突" in w.value]
+    assert not [b for b in li.button if b.key in ("conflict_reload", "conflict_copy")]
+    li.button(key="version_save").click().run()
+    assert store.latest_number(X) == 3 and store.history(X)[-1].author == "李雷"
+    tps = store.load(X).journey.touchpoints
+    assert (tps[0].name, tps[1].name, tps[2].name) == ("李雷改的名字", "李雷改的第二步", "王芳改的第三步")

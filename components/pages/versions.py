@@ -11,7 +11,9 @@ from components.state import author, current_editor, flash, get_store, open_jour
 from components.ui import md_t
 from journeys.store import ConflictError
 
-CONFLICT = "save_conflict"
+CONFLICT = "save_conflict:{id}"
+"""Session key of the version a refused save of journey ``id`` met: kept per journey, so a conflict left
+on one journey is never shown on another."""
 
 
 def finding_counts(journey_id: str, version: int) -> str:
@@ -24,10 +26,10 @@ def save(note: str) -> None:
         info = store.save(editor.journey, based_on=editor.based_on, author=author(), note=note,
                           draft=editor.draft_key)
     except ConflictError as exc:
-        st.session_state[CONFLICT] = exc.latest
+        st.session_state[CONFLICT.format(id=editor.id)] = exc.latest
         return
     editor.saved(info.number)
-    st.session_state.pop(CONFLICT, None)
+    st.session_state.pop(CONFLICT.format(id=editor.id), None)
     flash(t("versions.saved", n=info.number))
 
 
@@ -46,9 +48,10 @@ if editing and st.button(t("versions.save"), key="version_save", type="primary")
     save(note)
     st.rerun()
 
-latest = st.session_state.get(CONFLICT)
-if latest is not None and latest == editor.based_on:  # the edit was carried onto that version since
-    st.session_state.pop(CONFLICT, None)
+latest = st.session_state.get(CONFLICT.format(id=editor.id))
+if latest is not None and editor.based_on is not None and editor.based_on >= latest:
+    # The edit was carried onto the version that clashed (or saved since): no conflict is left to resolve.
+    st.session_state.pop(CONFLICT.format(id=editor.id), None)
     latest = None
 if latest is not None:
     who = store.history(editor.id)[-1].author
@@ -57,13 +60,13 @@ if latest is not None:
     if reload.button(t("versions.reload"), key="conflict_reload", width="stretch"):
         editor.discard_draft()
         open_journey(editor.id)
-        st.session_state.pop(CONFLICT, None)
+        st.session_state.pop(CONFLICT.format(id=editor.id), None)
         st.rerun()
     if copy.button(t("versions.save_copy"), key="conflict_copy", width="stretch"):
         info = store.save_copy(editor.journey, store.free_id(editor.id), author=author(),
                                note=note or t("versions.save_copy"))
         editor.discard_draft()  # the edit lives on in the copy; the journey keeps everyone else's drafts
-        st.session_state.pop(CONFLICT, None)
+        st.session_state.pop(CONFLICT.format(id=editor.id), None)
         open_journey(info.journey_id)
         flash(md_t("versions.copied", id=info.journey_id))
         st.rerun()
@@ -87,7 +90,7 @@ chosen = pick.selectbox(t("versions.pick"), [v.number for v in reversed(history)
 if restore.button(t("versions.restore"), key="restore", help=t("versions.restore.help"), width="stretch"):
     if editor.dirty and editor.journey != store.load(editor.id).journey:
         save(t("versions.safety_note", n=chosen))
-        if CONFLICT in st.session_state:
+        if CONFLICT.format(id=editor.id) in st.session_state:
             st.rerun()
     old = store.load(editor.id, chosen).journey
     info = store.save(old, based_on=store.latest_number(editor.id), author=author(),
