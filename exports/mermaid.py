@@ -35,8 +35,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from journeys.edits import IdAllocator
-from journeys.fileformat import MAX_BYTES, Problem, problems_from_validation
-from journeys.graph import display_order
+from journeys.fileformat import MAX_BYTES, Problem, gc_paused, problems_from_validation
 from journeys.model import Journey, Stage, Touchpoint
 from journeys.vocab import FORMAT_TAG
 from journeys.words import lang_of, t
@@ -130,6 +129,8 @@ def to_mermaid(journey: Journey, lang: str = "zh") -> str:
     >>> print(to_mermaid(load_template("business-hall", "zh-CN")).splitlines()[0])
     journey
     """
+    from journeys.graph import display_order  # networkx loads for drawing only, not for `mot import-mermaid`
+
     code = lang_of(lang)
     lines = ["journey", f"  title {safe_label(journey.title) or t('mermaid.journey', code)}"]
     by_stage: dict[str, list[Touchpoint]] = {stage.id: [] for stage in journey.stages}
@@ -215,6 +216,7 @@ def _slug(name: str, ids: IdAllocator, prefix: str) -> str:
     return candidate
 
 
+@gc_paused()  # an object per task and field, no cycles: see journeys.fileformat.gc_paused
 def from_mermaid(text: str, *, name: str = "<input>", locale: str | None = None) -> Journey:
     """Read a Mermaid ``journey`` diagram into a new, validated journey.
 

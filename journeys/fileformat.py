@@ -486,10 +486,10 @@ def _prune(value: Any, keep: frozenset[str] = frozenset({"touchpoints", "stages"
 
 def dumps(journey: Journey, fmt: Format = "yaml") -> str:
     """The journey as YAML or JSON text; Chinese stays readable (no ``\\u`` escapes)."""
-    data = to_data(journey)
-    if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     with gc_paused():
+        data = to_data(journey)
+        if fmt == "json":
+            return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         return yamlblock.dump(data)  # what yaml.dump writes (block style, width 100), faster
 
 
