@@ -24,6 +24,7 @@ page = st.navigation([
     st.Page(PAGES / "versions.py", title=t("nav.versions"), icon=":material/history:"),
     st.Page(PAGES / "compare.py", title=t("nav.compare"), icon=":material/compare_arrows:"),
 ], position=nav_position())
+notice = st.empty()  # at the top of the page, where a store that cannot be used is said
 try:
     if gate(page):
         sidebar()
@@ -31,4 +32,4 @@ try:
 except StoreError as exc:
     # The store cannot be reached or used (a server gone away, a locked or damaged file): say so in one
     # line. The session, and the edit in it, stays: saving again once the store is back keeps it.
-    st.error(md_t("app.store_error", why=exc.text(lang())), icon=":material/cloud_off:")
+    notice.error(md_t("app.store_error", why=exc.text(lang())), icon=":material/cloud_off:")
