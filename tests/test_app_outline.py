@@ -16,7 +16,7 @@ from journeys.store import SqliteStore
 
 from .test_app import BUILD, create_from_template, diagram, journey, ok
 
-SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seed-000-delivery.outline"
+SEED = Path(__file__).resolve().parent / "data" / "seed-000-delivery.outline"
 OUTLINE = """# 卷烟配送到店服务
 ## 到店
 走向零售户 | 4/4 @送货员/片区主管

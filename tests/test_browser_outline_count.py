@@ -23,7 +23,7 @@ from .test_browser import ARGS, ARTIFACTS, CHROMIUM, ROOT, free_port, serving, s
 
 pytestmark = pytest.mark.browser
 
-SEED = ROOT.parent / "shared" / "seed-000-delivery.outline"
+SEED = ROOT / "tests" / "data" / "seed-000-delivery.outline"
 BUDGET = 12
 
 
