@@ -9,6 +9,7 @@ from components.auth import can_edit
 from components.detail import touchpoint_form
 from components.diagram import journey_diagram, show_curve, start_diagram
 from components.grid import touchpoint_columns
+from components.outline_panel import outline_tab
 from components.stale_draft import stale_draft
 from components.state import KEY_SELECTED, current_editor, lang, show_flash, t, workshop
 from components.ui import md
@@ -117,8 +118,8 @@ with right:
     draw_diagram = start_diagram(editor, lg, direction=direction or "LR", zoom=zoom)
 
 with left:
-    tab_tp, tab_detail, tab_edges, tab_stages = st.tabs(
-        [t("build.touchpoints"), t("build.details"), t("build.edges"), t("build.stages")])
+    tab_tp, tab_detail, tab_edges, tab_stages, tab_outline = st.tabs(
+        [t("build.touchpoints"), t("build.details"), t("build.edges"), t("build.stages"), t("outline_app.tab")])
     epoch = st.session_state.get(EPOCH, 0)
     stage_names = {s.id: s.name for s in journey.stages}
 
@@ -180,6 +181,9 @@ with left:
         if down.button(t("build.stage.down"), key="stage_down", width="stretch"):
             apply("stage_table", lambda: move_stage(journey, moving, 1))
             st.rerun()
+
+    with tab_outline:
+        outline_tab(editor)
 
 with right:
     draw_diagram()

@@ -1,10 +1,11 @@
-"""Journeys page: the store's journeys, and new ones from a template, blank or an uploaded file."""
+"""Journeys page: the store's journeys, and new ones from a template, blank, an uploaded file or an outline."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from components.auth import can_edit, require_role
+from components.outline_panel import new_from_outline
 from components.state import (
     author,
     flash,
@@ -84,7 +85,8 @@ else:
 
 require_role("facilitator")  # new journeys: facilitators only
 st.subheader(t("journeys.new"))
-from_template, blank, upload = st.tabs([t("journeys.template"), t("journeys.blank"), t("journeys.import")])
+from_template, blank, upload, outline = st.tabs([t("journeys.template"), t("journeys.blank"), t("journeys.import"),
+                                                t("outline_app.new_tab")])
 
 with from_template:
     templates = catalog.list_templates()
@@ -121,3 +123,6 @@ with upload:
                 st.code("\n".join(str(p) for p in exc.problems), language=None)
             else:
                 create(journey, f"{t('journeys.import.button')}: {uploaded.name}")
+
+with outline:
+    new_from_outline(create)
