@@ -35,17 +35,21 @@ def _svg_or_none(dot: str) -> bytes | None:
         return None
 
 
-def diagram_svg(editor: Editor, lang: str, direction: str = "LR") -> tuple[str, Future[bytes | None]]:
+def diagram_svg(editor: Editor, lang: str, direction: str = "LR", *,
+                legend: bool = True) -> tuple[str, Future[bytes | None]]:
     """The DOT source and the rendering of its SVG under way; both cached per revision."""
-    options = DiagramOptions(lang=lang, direction=direction)  # type: ignore[arg-type]
-    dot = editor.cached(("dot", lang, direction), lambda: journey_dot(editor.journey, editor.analysis(lang), options))
-    return dot, editor.cached(("svg", lang, direction), lambda: _RENDERER.submit(_svg_or_none, dot))
+    options = DiagramOptions(lang=lang, direction=direction, legend=legend)  # type: ignore[arg-type]
+    dot = editor.cached(("dot", lang, direction, legend),
+                        lambda: journey_dot(editor.journey, editor.analysis(lang), options))
+    return dot, editor.cached(("svg", lang, direction, legend), lambda: _RENDERER.submit(_svg_or_none, dot))
 
 
 def start_diagram(editor: Editor, lang: str, *, height: int = 560, direction: str = "LR",
-                  zoom: float | None = 1.0) -> Callable[[], None]:
-    """Start rendering the diagram now; the returned function draws it where it is called."""
-    dot, svg = diagram_svg(editor, lang, direction)
+                  zoom: float | None = 1.0, min_zoom: float | None = None,
+                  legend: bool = True) -> Callable[[], None]:
+    """Start rendering the diagram now; the returned function draws it where it is called (``zoom=None``
+    fits the width, never below ``min_zoom`` of the natural size; see :func:`draw_svg`)."""
+    dot, svg = diagram_svg(editor, lang, direction, legend=legend)
     wait = None if len(editor.journey.touchpoints) < WAIT_ALWAYS_BELOW else MAX_WAIT_S
     last = editor.last_svg  # the newest diagram drawn of this journey, any revision
 
@@ -53,11 +57,11 @@ def start_diagram(editor: Editor, lang: str, *, height: int = 560, direction: st
         try:
             ready = svg.result(timeout=wait)
         except RenderPending:
-            draw_svg(dot, last.get((lang, direction)), height, zoom)
+            draw_svg(dot, last.get((lang, direction, legend)), height, zoom, min_zoom=min_zoom)
             _swap_when_ready(svg)
             return
-        last[(lang, direction)] = ready
-        draw_svg(dot, ready, height, zoom)
+        last[(lang, direction, legend)] = ready
+        draw_svg(dot, ready, height, zoom, min_zoom=min_zoom)
 
     return draw
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 
@@ -25,8 +25,8 @@ __all__ = [
     "add_touchpoint",
     "delete_reconnecting",
     "delete_touchpoints",
-    "explain",
     "document",
+    "explain",
     "insert_after",
     "move_stage",
     "new_id",
@@ -280,6 +280,7 @@ def move_stage(journey: Journey, stage_id: str, delta: int) -> Journey:
 
 
 _TP_PATH = re.compile(r"^touchpoints\[(\d+)\]\.?(.*)$")
+_EDGE_PATH = re.compile(r"^edges\[(\d+)\]\.?(.*)$")
 _ITEM = re.compile(r"\[(\d+)\]")
 _MESSAGES = (  # what pydantic and the model say, as catalogue words
     (re.compile(r"^must not be empty"), "edit.msg.blank"),
@@ -310,8 +311,16 @@ def explain(problem: Problem, journey: Journey, lang: str) -> str:
     message = problem.message
     for pattern, key in _MESSAGES:
         if found := pattern.match(problem.message):
-            message = t(key, lang, **found.groupdict())
+            message = t(key, lang, **cast(dict[str, Any], found.groupdict()))
             break
+    edge = _EDGE_PATH.match(problem.path)
+    if edge is not None and int(edge.group(1)) < len(journey.edges):
+        link = journey.edges[int(edge.group(1))]
+        names = {tp.id: tp.name for tp in journey.touchpoints}
+        column = edge.group(2)
+        field = t(f"col.{column}", lang) if has(f"col.{column}") else column
+        return t("edit.where.edge", lang, source=names.get(link.source, link.source),
+                 target=names.get(link.target, link.target), field=field, message=message)
     where = _TP_PATH.match(problem.path)
     if where is None:
         field = _field_label(problem.path, lang)
