@@ -184,7 +184,7 @@ def detail_tab(journey: Journey, order: list[str], names: dict[str, str]) -> Non
     if not selected:
         return
     st.session_state[DETAIL_PICK] = selected
-    pick, prev, nxt, save_col = st.columns([4, 2, 2, 3], vertical_alignment="bottom")
+    pick, prev, nxt, save_col = st.columns([3, 2, 2, 3], vertical_alignment="bottom")
     pick.selectbox(t("build.selected"), order, key=DETAIL_PICK, format_func=names.get, on_change=detail_picked)
     at = order.index(selected) if selected in order else 0
     prev.button(t("build.prev"), key="detail_prev", on_click=step, args=(order, -1), disabled=at == 0,
@@ -223,9 +223,9 @@ def detail_tab(journey: Journey, order: list[str], names: dict[str, str]) -> Non
         return
     saved = st.session_state.get(SAVED)
     if dirty:
-        status.warning(t("detail.unsaved"), icon="✏️")
+        status.warning(t("detail.unsaved"))
     elif saved and saved[0] == selected and saved[1] == editor.revision:
-        status.success(md_t("detail.saved", name=tp.name), icon="✅")
+        status.success(md_t("detail.saved", name=tp.name))
     others = [names[i] for i, held in pending.items() if i != selected and i in names and _unsaved(journey, i, held)]
     for name in others:
         st.caption(md_t("detail.unsaved.here", name=name))
@@ -241,12 +241,16 @@ def _unsaved(journey: Journey, tp_id: str, held: dict) -> bool:  # type: ignore[
 editor = current_editor()
 if not workshop():
     st.title(t("build.title"))
-show_flash()
+# Messages come and go in containers of their own: the widgets below keep their place in the page (a
+# widget that moved would be drawn afresh, and the field being typed in would lose the focus).
+with st.container():
+    show_flash()
 if editor is None:
     st.info(t("build.need_journey"))
     st.stop()
 if not workshop():
-    stale_draft(editor)
+    with st.container():
+        stale_draft(editor)
 
 pending_table_edits()
 lg = lang()
@@ -268,39 +272,40 @@ new_title = st.text_input(t("build.journey_title"), journey.title, key=f"title_{
 if new_title != journey.title:
     apply("title", lambda: rebuild({**document(journey), "title": new_title}))
     st.rerun()
-problems_box("title")
+with st.container():
+    problems_box("title")
 
 left, right = st.columns([11, 9], gap="small")
 with right:
-    head, turn, size, legend = st.columns([2, 3, 2, 2], vertical_alignment="center")
-    head.markdown(f"**{t('build.diagram')}**")
+    turn, size, legend = st.columns([4, 3, 3], vertical_alignment="center")
     direction = turn.segmented_control(t("build.direction"), ["TB", "LR"], default="TB", key="diagram_direction",
                                        format_func=lambda d: t(f"build.direction.{d}"), label_visibility="collapsed")
-    zoom = size.selectbox(t("build.zoom"), [None, 0.5, 0.7, 0.85, 1.0, 1.3], index=0, key="diagram_zoom",
-                          format_func=lambda z: t("build.fit") if z is None else f"{z:.0%}",
+    zoom = size.selectbox(t("build.zoom"), ["fit", 0.5, 0.7, 0.85, 1.0, 1.3], index=0, key="diagram_zoom",
+                          format_func=lambda z: t("build.fit") if z == "fit" else f"{z:.0%}",
                           label_visibility="collapsed")
     show_legend = legend.toggle(t("build.legend"), False, key="diagram_legend")
     # Graphviz works on the diagram while the tables below are built; it is drawn at the end.
-    draw_diagram = start_diagram(editor, lg, height=640, direction=direction or "TB", zoom=zoom, min_zoom=0.55,
-                                 legend=show_legend)
+    draw_diagram = start_diagram(editor, lg, height=600, direction=direction or "TB",
+                                 zoom=None if zoom == "fit" else float(zoom), min_zoom=0.55, legend=show_legend)
 
 with left:
     stage_names = {s.id: s.name for s in journey.stages}
     if st.session_state.get(QUICK_STAGE) not in stage_names:
         selected = st.session_state.get(KEY_SELECTED)
         st.session_state[QUICK_STAGE] = journey.touchpoint(selected).stage if selected else journey.stages[-1].id
-    where, line, more = st.columns([3, 8, 2], vertical_alignment="bottom")
+    where, line = st.columns([1, 3], vertical_alignment="bottom")
     where.selectbox(t("build.quick_add.stage"), list(stage_names), key=QUICK_STAGE, format_func=stage_names.get)
+    with where.popover(t("build.stage.add"), width="stretch"):
+        st.text_input(t("build.stage.add.name"), key="new_stage_name", on_change=new_stage)
     with line:
         st.chat_input(t("build.quick_add.line"), key=QUICK, on_submit=quick_add)
-    with more.popover(t("build.stage.add"), width="stretch"):
-        st.text_input(t("build.stage.add.name"), key="new_stage_name", on_change=new_stage)
     st.caption(t("build.quick_add.hint"))
-    if st.session_state.get("quick_errors"):
-        st.error("\n\n".join(md(m) for m in st.session_state["quick_errors"]))
-    notice = st.session_state.pop(NOTICE, None)
-    if notice:
-        st.success(notice)
+    with st.container():  # its own place: the tabs below stay where they are (and on the tab chosen)
+        if st.session_state.get("quick_errors"):
+            st.error("\n\n".join(md(m) for m in st.session_state["quick_errors"]))
+        notice = st.session_state.pop(NOTICE, None)
+        if notice:
+            st.success(notice)
 
     tab_tp, tab_detail, tab_edges, tab_stages = st.tabs(
         [t("build.touchpoints"), t("build.details"), t("build.edges"), t("build.stages")])
