@@ -10,6 +10,7 @@ The median rerun latency the browser saw (from an action to the page settled) is
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import statistics
@@ -54,10 +55,11 @@ class Counted:
     def _settled(self, started: float) -> None:
         """Wait for the rerun to end; its latency is the time from the action to the page's last change."""
         page = self.page
-        try:  # the rerun shows the status widget; a rerun quicker than the poll never shows it
+        from playwright.sync_api import TimeoutError as NothingRunning
+
+        # The rerun shows the status widget; a rerun quicker than the poll never shows it.
+        with contextlib.suppress(NothingRunning):
             page.wait_for_selector('[data-testid="stStatusWidget"]', state="attached", timeout=700)
-        except Exception:  # noqa: BLE001 - Playwright's timeout: nothing was running
-            pass
         page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
         page.wait_for_timeout(250)  # quiet: the page has settled
         self.latencies.append((page.evaluate("window.__lastChange") - started) / 1000)

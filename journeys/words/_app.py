@@ -59,7 +59,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "build.stage.up": ("前移", "Move up"),
     "build.stage.down": ("后移", "Move down"),
     "build.touchpoints": ("接触点", "Touchpoints"),
-    "build.quick_add": ("快速添加：输入名称后回车，接在所选接触点之后", "Quick add: type a name and press Enter; it follows the selected touchpoint"),
     "build.selected": ("所选接触点", "Selected touchpoint"),
     "build.delete": ("删除所选接触点", "Delete the selected touchpoint"),
     "build.edges": ("连线（客户流向）", "Edges (where customers go)"),
