@@ -226,9 +226,11 @@ def detail_tab(journey: Journey, order: list[str], names: dict[str, str]) -> Non
         status.warning(t("detail.unsaved"))
     elif saved and saved[0] == selected and saved[1] == editor.revision:
         status.success(md_t("detail.saved", name=tp.name))
-    others = [names[i] for i, held in pending.items() if i != selected and i in names and _unsaved(journey, i, held)]
-    for name in others:
-        st.caption(md_t("detail.unsaved.here", name=name))
+    for other in [i for i in pending if i != selected]:
+        if other in names and _unsaved(journey, other, pending[other]):
+            st.caption(md_t("detail.unsaved.here", name=names[other]))
+        else:  # nothing kept there: forget it
+            pending.pop(other)
 
 
 def _unsaved(journey: Journey, tp_id: str, held: dict) -> bool:  # type: ignore[type-arg]
@@ -258,7 +260,7 @@ journey = editor.journey
 order = editor.cached("order", lambda: display_order(journey))
 names = {tp.id: tp.name for tp in journey.touchpoints}
 if st.session_state.get(KEY_SELECTED) not in names:
-    st.session_state[KEY_SELECTED] = order[-1] if order else None
+    st.session_state[KEY_SELECTED] = order[0] if order else None
 
 if workshop() or not can_edit():  # the projector view; and all a viewer sees: nothing to edit
     if not can_edit():
@@ -280,13 +282,15 @@ with right:
     turn, size, legend = st.columns([4, 3, 3], vertical_alignment="center")
     direction = turn.segmented_control(t("build.direction"), ["TB", "LR"], default="TB", key="diagram_direction",
                                        format_func=lambda d: t(f"build.direction.{d}"), label_visibility="collapsed")
-    zoom = size.selectbox(t("build.zoom"), ["fit", 0.5, 0.7, 0.85, 1.0, 1.3], index=0, key="diagram_zoom",
-                          format_func=lambda z: t("build.fit") if z == "fit" else f"{z:.0%}",
+    # 0 fits the journey to the frame; the other sizes scale its natural size.
+    fit = t("build.fit")  # read now: the label is formatted outside this run too
+    zoom = size.selectbox(t("build.zoom"), [0.0, 0.5, 0.7, 0.85, 1.0, 1.3], index=0, key="diagram_zoom",
+                          format_func=lambda z: f"{z:.0%}" if z else fit,
                           label_visibility="collapsed")
     show_legend = legend.toggle(t("build.legend"), False, key="diagram_legend")
     # Graphviz works on the diagram while the tables below are built; it is drawn at the end.
     draw_diagram = start_diagram(editor, lg, height=600, direction=direction or "TB",
-                                 zoom=None if zoom == "fit" else float(zoom), min_zoom=0.55, legend=show_legend)
+                                 zoom=zoom or None, min_zoom=0.55, legend=show_legend)
 
 with left:
     stage_names = {s.id: s.name for s in journey.stages}
