@@ -18,7 +18,8 @@ import streamlit as st
 
 from journeys import fields
 from journeys.fields import FieldSpec
-from journeys.model import Touchpoint
+from journeys.model import Standard, Touchpoint
+from journeys.outline import OutlineError, read_standard
 from journeys.vocab import (
     CLEAR_STEPS,
     COMPARATORS,
@@ -31,8 +32,14 @@ from journeys.vocab import (
 )
 
 from .state import lang, t
+from .ui import md, md_t
 
-__all__ = ["expectation_rows", "standard_rows", "standards_from_rows", "touchpoint_form"]
+__all__ = ["PENDING", "expectation_rows", "standard_rows", "standards_from_rows", "touchpoint_form"]
+
+PENDING = "detail_pending"
+"""Session key: touchpoint id -> the fields as its form holds them, saved or not (kept across switching)."""
+_LINE_ADDED = "detail_std_added"
+_LINE_ERROR = "detail_std_error"
 
 
 def _none(value: Any) -> Any:
@@ -91,25 +98,74 @@ def _expectations_editor(tp: Touchpoint, key: str, opt: dict[str, Any]) -> list[
             for r in expectations.to_dict("records") if _none(r["text"]) or _none(r["id"])]
 
 
+def standard_text(standard: Standard | dict[str, Any], lg: str) -> str:
+    """A standard read back as a person checks it: kind, dimension, text and target (Markdown-safe)."""
+    item = standard if isinstance(standard, dict) else standard.model_dump()
+    target = item.get("target")
+    if target:
+        value = target["value"]
+        shown = f"{value:g}" if isinstance(value, float) else str(value)
+        tail = md_t("detail.standard_line.target", metric=target["metric"], op=_OPS.get(target["op"], target["op"]),
+                    value=shown + (target.get("unit") or ""))
+    else:
+        tail = t("detail.standard_line.no_target") if item.get("kind") == "hard" else ""
+    return t("detail.standard_line.read", kind=md(label(item.get("kind") or "", lg)),
+             dimension=md(label(item.get("dimension") or "", lg)), text=md(item.get("text") or ""), target=tail)
+
+
+_OPS = {"<=": "≤", ">=": "≥", "<": "＜", ">": "＞", "=": "="}
+
+
+def _add_standard_line(tp_id: str, key: str) -> None:
+    """Quick entry of one standard in the outline's form: read it, add it to the form's standards."""
+    text = (st.session_state.get(f"stdline_{key}") or "").strip()
+    if not text:
+        return
+    try:
+        standard = read_standard(text)
+    except OutlineError as exc:
+        st.session_state[_LINE_ERROR] = (tp_id, exc.messages(lang()))
+        return
+    st.session_state.pop(_LINE_ERROR, None)
+    held = st.session_state.setdefault(PENDING, {}).get(tp_id)
+    if held is None:
+        return
+    held["standards"] = [*held.get("standards", []), {**standard, "kano": None, "answers": []}]
+    added = st.session_state.setdefault(_LINE_ADDED, {})
+    added[tp_id] = added.get(tp_id, 0) + 1
+
+
 def _standards_editor(tp: Touchpoint, key: str, opt: dict[str, Any]) -> list[dict[str, Any]]:
+    lg = lang()
     st.markdown(f"**{t('detail.standards')}**")
-    st.caption(t("detail.standards.help"))
+    st.chat_input(t("detail.standard_line"), key=f"stdline_{key}", on_submit=_add_standard_line,
+                  args=(tp.id, key))
+    st.caption(t("detail.standard_line.help"))
+    error = st.session_state.get(_LINE_ERROR)
+    if error and error[0] == tp.id:
+        st.error("\n\n".join(md(m) for m in error[1]))
+    for standard in tp.standards:
+        st.markdown(f"- {standard_text(standard, lg)}")
     answer_ids = [e.id for e in tp.expectations if e.id]
-    standards = st.data_editor(
-        standard_rows(tp), num_rows="dynamic", hide_index=True, key=f"std_{key}", width="stretch", placeholder="",
-        column_config={
-            "text": st.column_config.TextColumn(t("col.text"), width="large", required=True),
-            "kind": st.column_config.SelectboxColumn(t("col.kind"), options=list(STANDARD_KINDS), required=True,
-                                                     default="hard", **opt),
-            "dimension": st.column_config.SelectboxColumn(t("col.dimension"), options=list(DIMENSIONS),
-                                                          required=True, **opt),
-            "kano": st.column_config.SelectboxColumn(t("col.kano"), options=list(KANO_LEVELS), **opt),
-            "metric": st.column_config.TextColumn(t("col.metric")),
-            "op": st.column_config.SelectboxColumn(t("col.op"), options=list(COMPARATORS), width="small"),
-            "value": st.column_config.NumberColumn(t("col.value"), width="small"),
-            "unit": st.column_config.TextColumn(t("col.unit"), width="small"),
-            "answers": st.column_config.MultiselectColumn(t("col.answers"), options=answer_ids),
-        })
+    added = st.session_state.get(_LINE_ADDED, {}).get(tp.id, 0)
+    with st.expander(t("detail.standards.grid")):
+        st.caption(t("detail.standards.help"))
+        standards = st.data_editor(
+            standard_rows(tp), num_rows="dynamic", hide_index=True, key=f"std_{key}_{added}", width="stretch",
+            placeholder="",
+            column_config={
+                "text": st.column_config.TextColumn(t("col.text"), width="large", required=True),
+                "kind": st.column_config.SelectboxColumn(t("col.kind"), options=list(STANDARD_KINDS), required=True,
+                                                         default="hard", **opt),
+                "dimension": st.column_config.SelectboxColumn(t("col.dimension"), options=list(DIMENSIONS),
+                                                              required=True, **opt),
+                "kano": st.column_config.SelectboxColumn(t("col.kano"), options=list(KANO_LEVELS), **opt),
+                "metric": st.column_config.TextColumn(t("col.metric")),
+                "op": st.column_config.SelectboxColumn(t("col.op"), options=list(COMPARATORS), width="small"),
+                "value": st.column_config.NumberColumn(t("col.value"), width="small"),
+                "unit": st.column_config.TextColumn(t("col.unit"), width="small"),
+                "answers": st.column_config.MultiselectColumn(t("col.answers"), options=answer_ids),
+            })
     return standards_from_rows(standards)
 
 
@@ -178,22 +234,23 @@ def _lines() -> list[list[FieldSpec]]:
     return [list(line) for _, line in groupby(placed, key=lambda f: f.form[0])]  # type: ignore[index]
 
 
-def touchpoint_form(tp: Touchpoint, key: str) -> dict[str, Any] | None:
-    """Render the form for ``tp``; the changed fields when applied, else ``None``."""
+def touchpoint_form(tp: Touchpoint, key: str) -> dict[str, Any]:
+    """Render the form for ``tp`` (widgets keyed by ``key``); the touchpoint's fields as the form holds
+    them, kept in :data:`PENDING` so they survive switching to another touchpoint and back. The caller
+    saves them (they are only validated there)."""
     lg = lang()
     opt = {"format_func": lambda v: label(v, lg)}
     values: dict[str, Any] = {}
-    with st.form(f"detail_{key}", border=False):
-        for line in _lines():
-            if line[0].section:
-                st.markdown(f"**{t(line[0].section)}**")
-            places = [st] if len(line) == 1 else st.columns([f.form[1] for f in line])  # type: ignore[index]
-            for where, field in zip(places, line, strict=True):
-                editor = _EDITORS.get(field.path)
-                values[field.path] = editor(tp, key, opt) if editor else _widget(where, field, tp, key)
-        if not st.form_submit_button(t("detail.apply"), type="primary"):
-            return None
-    return _changes(values)
+    for line in _lines():
+        if line[0].section:
+            st.markdown(f"**{t(line[0].section)}**")
+        places = [st] if len(line) == 1 else st.columns([f.form[1] for f in line])  # type: ignore[index]
+        for where, field in zip(places, line, strict=True):
+            editor = _EDITORS.get(field.path)
+            values[field.path] = editor(tp, key, opt) if editor else _widget(where, field, tp, key)
+    changes = _changes(values)
+    st.session_state.setdefault(PENDING, {})[tp.id] = changes
+    return changes
 
 
 def _changes(values: dict[str, Any]) -> dict[str, Any]:

@@ -35,17 +35,21 @@ def _svg_or_none(dot: str) -> bytes | None:
         return None
 
 
-def diagram_svg(editor: Editor, lang: str, direction: str = "LR") -> tuple[str, Future[bytes | None]]:
+def diagram_svg(editor: Editor, lang: str, direction: str = "LR", *,
+                legend: bool = True) -> tuple[str, Future[bytes | None]]:
     """The DOT source and the rendering of its SVG under way; both cached per revision."""
-    options = DiagramOptions(lang=lang, direction=direction)  # type: ignore[arg-type]
-    dot = editor.cached(("dot", lang, direction), lambda: journey_dot(editor.journey, editor.analysis(lang), options))
-    return dot, editor.cached(("svg", lang, direction), lambda: _RENDERER.submit(_svg_or_none, dot))
+    options = DiagramOptions(lang=lang, direction=direction, legend=legend)  # type: ignore[arg-type]
+    dot = editor.cached(("dot", lang, direction, legend),
+                        lambda: journey_dot(editor.journey, editor.analysis(lang), options))
+    return dot, editor.cached(("svg", lang, direction, legend), lambda: _RENDERER.submit(_svg_or_none, dot))
 
 
 def start_diagram(editor: Editor, lang: str, *, height: int = 560, direction: str = "LR",
-                  zoom: float | None = 1.0) -> Callable[[], None]:
-    """Start rendering the diagram now; the returned function draws it where it is called."""
-    dot, svg = diagram_svg(editor, lang, direction)
+                  zoom: float | None = 1.0, min_zoom: float | None = None,
+                  legend: bool = True) -> Callable[[], None]:
+    """Start rendering the diagram now; the returned function draws it where it is called (``zoom=None``
+    fits the width, never below ``min_zoom`` of the natural size; see :func:`draw_svg`)."""
+    dot, svg = diagram_svg(editor, lang, direction, legend=legend)
     wait = None if len(editor.journey.touchpoints) < WAIT_ALWAYS_BELOW else MAX_WAIT_S
     last = editor.last_svg  # the newest diagram drawn of this journey, any revision
 
@@ -53,11 +57,11 @@ def start_diagram(editor: Editor, lang: str, *, height: int = 560, direction: st
         try:
             ready = svg.result(timeout=wait)
         except RenderPending:
-            draw_svg(dot, last.get((lang, direction)), height, zoom)
+            draw_svg(dot, last.get((lang, direction, legend)), height, zoom, min_zoom=min_zoom)
             _swap_when_ready(svg)
             return
-        last[(lang, direction)] = ready
-        draw_svg(dot, ready, height, zoom)
+        last[(lang, direction, legend)] = ready
+        draw_svg(dot, ready, height, zoom, min_zoom=min_zoom)
 
     return draw
 
@@ -87,23 +91,27 @@ def draw_svg(dot: str, svg: bytes | None, height: int, zoom: float | None, *, mi
     there is no rendering (no Graphviz on the server).
 
     ``zoom`` scales the natural size; ``zoom=None`` fits the width. With ``min_zoom`` as well, fitting
-    never shrinks below that share of the natural size (the frame scrolls instead) nor grows beyond it."""
+    never shrinks below that share of the natural size (the frame scrolls instead) nor grows beyond it, and
+    a journey that fits the frame's height at that share is shown whole."""
     if svg is None:
         st.graphviz_chart(dot, width="stretch")
         return
     size = _SIZE.search(svg[:2000])
     natural = float(size.group(1)) * 4 / 3 if size else None
+    tall = float(size.group(2)) * 4 / 3 if size else None
+    style = "width:100%;max-width:none;height:auto"
     if natural and zoom:
-        width = f"{natural * zoom:.0f}px"
+        style = f"width:{natural * zoom:.0f}px;max-width:none;height:auto"
+    elif natural and tall and min_zoom and tall * min_zoom <= height - 12:
+        # The whole journey fits the frame at a size that stays legible: shown whole, at a glance.
+        style = f"width:auto;height:auto;max-width:100%;max-height:{height - 12}px"
     elif natural and min_zoom:
-        width = f"clamp({natural * min_zoom:.0f}px, 100%, {natural:.0f}px)"
-    else:
-        width = "100%"
+        style = f"width:clamp({natural * min_zoom:.0f}px, 100%, {natural:.0f}px);max-width:none;height:auto"
     data = base64.b64encode(svg).decode("ascii")
     st.html(f'<div class="journey-diagram" style="overflow:auto;max-height:{height}px;border:1px solid '
             f'rgba(49,51,63,.2);border-radius:.5rem;padding:.25rem;background:#fff">'
             f'<img alt="journey diagram" src="data:image/svg+xml;base64,{data}" '
-            f'style="width:{width};max-width:none;height:auto"></div>')
+            f'style="{style}"></div>')
 
 
 # The charts are built by exports.charts, whose tests validate them against the Vega-Lite schema; here

@@ -70,6 +70,8 @@ class DiagramOptions:
     wrap
         Wrap touchpoint names (and edge labels, stage names) at about this many CJK characters, twice
         as many Latin ones; at least 1.
+    legend
+        Draw the legend node that explains every style.
     """
 
     direction: Literal["LR", "TB"] = "LR"
@@ -77,6 +79,7 @@ class DiagramOptions:
     highlight: bool = True
     lang: str = "zh"
     wrap: int = 10
+    legend: bool = True
 
     def __post_init__(self) -> None:
         if self.direction not in ("LR", "TB"):
@@ -196,7 +199,8 @@ def layout_dot(journey: Journey, order: list[str], options: DiagramOptions, lang
 
     _add_edges(dot, journey.edges, position, options.wrap, shares, edges)
     _add_stage_order(dot, journey, stage_lanes, position, columns=options.swimlanes)
-    add_legend(dot, legend, order[0] if order else None)
+    if legend and options.legend:
+        add_legend(dot, legend, order[0] if order else None)
     return dot.source
 
 

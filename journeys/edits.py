@@ -10,19 +10,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 
 from .fileformat import Problem, problems_from_validation
 from .model import Journey
+from .words import has, t
 
 __all__ = [
     "EditError",
     "IdAllocator",
     "add_stage",
+    "add_touchpoint",
+    "delete_reconnecting",
     "delete_touchpoints",
     "document",
+    "explain",
     "insert_after",
     "move_stage",
     "new_id",
@@ -149,18 +153,38 @@ def insert_after(journey: Journey, after: str | None, name: str, **fields: Any) 
     to it, so typing names one after another builds the flow. With no ``after``, it is appended to the
     last stage and linked from the journey's last touchpoint, if any.
     """
+    return add_touchpoint(journey, {"name": name, **fields}, after=after)
+
+
+def add_touchpoint(journey: Journey, fields: Mapping[str, Any], *, after: str | None = None,
+                   stage: str | None = None, linked: bool = True) -> tuple[Journey, str]:
+    """Add a touchpoint with ``fields`` (``name`` at least) right after ``after``; its new id.
+
+    Linked (the default), it takes over ``after``'s outgoing edges and ``after`` leads to it; with no
+    ``after`` it is linked from the journey's last touchpoint, if any. ``stage`` is the stage it joins
+    (by default ``after``'s, else the last stage). Unlinked, it is a side step: no edge in or out.
+
+    Examples
+    --------
+    >>> j = rebuild({"format": "mot-journey/1", "id": "v", "title": "V", "stages": [{"id": "a", "name": "A"},
+    ...     {"id": "b", "name": "B"}], "touchpoints": [{"id": "x", "stage": "a", "name": "X"}]})
+    >>> j, new = add_touchpoint(j, {"name": "Y"}, after="x", stage="b")
+    >>> new, j.touchpoint(new).stage, [(e.source, e.target) for e in j.edges]
+    ('y', 'b', [('x', 'y')])
+    """
     doc = document(journey)
+    name = fields.get("name") or ""
     tp_id = new_id(name, (tp["id"] for tp in doc["touchpoints"]))
     if after is None:
-        stage = doc["stages"][-1]["id"]
+        own_stage = doc["stages"][-1]["id"]
         previous = doc["touchpoints"][-1]["id"] if doc["touchpoints"] else None
         position = len(doc["touchpoints"])
     else:
         position = _touchpoint_index(doc, after) + 1
-        stage = doc["touchpoints"][position - 1]["stage"]
+        own_stage = doc["touchpoints"][position - 1]["stage"]
         previous = after
-    doc["touchpoints"].insert(position, {"id": tp_id, "stage": stage, "name": name, **fields})
-    if previous is not None:
+    doc["touchpoints"].insert(position, {"id": tp_id, "stage": stage or own_stage, **fields})
+    if previous is not None and linked:
         if after is not None:
             for edge in doc["edges"]:
                 if edge["from"] == after:
@@ -178,6 +202,43 @@ def delete_touchpoints(journey: Journey, ids: Iterable[str]) -> Journey:
     if doc.get("start"):
         doc["start"] = [s for s in doc["start"] if s not in gone] or None
     return rebuild(doc)
+
+
+def delete_reconnecting(journey: Journey, touchpoint_id: str) -> tuple[Journey, list[tuple[str, str]]]:
+    """Remove one touchpoint and link each of its predecessors to each of its successors, so what came
+    after it stays reachable; the journey and the links made (``(from, to)``, none that existed already
+    nor loops onto themselves).
+
+    A link made keeps the condition and share of the edge into the removed touchpoint when it was the
+    only way on; otherwise it carries neither.
+
+    Examples
+    --------
+    >>> j = rebuild({"format": "mot-journey/1", "id": "v", "title": "V", "stages": [{"id": "a", "name": "A"}],
+    ...     "touchpoints": [{"id": i, "stage": "a", "name": i} for i in "xyz"],
+    ...     "edges": [{"from": "x", "to": "y"}, {"from": "y", "to": "z"}]})
+    >>> j, links = delete_reconnecting(j, "y")
+    >>> links, [(e.source, e.target) for e in j.edges]
+    ([('x', 'z')], [('x', 'z')])
+    """
+    doc = document(journey)
+    _touchpoint_index(doc, touchpoint_id)
+    into = [e for e in doc["edges"] if e["to"] == touchpoint_id and e["from"] != touchpoint_id]
+    out = [e for e in doc["edges"] if e["from"] == touchpoint_id and e["to"] != touchpoint_id]
+    existing = {(e["from"], e["to"]) for e in doc["edges"]}
+    links: list[tuple[str, str]] = []
+    made: list[dict[str, Any]] = []
+    for first in into:
+        for then in out:
+            pair = (first["from"], then["to"])
+            if pair[0] == pair[1] or pair in existing or pair in links:
+                continue
+            links.append(pair)
+            carried = first if len(out) == 1 else {}
+            made.append({"from": pair[0], "to": pair[1], "label": carried.get("label"), "share": carried.get("share")})
+    doc = document(delete_touchpoints(journey, [touchpoint_id]))
+    doc["edges"].extend(made)
+    return rebuild(doc), links
 
 
 def replace_edges(journey: Journey, edges: list[Mapping[str, Any]]) -> Journey:
@@ -216,3 +277,65 @@ def move_stage(journey: Journey, stage_id: str, delta: int) -> Journey:
     stage = doc["stages"].pop(old)
     doc["stages"].insert(new, stage)
     return rebuild(doc)
+
+
+_TP_PATH = re.compile(r"^touchpoints\[(\d+)\]\.?(.*)$")
+_EDGE_PATH = re.compile(r"^edges\[(\d+)\]\.?(.*)$")
+_ITEM = re.compile(r"\[(\d+)\]")
+_MESSAGES = (  # what pydantic and the model say, as catalogue words
+    (re.compile(r"^must not be empty"), "edit.msg.blank"),
+    (re.compile(r"^String should have at least 1 character"), "edit.msg.blank"),
+    (re.compile(r"^required field is missing"), "edit.msg.missing"),
+    (re.compile(r"^Field required"), "edit.msg.missing"),
+    (re.compile(r"^Input should be greater than or equal to (?P<limit>[-0-9.]+)"), "edit.msg.ge"),
+    (re.compile(r"^Input should be less than or equal to (?P<limit>[-0-9.]+)"), "edit.msg.le"),
+    (re.compile(r"^Input should be a valid number"), "edit.msg.number"),
+    (re.compile(r"^Input should be (?P<choices>'.*')"), "edit.msg.choice"),
+)
+
+
+def explain(problem: Problem, journey: Journey, lang: str) -> str:
+    """A refused edit's problem as a person reads it, in ``lang``: the touchpoint by name, the field by
+    its label and what was expected; no internal path.
+
+    Examples
+    --------
+    >>> j = rebuild({"format": "mot-journey/1", "id": "v", "title": "V", "stages": [{"id": "a", "name": "A"}],
+    ...     "touchpoints": [{"id": "x", "stage": "a", "name": "取货"}]})
+    >>> explain(Problem("", "touchpoints[0].emotion.perceived", None, "Input should be less than or equal to 5"),
+    ...         j, "zh")
+    '接触点「取货」的感知得分：不能大于 5'
+    >>> explain(Problem("", "touchpoints[0].standards[1].text", None, "must not be empty or only spaces"), j, "en")
+    'Touchpoint “取货”, Standard (item 2): must not be empty'
+    """
+    message = problem.message
+    for pattern, key in _MESSAGES:
+        if found := pattern.match(problem.message):
+            message = t(key, lang, **cast(dict[str, Any], found.groupdict()))
+            break
+    edge = _EDGE_PATH.match(problem.path)
+    if edge is not None and int(edge.group(1)) < len(journey.edges):
+        link = journey.edges[int(edge.group(1))]
+        names = {tp.id: tp.name for tp in journey.touchpoints}
+        column = edge.group(2)
+        field = t(f"col.{column}", lang) if has(f"col.{column}") else column
+        return t("edit.where.edge", lang, source=names.get(link.source, link.source),
+                 target=names.get(link.target, link.target), field=field, message=message)
+    where = _TP_PATH.match(problem.path)
+    if where is None:
+        field = _field_label(problem.path, lang)
+        return t("edit.where.field", lang, field=field, message=message) if field else message
+    index, rest = int(where.group(1)), where.group(2)
+    name = journey.touchpoints[index].name if index < len(journey.touchpoints) else f"#{index + 1}"
+    if not rest:
+        return t("edit.where.touchpoint", lang, name=name, message=message)
+    return t("edit.where.touchpoint_field", lang, name=name, field=_field_label(rest, lang), message=message)
+
+
+def _field_label(path: str, lang: str) -> str:
+    if not path:
+        return ""
+    plain = _ITEM.sub("", path)
+    label = t(f"field.{plain}", lang) if has(f"field.{plain}") else plain
+    items = [int(n) + 1 for n in _ITEM.findall(path)]
+    return t("edit.item", lang, field=label, n=items[0]) if items else label

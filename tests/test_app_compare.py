@@ -27,7 +27,7 @@ def two_versions(at, store_path: Path):  # type: ignore[no-untyped-def]
     """business-hall v1 from the template, v2 with one touchpoint added after greet."""
     at = create_from_template(at)
     at.selectbox(key="selected_touchpoint").set_value("greet").run()
-    at.text_input(key="quick_add").input("递上号票").run()
+    at.chat_input(key="quick_add").set_value("递上号票").run()
     ok(at.switch_page(VERSIONS).run())
     at.text_input(key="version_note").input("加入递号票").run()
     at.button(key="version_save").click().run()
@@ -71,7 +71,7 @@ def test_compare_two_stored_versions(new_app, store_path: Path) -> None:  # type
 def test_compare_the_unsaved_draft_with_the_latest_version(new_app, store_path: Path) -> None:  # type: ignore[no-untyped-def]
     at = create_from_template(new_app("en"), "business-hall", "en")
     at.selectbox(key="selected_touchpoint").set_value("greet").run()
-    at.text_input(key="quick_add").input("Hand over the ticket").run()
+    at.chat_input(key="quick_add").set_value("Hand over the ticket").run()
     ok(at.switch_page(COMPARE).run())
     assert at.selectbox(key="compare_after_business-hall").value == 0  # the draft
     assert at.selectbox(key="compare_before_business-hall").value == 1

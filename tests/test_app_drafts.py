@@ -34,7 +34,7 @@ def open_x(at: AppTest, which: int | None = None) -> AppTest:
 
 
 def add_step(at: AppTest, name: str) -> AppTest:
-    at.text_input(key="quick_add").input(name).run()
+    at.chat_input(key="quick_add").set_value(name).run()
     return ok(at)
 
 

@@ -62,7 +62,7 @@ def sign_in(page, url: str, name: str) -> None:  # type: ignore[no-untyped-def]
 def open_and_add(page, step: str) -> None:  # type: ignore[no-untyped-def]
     """Open the journey from the Journeys page and add a touchpoint through quick add (no save)."""
     page.get_by_role("button", name=zh("journeys.open"), exact=True).click()
-    quick = page.get_by_label(zh("build.quick_add"))
+    quick = page.get_by_label(zh("build.quick_add.line"))
     quick.wait_for(timeout=30_000)
     settle(page)
     quick.fill(step)

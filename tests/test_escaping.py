@@ -121,7 +121,7 @@ def test_the_created_and_duplicated_messages_escape_the_title(new_app: Callable[
 
 def test_the_save_conflict_escapes_the_other_author(new_app: Callable[..., AppTest], store_path: Path) -> None:
     at = open_nasty(new_app, store_path)
-    at.text_input(key="quick_add").input(NASTY).run()
+    at.chat_input(key="quick_add").set_value(NASTY).run()
     # Someone else (with a nasty name) saves while this edit is open.
     SqliteStore(store_path).save(nasty_journey(1), based_on=2, author=NASTY, note=NASTY)
     at.switch_page(VERSIONS).run()

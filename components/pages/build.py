@@ -1,4 +1,10 @@
-"""Build page: stages, touchpoints, edges and details of the open journey, beside its live diagram."""
+"""Build page: stages, touchpoints, edges and details of the open journey, beside its live diagram.
+
+Quick add takes a whole outline line (``签字确认 | 5/4 !mot @店长``; ``~ NAME`` a side step; ``## NAME`` a
+stage) into the stage picked beside it, after the selected touchpoint, which the new one then becomes.
+The rows of the touchpoint grid keep their order while they are edited; the detail form keeps what was
+typed when another touchpoint is picked; deleting a touchpoint links its predecessors to its successors.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +12,45 @@ import streamlit as st
 
 from components import tables
 from components.auth import can_edit
-from components.detail import touchpoint_form
+from components.detail import PENDING, touchpoint_form
 from components.diagram import journey_diagram, show_curve, start_diagram
 from components.grid import touchpoint_columns
 from components.outline_panel import outline_tab
 from components.stale_draft import stale_draft
 from components.state import KEY_SELECTED, current_editor, lang, show_flash, t, workshop
-from components.ui import md
-from journeys.edits import EditError, delete_touchpoints, document, insert_after, move_stage, rebuild, update_touchpoint
+from components.ui import md, md_t
+from journeys.edits import (
+    EditError,
+    add_stage,
+    delete_reconnecting,
+    document,
+    explain,
+    move_stage,
+    rebuild,
+    update_touchpoint,
+)
 from journeys.graph import display_order
+from journeys.model import Journey
+from journeys.outline import OutlineError, add_line
 
 EPOCH = "table_epoch"
+GRID_ORDER = "tp_grid_order"
+QUICK = "quick_add"
+QUICK_STAGE = "quick_stage"
+DETAIL_PICK = "detail_pick"
+FORM_BASE = "detail_base"  # touchpoint id -> the touchpoint its form was last drawn from
+FORM_EPOCH = "detail_epoch"  # touchpoint id -> a number in its widget keys: a new one draws it afresh
+SAVED = "detail_saved"
+NOTICE = "tp_notice"
 
 
 def problems_box(section: str) -> None:
-    """Explain, next to the table, why the last edit there was not applied."""
+    """Explain, next to the table, why the last edit there was not applied: the touchpoint by name, the
+    field by its label, in the UI language."""
     problems = st.session_state.get(f"{section}_errors")
     if problems:
-        # A path names fields and positions (never typed text); a message may quote what was typed.
         st.error(t("build.not_applied") + "\n\n" + "\n".join(
-            f"- `{p.path}`: {md(p.message)}" if p.path else f"- {md(p.message)}" for p in problems))
+            f"- {md(explain(p, editor.journey, lang()))}" for p in problems))
 
 
 def apply(section: str, change) -> bool:  # type: ignore[no-untyped-def]
@@ -57,32 +82,178 @@ def pending_table_edits() -> None:
             st.session_state[EPOCH] = epoch + 1
 
 
+def stable_order(journey: Journey, order: list[str]) -> list[str]:
+    """The grid's rows: in the order they were shown before (a row whose stage was just changed stays
+    where it is), new touchpoints placed after the one they follow in the display order."""
+    kept = st.session_state.get(GRID_ORDER)
+    if not kept or kept[0] != journey.id:
+        rows = list(order)
+    else:
+        ids = set(order)
+        rows = [i for i in kept[1] if i in ids]
+        for index, tp_id in enumerate(order):
+            if tp_id not in rows:
+                before = order[index - 1] if index else None
+                rows.insert(rows.index(before) + 1 if before in rows else 0, tp_id)
+    st.session_state[GRID_ORDER] = (journey.id, rows)
+    return rows
+
+
 def quick_add() -> None:
-    name = st.session_state.get("quick_add", "").strip()
+    """Quick add: the outline line typed, after the selected touchpoint, in the stage picked beside it."""
+    text = (st.session_state.get(QUICK) or "").strip()
+    if not text:
+        return
+    journey = editor.journey
+    after = st.session_state.get(KEY_SELECTED)
+    if after not in {tp.id for tp in journey.touchpoints}:
+        after = None
+    stage = st.session_state.get(QUICK_STAGE)
+    try:
+        done = add_line(journey, text, after=after, stage=stage if stage in {s.id for s in journey.stages} else None)
+    except OutlineError as exc:
+        st.session_state["quick_errors"] = exc.messages(lang())
+        return
+    except EditError as exc:
+        st.session_state["quick_errors"] = [explain(p, journey, lang()) for p in exc.problems]
+        return
+    st.session_state.pop("quick_errors", None)
+    editor.apply(done.journey)
+    if done.touchpoint is not None:
+        st.session_state[KEY_SELECTED] = done.touchpoint
+        st.session_state[NOTICE] = md_t("build.quick_add.added", name=done.journey.touchpoint(done.touchpoint).name)
+    if done.stage is not None:
+        st.session_state[QUICK_STAGE] = done.stage
+
+
+def new_stage() -> None:
+    name = (st.session_state.get("new_stage_name") or "").strip()
     if not name:
         return
-    after = st.session_state.get(KEY_SELECTED)
-    if after not in {tp.id for tp in editor.journey.touchpoints}:
-        after = None
     try:
-        journey, new_id = insert_after(editor.journey, after, name, owner=None)
+        journey, stage_id = add_stage(editor.journey, name)
+    except EditError as exc:
+        st.session_state["quick_errors"] = [explain(p, editor.journey, lang()) for p in exc.problems]
+        return
+    editor.apply(journey)
+    st.session_state[QUICK_STAGE] = stage_id
+    st.session_state["new_stage_name"] = ""
+    st.session_state[NOTICE] = md_t("build.stage.added", name=name)
+
+
+def picked() -> None:
+    """A touchpoint was picked: quick add follows it into its stage."""
+    selected = st.session_state.get(KEY_SELECTED)
+    if selected in {tp.id for tp in editor.journey.touchpoints}:
+        st.session_state[QUICK_STAGE] = editor.journey.touchpoint(selected).stage
+
+
+def detail_picked() -> None:
+    st.session_state[KEY_SELECTED] = st.session_state.get(DETAIL_PICK)
+    picked()
+
+
+def step(order: list[str], delta: int) -> None:
+    selected = st.session_state.get(KEY_SELECTED)
+    if selected in order:
+        st.session_state[KEY_SELECTED] = order[max(0, min(len(order) - 1, order.index(selected) + delta))]
+        picked()
+
+
+def delete_selected() -> None:
+    selected = st.session_state.get(KEY_SELECTED)
+    journey = editor.journey
+    if selected not in {tp.id for tp in journey.touchpoints}:
+        return
+    name = journey.touchpoint(selected).name
+    try:
+        changed, links = delete_reconnecting(journey, selected)
     except EditError as exc:
         st.session_state["tp_table_errors"] = exc.problems
         return
-    editor.apply(journey)
-    st.session_state[KEY_SELECTED] = new_id
-    st.session_state["quick_add"] = ""
+    editor.apply(changed)
+    names = {tp.id: tp.name for tp in journey.touchpoints}
+    st.session_state.pop(KEY_SELECTED, None)
+    st.session_state[NOTICE] = md_t("build.deleted.links", name=name, links="、".join(
+        f"{names[a]} → {names[b]}" for a, b in links)) if links else md_t("build.deleted", name=name)
+
+
+def detail_tab(journey: Journey, order: list[str], names: dict[str, str]) -> None:
+    """The detail form of the selected touchpoint, with its own picker, previous/next and a save button at
+    the top that confirms in place."""
+    selected = st.session_state.get(KEY_SELECTED)
+    if not selected:
+        return
+    st.session_state[DETAIL_PICK] = selected
+    pick, prev, nxt, save_col = st.columns([3, 2, 2, 3], vertical_alignment="bottom")
+    pick.selectbox(t("build.selected"), order, key=DETAIL_PICK, format_func=names.get, on_change=detail_picked)
+    at = order.index(selected) if selected in order else 0
+    prev.button(t("build.prev"), key="detail_prev", on_click=step, args=(order, -1), disabled=at == 0,
+                width="stretch")
+    nxt.button(t("build.next"), key="detail_next", on_click=step, args=(order, 1), disabled=at >= len(order) - 1,
+               width="stretch")
+    save = save_col.button(t("detail.apply"), key="detail_save", type="primary", width="stretch")
+    status = st.empty()
+    tp = journey.touchpoint(selected)
+    for finding in editor.analysis(lang()).for_touchpoint(selected):
+        st.caption(f"{t('severity.' + finding.severity)} · {md(finding.message)}")
+    bases, epochs = st.session_state.setdefault(FORM_BASE, {}), st.session_state.setdefault(FORM_EPOCH, {})
+    pending = st.session_state.setdefault(PENDING, {})
+    if selected in bases and bases[selected] != tp:  # changed elsewhere (the grid, undo): drawn afresh
+        epochs[selected] = epochs.get(selected, 0) + 1
+        pending.pop(selected, None)
+    bases[selected] = tp
+    shown = tp
+    if selected in pending:
+        try:
+            shown = update_touchpoint(journey, selected, pending[selected]).touchpoint(selected)
+        except EditError:
+            shown = tp
+    problems_box("detail")
+    fields = touchpoint_form(shown, f"{selected}_{epochs.get(selected, 0)}")
+    try:
+        changed = update_touchpoint(journey, selected, fields)
+        dirty = changed != journey
+    except EditError:
+        dirty = True
+    if save:
+        if apply("detail", lambda: update_touchpoint(journey, selected, fields)):
+            bases[selected] = editor.journey.touchpoint(selected)
+            st.session_state[SAVED] = (selected, editor.revision)
+            st.rerun()
+        return
+    saved = st.session_state.get(SAVED)
+    if dirty:
+        status.warning(t("detail.unsaved"))
+    elif saved and saved[0] == selected and saved[1] == editor.revision:
+        status.success(md_t("detail.saved", name=tp.name))
+    for other in [i for i in pending if i != selected]:
+        if other in names and _unsaved(journey, other, pending[other]):
+            st.caption(md_t("detail.unsaved.here", name=names[other]))
+        else:  # nothing kept there: forget it
+            pending.pop(other)
+
+
+def _unsaved(journey: Journey, tp_id: str, held: dict) -> bool:  # type: ignore[type-arg]
+    try:
+        return update_touchpoint(journey, tp_id, held) != journey
+    except EditError:
+        return True
 
 
 editor = current_editor()
 if not workshop():
     st.title(t("build.title"))
-show_flash()
+# Messages come and go in containers of their own: the widgets below keep their place in the page (a
+# widget that moved would be drawn afresh, and the field being typed in would lose the focus).
+with st.container():
+    show_flash()
 if editor is None:
     st.info(t("build.need_journey"))
     st.stop()
 if not workshop():
-    stale_draft(editor)
+    with st.container():
+        stale_draft(editor)
 
 pending_table_edits()
 lg = lang()
@@ -104,53 +275,63 @@ new_title = st.text_input(t("build.journey_title"), journey.title, key=f"title_{
 if new_title != journey.title:
     apply("title", lambda: rebuild({**document(journey), "title": new_title}))
     st.rerun()
-problems_box("title")
+with st.container():
+    problems_box("title")
 
-left, right = st.columns([1, 1], gap="medium")
+left, right = st.columns([11, 9], gap="small")
 with right:
-    head, turn, size = st.columns([3, 3, 2], vertical_alignment="center")
-    head.markdown(f"**{t('build.diagram')}**")
-    direction = turn.segmented_control(t("build.direction"), ["LR", "TB"], default="LR", key="diagram_direction",
+    turn, size, legend = st.columns([4, 3, 3], vertical_alignment="center")
+    direction = turn.segmented_control(t("build.direction"), ["TB", "LR"], default="TB", key="diagram_direction",
                                        format_func=lambda d: t(f"build.direction.{d}"), label_visibility="collapsed")
-    zoom = size.selectbox(t("build.zoom"), [0.5, 0.7, 0.85, 1.0, 1.3], index=1, key="diagram_zoom",
-                          format_func=lambda z: f"{z:.0%}", label_visibility="collapsed")
+    # 0 fits the journey to the frame; the other sizes scale its natural size.
+    fit = t("build.fit")  # read now: the label is formatted outside this run too
+    zoom = size.selectbox(t("build.zoom"), [0.0, 0.5, 0.7, 0.85, 1.0, 1.3], index=0, key="diagram_zoom",
+                          format_func=lambda z: f"{z:.0%}" if z else fit,
+                          label_visibility="collapsed")
+    show_legend = legend.toggle(t("build.legend"), False, key="diagram_legend")
     # Graphviz works on the diagram while the tables below are built; it is drawn at the end.
-    draw_diagram = start_diagram(editor, lg, direction=direction or "LR", zoom=zoom)
+    draw_diagram = start_diagram(editor, lg, height=600, direction=direction or "TB",
+                                 zoom=zoom or None, min_zoom=0.55, legend=show_legend)
 
 with left:
+    stage_names = {s.id: s.name for s in journey.stages}
+    if st.session_state.get(QUICK_STAGE) not in stage_names:
+        selected = st.session_state.get(KEY_SELECTED)
+        st.session_state[QUICK_STAGE] = journey.touchpoint(selected).stage if selected else journey.stages[-1].id
+    where, line = st.columns([1, 3], vertical_alignment="bottom")
+    where.selectbox(t("build.quick_add.stage"), list(stage_names), key=QUICK_STAGE, format_func=stage_names.get)
+    with where.popover(t("build.stage.add"), width="stretch"):
+        st.text_input(t("build.stage.add.name"), key="new_stage_name", on_change=new_stage)
+    with line:
+        st.chat_input(t("build.quick_add.line"), key=QUICK, on_submit=quick_add)
+    st.caption(t("build.quick_add.hint"))
+    with st.container():  # its own place: the tabs below stay where they are (and on the tab chosen)
+        if st.session_state.get("quick_errors"):
+            st.error("\n\n".join(md(m) for m in st.session_state["quick_errors"]))
+        notice = st.session_state.pop(NOTICE, None)
+        if notice:
+            st.success(notice)
+
     tab_tp, tab_detail, tab_edges, tab_stages, tab_outline = st.tabs(
         [t("build.touchpoints"), t("build.details"), t("build.edges"), t("build.stages"), t("outline_app.tab")])
     epoch = st.session_state.get(EPOCH, 0)
-    stage_names = {s.id: s.name for s in journey.stages}
+    rows = stable_order(journey, order)
 
     with tab_tp:
-        pick, add = st.columns(2)
-        pick.selectbox(t("build.selected"), order, key=KEY_SELECTED, format_func=names.get)
-        add.text_input(t("build.quick_add"), key="quick_add", on_change=quick_add)
+        pick, delete = st.columns([3, 2], vertical_alignment="bottom")
+        pick.selectbox(t("build.selected"), order, key=KEY_SELECTED, format_func=names.get, on_change=picked)
+        delete.button(t("build.delete"), key="delete_tp", on_click=delete_selected,
+                      disabled=not st.session_state.get(KEY_SELECTED), width="stretch")
         problems_box("tp_table")
-        st.session_state["tp_table_order"] = order
+        st.session_state["tp_table_order"] = rows
         st.data_editor(
-            editor.cached("tp_frame", lambda: tables.touchpoint_frame(journey, order)),
+            editor.cached(("tp_frame", tuple(rows)), lambda: tables.touchpoint_frame(journey, rows)),
             key=f"tp_table_{epoch}", num_rows="dynamic", hide_index=True, width="stretch", placeholder="",
-            height=min(38 + 35 * (len(order) + 1), 560),
+            height=min(38 + 35 * (len(rows) + 1), 560),
             column_config=touchpoint_columns(stage_names, lg))
-        selected = st.session_state.get(KEY_SELECTED)
-        if selected and st.button(t("build.delete"), key="delete_tp"):
-            apply("tp_table", lambda: delete_touchpoints(journey, [selected]))
-            st.rerun()
 
     with tab_detail:
-        selected = st.session_state.get(KEY_SELECTED)
-        if selected:
-            tp = journey.touchpoint(selected)
-            st.markdown(f"**{t('build.selected')}**: {md(tp.name)}")
-            for finding in editor.analysis(lg).for_touchpoint(selected):
-                st.caption(f"{t('severity.' + finding.severity)} · {md(finding.message)}")
-            problems_box("detail")
-            fields = touchpoint_form(tp, f"{selected}_{editor.revision}")
-            if fields is not None and apply("detail", lambda: update_touchpoint(journey, selected, fields)):
-                st.rerun()
-            problems_box("detail")
+        detail_tab(journey, order, names)
 
     with tab_edges:
         problems_box("edge_table")

@@ -21,7 +21,11 @@ True
 from __future__ import annotations
 
 from ._apply import OutlineChange, apply_outline
+from ._line import LineAdded, LineRead, add_line, read_line, read_standard
 from ._parse import OutlineError, OutlineProblem, parse_outline
 from ._write import write_outline
 
-__all__ = ["OutlineChange", "OutlineError", "OutlineProblem", "apply_outline", "parse_outline", "write_outline"]
+__all__ = [
+    "LineAdded", "LineRead", "OutlineChange", "OutlineError", "OutlineProblem", "add_line", "apply_outline",
+    "parse_outline", "read_line", "read_standard", "write_outline",
+]
