@@ -23,14 +23,15 @@ import pytest
 
 from journeys.outline import parse_outline, write_outline
 from journeys.store import SqliteStore
+from journeys.words import t
 from tests.test_browser import ARGS, ARTIFACTS, CHROMIUM, ROOT, free_port, serving
 
 pytestmark = pytest.mark.browser
 
-OUTLINE = ROOT.parent / "shared" / "seed-000-delivery.outline"
+OUTLINE = ROOT / "tests" / "data" / "seed-000-delivery.outline"  # the same bytes as the shared seed
 BUDGET = 48
-QUICK = "快速添加：一行一个接触点，回车添加"
-STANDARD = "一句话添加标准（回车添加）"
+QUICK = t("build.quick_add.line", "zh")
+STANDARD = t("detail.standard_line", "zh")
 
 
 @pytest.fixture(scope="module")
@@ -182,3 +183,32 @@ def test_build_the_delivery_journey_within_the_budget(store_and_server: tuple[Pa
     built, wanted = draft.journey, parse_outline(text)
     assert built.title == wanted.title
     assert write_outline(built, "zh") == write_outline(wanted, "zh")
+
+
+def test_typing_on_right_after_enter_never_merges_two_names(store_and_server: tuple[Path, str]) -> None:
+    """The issue saw 丁 + Enter + 戊 typed fast become one touchpoint "丁戊": quick add clears on the client
+    at Enter, so what is typed while the rerun runs is the next line, never the end of the last one."""
+    from playwright.sync_api import sync_playwright
+
+    store_path, url = store_and_server
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        page = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 720}).new_page()
+        page.goto(url)
+        page.get_by_role("heading", name="客户旅程").wait_for(timeout=30_000)
+        page.get_by_role("tab", name="空白旅程").click()
+        page.get_by_label("旅程标题").fill("快打测试")
+        page.get_by_role("button", name="创建").click()
+        quick = page.get_by_placeholder(QUICK)
+        quick.wait_for(timeout=30_000)
+        quick.fill("丁")
+        quick.press("Enter")
+        page.keyboard.type("戊")  # at once: no wait for the rerun that adds 丁
+        page.keyboard.press("Enter")
+        page.get_by_text("已添加「戊」").first.wait_for(timeout=30_000)
+        browser.close()
+    store = SqliteStore(store_path)
+    (summary,) = [s for s in store.list_journeys() if s.title == "快打测试"]
+    (draft,) = store.drafts(summary.id)
+    names = [tp.name for tp in draft.journey.touchpoints]
+    assert "丁" in names and "戊" in names and "丁戊" not in names, names

@@ -177,11 +177,14 @@ class Browser:
 
     def select(self, touchpoint: str) -> None:
         page = self.page
-        page.get_by_role("tab", name=words("build.touchpoints"), exact=True).click()
+        page.get_by_role("tab", name=words("build.details")).click()  # its own picker
         page.get_by_role("combobox", name=re.compile(re.escape(words("build.selected")))).click()
         self.rerun(page.get_by_role("option", name=self.names[touchpoint], exact=True).click)
-        page.get_by_role("tab", name=words("build.details")).click()
-        page.get_by_text(f"{words('build.selected')}: {self.names[touchpoint]}", exact=True).wait_for()
+        # The details tab's picker holds the touchpoint (its input's value is the name shown).
+        page.wait_for_function(
+            "([label, name]) => [...document.querySelectorAll('[role=combobox]')].some("
+            "e => e.getAttribute('aria-label') === label && e.value === name && e.offsetParent !== null)",
+            arg=[words("build.selected"), self.names[touchpoint]])
         quiet(page)  # the form drawn for the touchpoint selected before goes only when the rerun ends
 
     def owner_of(self, touchpoint: str) -> str:

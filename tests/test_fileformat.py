@@ -174,7 +174,9 @@ def test_round_trip_json(journey: Journey) -> None:
 def test_saved_yaml_is_plain_safe_yaml(journey: Journey) -> None:
     # Other tools read our files with any safe YAML loader: no tags, no aliases.
     text = fileformat.dumps(journey, "yaml")
-    assert "!!" not in text and "&id" not in text
+    events = list(yaml.parse(text))
+    assert not [e for e in events if isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None)]
+    assert not [e for e in events if isinstance(e, yaml.NodeEvent) and getattr(e, "tag", None)]  # no tag
     assert yaml.safe_load(text)["id"] == journey.id
 
 

@@ -11,9 +11,9 @@ from components.state import author, current_editor, flash, get_store, open_jour
 from components.ui import md_t
 from journeys.store import ConflictError
 
+# The version a refused save of journey {id} met: kept per journey, so a conflict left on one journey
+# is never shown on another.
 CONFLICT = "save_conflict:{id}"
-"""Session key of the version a refused save of journey ``id`` met: kept per journey, so a conflict left
-on one journey is never shown on another."""
 
 
 def finding_counts(journey_id: str, version: int) -> str:
