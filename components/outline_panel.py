@@ -74,7 +74,7 @@ def _preview(key: str, journey: Journey, height: int) -> None:
     if not isinstance(held, Editor) or held.journey != journey:
         held = Editor(journey, None)  # never applied: it writes no draft
         st.session_state[key] = held
-    start_diagram(held, lang(), height=height, zoom=0.7)()
+    start_diagram(held, lang(), height=height, direction="TB", zoom=None, min_zoom=0.55, legend=False)()
 
 
 def _join(names: Iterable[str]) -> str:

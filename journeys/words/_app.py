@@ -25,7 +25,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "side.based_on": ("基于第 {n} 版", "Based on version {n}"),
     "side.unsaved": ("尚未保存为版本", "Not saved as a version yet"),
     "journeys.title": ("客户旅程", "Customer journeys"),
-    "journeys.empty": ("还没有保存的旅程：从模板新建，或导入一个文件。", "No journeys saved yet: start one from a template or import a file."),
+    "journeys.empty": ("还没有保存的旅程：从模板、空白旅程或大纲新建，或导入一个文件。", "No journeys saved yet: start one from a template, a blank journey or an outline, or import a file."),
     "journeys.col.title": ("标题", "Title"),
     "journeys.col.id": ("编号", "Id"),
     "journeys.col.versions": ("版本数", "Versions"),
