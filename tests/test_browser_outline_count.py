@@ -19,37 +19,13 @@ import pytest
 from journeys.outline import parse_outline
 from journeys.store import SqliteStore
 
+from .counting import Counted
 from .test_browser import ARGS, ARTIFACTS, CHROMIUM, ROOT, free_port, serving, settle
 
 pytestmark = pytest.mark.browser
 
 SEED = ROOT / "tests" / "data" / "seed-000-delivery.outline"
 BUDGET = 12
-
-
-class Counted:
-    """A person's actions on a page, counted: each click, key press and text entry is one."""
-
-    def __init__(self, page) -> None:  # type: ignore[no-untyped-def]
-        self.page = page
-        self.count = 0
-        self.log: list[str] = []
-
-    def _one(self, what: str) -> None:
-        self.count += 1
-        self.log.append(what)
-
-    def click(self, locator) -> None:  # type: ignore[no-untyped-def]
-        self._one("click")
-        locator.click()
-
-    def fill(self, locator, text: str) -> None:  # type: ignore[no-untyped-def]
-        self._one("text entry")
-        locator.fill(text)
-
-    def press(self, locator, key: str) -> None:  # type: ignore[no-untyped-def]
-        self._one(f"key {key}")
-        locator.press(key)
 
 
 @pytest.fixture
