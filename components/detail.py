@@ -31,6 +31,7 @@ from journeys.vocab import (
     label,
 )
 
+from .line_input import line_input
 from .state import lang, t
 from .ui import md, md_t
 
@@ -116,30 +117,36 @@ def standard_text(standard: Standard | dict[str, Any], lg: str) -> str:
 _OPS = {"<=": "≤", ">=": "≥", "<": "＜", ">": "＞", "=": "="}
 
 
-def _add_standard_line(tp_id: str, key: str) -> None:
-    """Quick entry of one standard in the outline's form: read it, add it to the form's standards."""
-    text = (st.session_state.get(f"stdline_{key}") or "").strip()
-    if not text:
-        return
-    try:
-        standard = read_standard(text)
-    except OutlineError as exc:
-        st.session_state[_LINE_ERROR] = (tp_id, exc.messages(lang()))
-        return
-    st.session_state.pop(_LINE_ERROR, None)
+def _add_standard_lines(lines: list[str], tp_id: str) -> list[str]:
+    """Quick entry of standards in the outline's form: read each line, add it to the form's standards.
+    Returns the lines that could not be read (their errors are shown under the field)."""
+    errors: list[str] = []
+    refused: list[str] = []
     held = st.session_state.setdefault(PENDING, {}).get(tp_id)
-    if held is None:
-        return
-    held["standards"] = [*held.get("standards", []), {**standard, "kano": None, "answers": []}]
-    added = st.session_state.setdefault(_LINE_ADDED, {})
-    added[tp_id] = added.get(tp_id, 0) + 1
+    for text in lines:
+        try:
+            standard = read_standard(text)
+        except OutlineError as exc:
+            errors += exc.messages(lang())
+            refused.append(text)
+            continue
+        if held is None:
+            continue
+        held["standards"] = [*held.get("standards", []), {**standard, "kano": None, "answers": []}]
+        added = st.session_state.setdefault(_LINE_ADDED, {})
+        added[tp_id] = added.get(tp_id, 0) + 1
+    if errors:
+        st.session_state[_LINE_ERROR] = (tp_id, errors)
+    else:
+        st.session_state.pop(_LINE_ERROR, None)
+    return refused
 
 
 def _standards_editor(tp: Touchpoint, key: str, opt: dict[str, Any]) -> list[dict[str, Any]]:
     lg = lang()
     st.markdown(f"**{t('detail.standards')}**")
-    st.chat_input(t("detail.standard_line"), key=f"stdline_{key}", on_submit=_add_standard_line,
-                  args=(tp.id, key))
+    line_input(t("detail.standard_line"), key=f"stdline_{key}", on_lines=_add_standard_lines, args=(tp.id,),
+               send=t("line_input.send"), waiting=t("line_input.waiting"))
     st.caption(t("detail.standard_line.help"))
     error = st.session_state.get(_LINE_ERROR)
     if error and error[0] == tp.id:

@@ -11,9 +11,12 @@ nothing.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import secrets
-from collections.abc import Callable
+import threading
+import weakref
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -34,6 +37,7 @@ __all__ = [
     "KEY_SELECTED",
     "KEY_TAB",
     "KEY_WORKSHOP",
+    "SELECT_EPOCH",
     "UNDO_LIMIT",
     "Editor",
     "author",
@@ -44,9 +48,11 @@ __all__ = [
     "my_drafts",
     "open_journey",
     "person",
+    "select",
     "show_flash",
     "t",
     "tab",
+    "unbroken",
     "version_counts",
     "when",
     "workshop",
@@ -56,7 +62,11 @@ KEY_LANG = "lang"
 KEY_WORKSHOP = "workshop"
 KEY_AUTHOR = "author"
 KEY_EDITOR = "editor"
+# The selected touchpoint belongs to the server, not to a widget: the pickers that show it are keyed by
+# SELECT_EPOCH, which every change the app makes itself moves on. A picker value a browser sends from
+# before such a change (lines typed faster than the page redraws) is then an old widget's, never a pick.
 KEY_SELECTED = "selected_touchpoint"
+SELECT_EPOCH = "select_epoch"
 KEY_FLASH = "flash"
 KEY_TAB = "tab"
 UNDO_LIMIT = 100
@@ -247,6 +257,54 @@ class Editor:
         return self.cached(("analysis", lang), lambda: analyze(self.journey, lang))
 
 
+class _SessionLock:
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+
+
+_SESSION_LOCKS: weakref.WeakValueDictionary[str, _SessionLock] = weakref.WeakValueDictionary()
+_SESSION_LOCKS_GUARD = threading.Lock()
+_KEY_LOCK = "_session_lock"  # holds the session's lock for as long as the session lives
+
+
+@contextlib.contextmanager
+def unbroken() -> Iterator[None]:
+    """Run a callback's block whose session-state reads and writes must all land, or none, and never
+    beside another run's.
+
+    A new interaction does not wait for the run it interrupts: Streamlit asks the old run to stop, starts a
+    new one at once on the same session state, and the old one stops at its next ``st.session_state``
+    access, which inside a callback abandons the callback right there. A fast typist's line could so be
+    applied to the journey while its touchpoint was never selected, or two runs' callbacks could place two
+    lines after the same touchpoint. Inside this block the session's runs take turns (a lock per session),
+    and the stop checks are off, so a block started always finishes."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+    from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    ctx = get_script_run_ctx()
+    state = get_session_state()
+    look = state._yield_callback
+    object.__setattr__(state, "_yield_callback", lambda: None)
+    try:
+        with _SESSION_LOCKS_GUARD:
+            held = _SESSION_LOCKS.get(ctx.session_id) if ctx else None
+            if held is None:
+                held = _SessionLock()
+                if ctx:
+                    _SESSION_LOCKS[ctx.session_id] = held
+                    st.session_state[_KEY_LOCK] = held
+        with held.lock:
+            yield
+    finally:
+        object.__setattr__(state, "_yield_callback", look)
+
+
+def select(tp_id: str | None) -> None:
+    """Make ``tp_id`` the selected touchpoint; the pickers showing the selection are drawn afresh."""
+    st.session_state[KEY_SELECTED] = tp_id
+    st.session_state[SELECT_EPOCH] = st.session_state.get(SELECT_EPOCH, 0) + 1
+
+
 def current_editor() -> Editor | None:
     tab()
     return st.session_state.get(KEY_EDITOR)
@@ -278,5 +336,5 @@ def open_journey(journey_id: str, draft: Draft | None = None) -> Editor:
         # Widgets are keyed by revision: a fresh count would hand the new journey the old one's inputs.
         editor.revision = previous.revision + 1
     st.session_state[KEY_EDITOR] = editor
-    st.session_state.pop(KEY_SELECTED, None)
+    select(None)
     return editor

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from journeys import catalog, fileformat
 from journeys.store import SqliteStore
+from tests.lines import has_line_field, picker, type_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = "components/pages/build.py"
@@ -100,9 +101,9 @@ def test_edit_a_touchpoint_and_see_the_finding_change(new_app, store_path: Path)
 
 def test_quick_add_appends_after_the_selected_touchpoint_and_links_it(new_app) -> None:  # type: ignore[no-untyped-def]
     at = create_from_template(new_app())
-    at.selectbox(key="selected_touchpoint").set_value("take-number").run()
+    picker(at, "tp_pick").set_value("take-number").run()
     followers = {e.target for e in journey(at).edges if e.source == "take-number"}
-    at.chat_input(key="quick_add").set_value("发放等候饮用水").run()
+    type_lines(at, "quick_add", "发放等候饮用水")
     ok(at)
     j = journey(at)
     new = at.session_state["selected_touchpoint"]
@@ -126,8 +127,8 @@ def test_an_invalid_edit_is_explained_and_changes_nothing(new_app) -> None:  # t
 
 def test_save_a_version_and_see_it_in_history(new_app, store_path: Path) -> None:  # type: ignore[no-untyped-def]
     at = create_from_template(new_app())
-    at.selectbox(key="selected_touchpoint").set_value("greet").run()
-    at.chat_input(key="quick_add").set_value("递上号票").run()
+    picker(at, "tp_pick").set_value("greet").run()
+    type_lines(at, "quick_add", "递上号票")
     ok(at.switch_page(VERSIONS).run())
     at.text_input(key="version_note").input("加入递号票").run()
     at.button(key="version_save").click().run()
@@ -146,8 +147,8 @@ def test_second_session_gets_a_conflict_and_loses_nothing(new_app, store_path: P
     bob.button(key="journey_open").click().run()
     ok(bob)
     for at, name in ((alice, "爱丽丝的新步骤"), (bob, "鲍勃的新步骤")):
-        at.selectbox(key="selected_touchpoint").set_value("greet").run()
-        at.chat_input(key="quick_add").set_value(name).run()
+        picker(at, "tp_pick").set_value("greet").run()
+        type_lines(at, "quick_add", name)
         ok(at.switch_page(VERSIONS).run())
     alice.button(key="version_save").click().run()
     bob.button(key="version_save").click().run()
@@ -167,8 +168,8 @@ def test_conflict_reload_takes_the_latest(new_app, store_path: Path) -> None:  #
     alice = create_from_template(new_app())
     bob = new_app()
     bob.button(key="journey_open").click().run()
-    bob.chat_input(key="quick_add").set_value("鲍勃的步骤").run()
-    alice.chat_input(key="quick_add").set_value("爱丽丝的步骤").run()
+    type_lines(bob, "quick_add", "鲍勃的步骤")
+    type_lines(alice, "quick_add", "爱丽丝的步骤")
     ok(alice.switch_page(VERSIONS).run()).button(key="version_save").click().run()
     ok(bob.switch_page(VERSIONS).run()).button(key="version_save").click().run()
     bob.button(key="conflict_reload").click().run()
@@ -183,11 +184,11 @@ def at_based_on(at: AppTest) -> int | None:
 
 def test_restore_adds_a_version_after_a_safety_copy(new_app, store_path: Path) -> None:  # type: ignore[no-untyped-def]
     at = create_from_template(new_app("en"), "restaurant-dining", "en")
-    at.chat_input(key="quick_add").set_value("Offer a high chair").run()
+    type_lines(at, "quick_add", "Offer a high chair")
     ok(at.switch_page(VERSIONS).run())
     at.button(key="version_save").click().run()  # v2 has the high chair
     ok(at.switch_page(BUILD).run())
-    at.chat_input(key="quick_add").set_value("Unsaved idea").run()
+    type_lines(at, "quick_add", "Unsaved idea")
     ok(at.switch_page(VERSIONS).run())
     at.selectbox(key="restore_pick").set_value(1).run()
     at.button(key="restore").click().run()
@@ -204,7 +205,7 @@ def test_restore_adds_a_version_after_a_safety_copy(new_app, store_path: Path) -
 def test_undo_and_redo(new_app) -> None:  # type: ignore[no-untyped-def]
     at = create_from_template(new_app())
     original = journey(at)
-    at.chat_input(key="quick_add").set_value("新步骤").run()
+    type_lines(at, "quick_add", "新步骤")
     changed = journey(at)
     assert changed != original
     at.sidebar.button(key="undo").click().run()
@@ -215,7 +216,7 @@ def test_undo_and_redo(new_app) -> None:  # type: ignore[no-untyped-def]
 
 def test_a_reopened_session_restores_the_unsaved_draft(new_app) -> None:  # type: ignore[no-untyped-def]
     at = create_from_template(new_app())
-    at.chat_input(key="quick_add").set_value("还没保存的步骤").run()
+    type_lines(at, "quick_add", "还没保存的步骤")
     again = new_app()  # a closed tab, a new session
     again.button(key="journey_open").click().run()
     ok(again)
@@ -238,10 +239,10 @@ def test_language_switch_changes_labels_not_content(new_app) -> None:  # type: i
 
 def test_workshop_mode_hides_the_editors(new_app) -> None:  # type: ignore[no-untyped-def]
     at = create_from_template(new_app())
-    assert "quick_add" in [w.key for w in at.chat_input]
+    assert has_line_field(at, "quick_add")
     at.sidebar.toggle(key="workshop").set_value(True).run()
     ok(at)
-    assert "quick_add" not in [w.key for w in at.chat_input]
+    assert not has_line_field(at, "quick_add")
     assert diagram(at) and at.get("vega_lite_chart")
 
 

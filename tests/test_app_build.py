@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from tests.lines import picker, type_lines
 from tests.test_app import create_from_template, diagram, journey, ok, table_epoch
 
 
@@ -18,7 +19,7 @@ def blank(new_app, lang: str = "zh") -> AppTest:  # type: ignore[no-untyped-def]
 
 
 def add(at: AppTest, line: str) -> AppTest:
-    at.chat_input(key="quick_add").set_value(line).run()
+    type_lines(at, "quick_add", line)
     return ok(at)
 
 
@@ -57,13 +58,13 @@ def test_a_stage_line_or_the_add_stage_button_adds_a_stage_that_quick_add_then_f
     add(at, "## 到店")
     add(at, "走向零售户")
     add(at, "## 交接")
-    assert at.selectbox(key="quick_stage").value == journey(at).stages[1].id
+    assert picker(at, "quick_stage").value == journey(at).stages[1].id
     add(at, "签字确认")
     assert journey(at).touchpoint(selected(at)).stage == journey(at).stages[1].id
     at.text_input(key="new_stage_name").input("售后").run()
     ok(at)
     assert [s.name for s in journey(at).stages] == ["到店", "交接", "售后"]
-    assert at.selectbox(key="quick_stage").value == journey(at).stages[2].id
+    assert picker(at, "quick_stage").value == journey(at).stages[2].id
 
 
 def test_a_bad_quick_add_line_is_explained_in_the_ui_language(new_app) -> None:  # type: ignore[no-untyped-def]
@@ -72,6 +73,33 @@ def test_a_bad_quick_add_line_is_explained_in_the_ui_language(new_app) -> None: 
     add(at, "甲 | 9/4")
     assert journey(at) == before
     assert any("9/4" in e.value for e in at.error)
+
+
+def test_lines_typed_before_the_server_ran_are_all_added_in_order_once(new_app) -> None:  # type: ignore[no-untyped-def]
+    """What a fast typist sends: several lines in one value. Every line becomes a touchpoint, in the order
+    typed, each after the one before; a value sent again with lines already taken adds nothing twice."""
+    at = blank(new_app)
+    type_lines(at, "quick_add", "丁", "戊", "己 | 4/3")
+    ok(at)
+    names = [tp.name for tp in journey(at).touchpoints]
+    assert names == ["丁", "戊", "己"]
+    by_name = {tp.name: tp.id for tp in journey(at).touchpoints}
+    assert [(e.source, e.target) for e in journey(at).edges] == [(by_name["丁"], by_name["戊"]),
+                                                                (by_name["戊"], by_name["己"])]
+    assert selected(at) == by_name["己"]
+    assert any("已添加 3 个接触点：丁、戊、己" in s.value for s in at.success)
+    type_lines(at, "quick_add", "庚", pending=("戊", "己 | 4/3"))  # the browser had not seen the ack yet
+    ok(at)
+    assert [tp.name for tp in journey(at).touchpoints] == ["丁", "戊", "己", "庚"]
+
+
+def test_a_refused_line_among_good_ones_goes_back_into_the_field(new_app) -> None:  # type: ignore[no-untyped-def]
+    at = blank(new_app)
+    type_lines(at, "quick_add", "甲", "乙 | 9/4", "丙")
+    ok(at)
+    assert [tp.name for tp in journey(at).touchpoints] == ["甲", "丙"]
+    assert any("9/4" in e.value for e in at.error)
+    assert at.session_state["quick_add__returned"]["text"] == "乙 | 9/4"
 
 
 def test_grid_rows_keep_their_order_when_a_stage_changes(new_app) -> None:  # type: ignore[no-untyped-def]
@@ -87,7 +115,7 @@ def test_grid_rows_keep_their_order_when_a_stage_changes(new_app) -> None:  # ty
 
 def test_unsaved_details_survive_picking_another_touchpoint(new_app) -> None:  # type: ignore[no-untyped-def]
     at = create_from_template(new_app())
-    at.selectbox(key="selected_touchpoint").set_value("greet").run()
+    picker(at, "tp_pick").set_value("greet").run()
     at.text_input(key=form_key(at, "owner")).input("临时A角").run()
     ok(at)
     assert any("未保存" in w.value for w in at.warning)
@@ -95,7 +123,7 @@ def test_unsaved_details_survive_picking_another_touchpoint(new_app) -> None:  #
     ok(at)
     assert selected(at) != "greet"
     assert any("「迎宾问候与分流」有未保存的修改" in c.value for c in at.caption)
-    at.selectbox(key="detail_pick").set_value("greet").run()
+    picker(at, "detail_pick").set_value("greet").run()
     ok(at)
     assert at.text_input(key=form_key(at, "owner")).value == "临时A角"
     assert journey(at).touchpoint("greet").owner != "临时A角"  # not saved until asked
@@ -108,7 +136,7 @@ def test_unsaved_details_survive_picking_another_touchpoint(new_app) -> None:  #
 def test_previous_and_next_walk_the_touchpoints_in_display_order(new_app) -> None:  # type: ignore[no-untyped-def]
     at = create_from_template(new_app())
     order = at.session_state["tp_table_order"]
-    at.selectbox(key="detail_pick").set_value(order[0]).run()
+    picker(at, "detail_pick").set_value(order[0]).run()
     assert at.button(key="detail_prev").disabled
     at.button(key="detail_next").click().run()
     assert selected(ok(at)) == order[1]
@@ -121,18 +149,18 @@ def test_a_one_line_standard_is_read_back_before_it_is_saved(new_app) -> None:  
     add(at, "## 交接")
     add(at, "签字确认 | 5/4 !mot")
     tp = selected(at)
-    at.chat_input(key=f"stdline_{tp}_0").set_value("硬 响应性 核对无误后签字 2分钟内").run()
+    type_lines(at, f"stdline_{tp}_0", "硬 响应性 核对无误后签字 2分钟内")
     ok(at)
     shown = [m.value for m in at.markdown if "已识别" in m.value]
     assert shown and "硬" in shown[0] and "响应性" in shown[0] and "目标：核对无误后签字 ≤ 2分钟" in shown[0]
     assert journey(at).touchpoint(tp).standards == []
-    at.chat_input(key=f"stdline_{tp}_0").set_value("软 移情性 主动询问店主的意见").run()
+    type_lines(at, f"stdline_{tp}_0", "软 移情性 主动询问店主的意见")
     at.button(key="detail_save").click().run()
     ok(at)
     standards = journey(at).touchpoint(tp).standards
     assert [(s.kind, s.dimension) for s in standards] == [("hard", "responsiveness"), ("soft", "empathy")]
     assert standards[0].target is not None and standards[0].target.value == 2.0
-    at.chat_input(key=f"stdline_{tp}_0").set_value("硬 可靠").run()
+    type_lines(at, f"stdline_{tp}_0", "硬 可靠")
     assert any("第 1 行" in e.value or "line 1" in e.value for e in ok(at).error)
 
 
@@ -142,7 +170,7 @@ def test_deleting_a_touchpoint_reconnects_it_and_says_so_and_undo_restores(new_a
         add(at, line)
     before = journey(at)
     ids = {tp.name: tp.id for tp in before.touchpoints}
-    at.selectbox(key="selected_touchpoint").set_value(ids["乙"]).run()
+    picker(at, "tp_pick").set_value(ids["乙"]).run()
     at.button(key="delete_tp").click().run()
     ok(at)
     assert [(e.source, e.target) for e in journey(at).edges] == [(ids["甲"], ids["丙"])]

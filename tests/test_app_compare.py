@@ -8,6 +8,7 @@ import pytest
 
 from journeys import catalog, edits, fileformat
 from journeys.store import SqliteStore
+from tests.lines import picker, type_lines
 
 from .test_app import VERSIONS, create_from_template, diagram, ok
 
@@ -26,8 +27,8 @@ def table(at, column: str):  # type: ignore[no-untyped-def]
 def two_versions(at, store_path: Path):  # type: ignore[no-untyped-def]
     """business-hall v1 from the template, v2 with one touchpoint added after greet."""
     at = create_from_template(at)
-    at.selectbox(key="selected_touchpoint").set_value("greet").run()
-    at.chat_input(key="quick_add").set_value("递上号票").run()
+    picker(at, "tp_pick").set_value("greet").run()
+    type_lines(at, "quick_add", "递上号票")
     ok(at.switch_page(VERSIONS).run())
     at.text_input(key="version_note").input("加入递号票").run()
     at.button(key="version_save").click().run()
@@ -70,8 +71,8 @@ def test_compare_two_stored_versions(new_app, store_path: Path) -> None:  # type
 
 def test_compare_the_unsaved_draft_with_the_latest_version(new_app, store_path: Path) -> None:  # type: ignore[no-untyped-def]
     at = create_from_template(new_app("en"), "business-hall", "en")
-    at.selectbox(key="selected_touchpoint").set_value("greet").run()
-    at.chat_input(key="quick_add").set_value("Hand over the ticket").run()
+    picker(at, "tp_pick").set_value("greet").run()
+    type_lines(at, "quick_add", "Hand over the ticket")
     ok(at.switch_page(COMPARE).run())
     assert at.selectbox(key="compare_after_business-hall").value == 0  # the draft
     assert at.selectbox(key="compare_before_business-hall").value == 1

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from journeys.model import Journey
 from journeys.store import SqliteStore
+from tests.lines import type_lines
 
 from .test_app import ROOT, VERSIONS, create_from_template, journey, ok
 
@@ -34,7 +35,7 @@ def open_x(at: AppTest, which: int | None = None) -> AppTest:
 
 
 def add_step(at: AppTest, name: str) -> AppTest:
-    at.chat_input(key="quick_add").set_value(name).run()
+    type_lines(at, "quick_add", name)
     return ok(at)
 
 

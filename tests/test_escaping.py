@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from journeys.model import Journey
 from journeys.store import SqliteStore
+from tests.lines import type_lines
 
 from .test_app import BUILD, JOURNEYS, VERSIONS, WEAK, ok, table_epoch
 from .test_words import COMPARE, fields_of, protos
@@ -121,7 +122,7 @@ def test_the_created_and_duplicated_messages_escape_the_title(new_app: Callable[
 
 def test_the_save_conflict_escapes_the_other_author(new_app: Callable[..., AppTest], store_path: Path) -> None:
     at = open_nasty(new_app, store_path)
-    at.chat_input(key="quick_add").set_value(NASTY).run()
+    type_lines(at, "quick_add", NASTY)
     # Someone else (with a nasty name) saves while this edit is open.
     SqliteStore(store_path).save(nasty_journey(1), based_on=2, author=NASTY, note=NASTY)
     at.switch_page(VERSIONS).run()

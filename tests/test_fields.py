@@ -22,6 +22,7 @@ from journeys.fields import FIELDS, PLACES, spec
 from journeys.model import Journey, Touchpoint
 from journeys.texts import field_label
 from journeys.words import has, t
+from tests.lines import picker
 
 from .strategies import journey_docs
 
@@ -140,7 +141,7 @@ def open_build(new_app: Any, touchpoint: str) -> Any:  # an AppTest on the build
     index = next(i for i, x in enumerate(templates) if x.id == "business-hall" and x.locale == "zh-CN")
     at.selectbox(key="template_pick").set_value(index).run()
     at.button(key="template_create").click().run()
-    at.selectbox(key="selected_touchpoint").set_value(touchpoint).run()
+    picker(at, "tp_pick").set_value(touchpoint).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

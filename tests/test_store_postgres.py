@@ -14,6 +14,7 @@ import pytest
 from journeys.model import Journey
 from journeys.store import SCHEMA_VERSION, PostgresStore, SqliteStore, StoreError, open_store
 from journeys.store._postgres import MIGRATIONS
+from tests.lines import type_lines
 
 from . import pg
 from .conftest import MINIMAL
@@ -133,7 +134,7 @@ def test_the_app_keeps_the_unsaved_edit_while_the_server_is_away(
     add_step(ok(at), "服务器在时加的步骤")
     cluster.stop()
     try:
-        at.chat_input(key="quick_add").set_value("服务器停了也要保留").run()
+        type_lines(at, "quick_add", "服务器停了也要保留")
         assert not at.exception, at.exception[0].stack_trace
         warnings = [w.value for w in at.sidebar.warning]
         assert any("无法连接旅程库" in w and "未保存的修改仍保留在本页" in w for w in warnings), warnings

@@ -113,9 +113,16 @@ def fields_of(message: Message) -> Iterator[tuple[str, str, str]]:
                 yield message.DESCRIPTOR.name, descriptor.name, v
 
 
+# A custom component's code (its HTML, CSS, JavaScript) is not text on the page; what it shows comes in
+# its data, read like a chart's texts (the keys below).
+CODE = {("BidiComponent", "html_content"), ("BidiComponent", "css_content"), ("BidiComponent", "js_content")}
+READABLE = ("title", "text", "subtitle", "description", "label", "placeholder", "send", "waiting")
+
+
 def strings_of(message: Message) -> Iterator[str]:
-    for _, _, text in fields_of(message):
-        yield text
+    for kind, name, text in fields_of(message):
+        if (kind, name) not in CODE:
+            yield text
 
 
 def protos(at: AppTest) -> Iterator[Message]:
@@ -150,7 +157,7 @@ def json_strings(text: str) -> Iterator[str]:
     while stack:
         item, readable = stack.pop()
         if isinstance(item, dict):
-            stack.extend((v, readable or k in ("title", "text", "subtitle", "description")) for k, v in item.items())
+            stack.extend((v, readable or k in READABLE) for k, v in item.items())
         elif isinstance(item, list):
             stack.extend((v, readable) for v in item)
         elif isinstance(item, str) and readable:

@@ -15,9 +15,10 @@ from components.auth import can_edit
 from components.detail import PENDING, touchpoint_form
 from components.diagram import journey_diagram, show_curve, start_diagram
 from components.grid import touchpoint_columns
+from components.line_input import line_input
 from components.outline_panel import outline_tab
 from components.stale_draft import stale_draft
-from components.state import KEY_SELECTED, current_editor, lang, show_flash, t, workshop
+from components.state import KEY_SELECTED, SELECT_EPOCH, current_editor, lang, select, show_flash, t, workshop
 from components.ui import md, md_t
 from journeys.edits import (
     EditError,
@@ -99,31 +100,42 @@ def stable_order(journey: Journey, order: list[str]) -> list[str]:
     return rows
 
 
-def quick_add() -> None:
-    """Quick add: the outline line typed, after the selected touchpoint, in the stage picked beside it."""
-    text = (st.session_state.get(QUICK) or "").strip()
-    if not text:
-        return
-    journey = editor.journey
-    after = st.session_state.get(KEY_SELECTED)
-    if after not in {tp.id for tp in journey.touchpoints}:
-        after = None
-    stage = st.session_state.get(QUICK_STAGE)
-    try:
-        done = add_line(journey, text, after=after, stage=stage if stage in {s.id for s in journey.stages} else None)
-    except OutlineError as exc:
-        st.session_state["quick_errors"] = exc.messages(lang())
-        return
-    except EditError as exc:
-        st.session_state["quick_errors"] = [explain(p, journey, lang()) for p in exc.problems]
-        return
-    st.session_state.pop("quick_errors", None)
-    editor.apply(done.journey)
-    if done.touchpoint is not None:
-        st.session_state[KEY_SELECTED] = done.touchpoint
-        st.session_state[NOTICE] = md_t("build.quick_add.added", name=done.journey.touchpoint(done.touchpoint).name)
-    if done.stage is not None:
-        st.session_state[QUICK_STAGE] = done.stage
+def quick_add(lines: list[str]) -> list[str]:
+    """Quick add: each outline line typed, in order, after the selected touchpoint (which each new one then
+    becomes), in the stage picked beside it. Returns the lines refused; their errors are shown."""
+    errors: list[str] = []
+    refused: list[str] = []
+    added: list[str] = []
+    for text in lines:
+        journey = editor.journey
+        after, stage = st.session_state.get(KEY_SELECTED), st.session_state.get(QUICK_STAGE)
+        try:
+            done = add_line(journey, text, after=after if after in {tp.id for tp in journey.touchpoints} else None,
+                            stage=stage if stage in {s.id for s in journey.stages} else None)
+        except OutlineError as exc:
+            errors += exc.messages(lang())
+            refused.append(text)
+            continue
+        except EditError as exc:
+            errors += [explain(p, journey, lang()) for p in exc.problems]
+            refused.append(text)
+            continue
+        editor.apply(done.journey)
+        if done.touchpoint is not None:
+            select(done.touchpoint)
+            added.append(done.journey.touchpoint(done.touchpoint).name)
+        if done.stage is not None:
+            pick_stage(done.stage)
+    if len(added) == 1:
+        st.session_state[NOTICE] = md_t("build.quick_add.added", name=added[0])
+    elif added:
+        st.session_state[NOTICE] = md_t("build.quick_add.added_many", count=len(added),
+                                        names="、".join(added) if lang() == "zh" else ", ".join(added))
+    if errors:
+        st.session_state["quick_errors"] = errors
+    else:
+        st.session_state.pop("quick_errors", None)
+    return refused
 
 
 def new_stage() -> None:
@@ -136,28 +148,38 @@ def new_stage() -> None:
         st.session_state["quick_errors"] = [explain(p, editor.journey, lang()) for p in exc.problems]
         return
     editor.apply(journey)
-    st.session_state[QUICK_STAGE] = stage_id
+    pick_stage(stage_id)
     st.session_state["new_stage_name"] = ""
     st.session_state[NOTICE] = md_t("build.stage.added", name=name)
 
 
-def picked() -> None:
-    """A touchpoint was picked: quick add follows it into its stage."""
-    selected = st.session_state.get(KEY_SELECTED)
-    if selected in {tp.id for tp in editor.journey.touchpoints}:
-        st.session_state[QUICK_STAGE] = editor.journey.touchpoint(selected).stage
+def pick_stage(stage_id: str | None) -> None:
+    """The stage quick add adds to: the server's, like the selection (see ``components.state.select``)."""
+    st.session_state[QUICK_STAGE] = stage_id
+    st.session_state[SELECT_EPOCH] = st.session_state.get(SELECT_EPOCH, 0) + 1
 
 
-def detail_picked() -> None:
-    st.session_state[KEY_SELECTED] = st.session_state.get(DETAIL_PICK)
-    picked()
+def picker_key(name: str) -> str:
+    return f"{name}_{st.session_state.get(SELECT_EPOCH, 0)}"
+
+
+def picked(key: str) -> None:
+    """A touchpoint was picked (in the picker ``key``): quick add follows it into its stage."""
+    chosen = st.session_state.get(key)
+    if chosen in {tp.id for tp in editor.journey.touchpoints}:
+        st.session_state[KEY_SELECTED] = chosen
+        pick_stage(editor.journey.touchpoint(chosen).stage)
+
+
+def stage_picked(key: str) -> None:
+    st.session_state[QUICK_STAGE] = st.session_state.get(key)
 
 
 def step(order: list[str], delta: int) -> None:
     selected = st.session_state.get(KEY_SELECTED)
     if selected in order:
-        st.session_state[KEY_SELECTED] = order[max(0, min(len(order) - 1, order.index(selected) + delta))]
-        picked()
+        select(order[max(0, min(len(order) - 1, order.index(selected) + delta))])
+        pick_stage(editor.journey.touchpoint(st.session_state[KEY_SELECTED]).stage)
 
 
 def delete_selected() -> None:
@@ -173,7 +195,7 @@ def delete_selected() -> None:
         return
     editor.apply(changed)
     names = {tp.id: tp.name for tp in journey.touchpoints}
-    st.session_state.pop(KEY_SELECTED, None)
+    select(None)
     st.session_state[NOTICE] = md_t("build.deleted.links", name=name, links="、".join(
         f"{names[a]} → {names[b]}" for a, b in links)) if links else md_t("build.deleted", name=name)
 
@@ -184,9 +206,10 @@ def detail_tab(journey: Journey, order: list[str], names: dict[str, str]) -> Non
     selected = st.session_state.get(KEY_SELECTED)
     if not selected:
         return
-    st.session_state[DETAIL_PICK] = selected
     pick, prev, nxt, save_col = st.columns([3, 2, 2, 3], vertical_alignment="bottom")
-    pick.selectbox(t("build.selected"), order, key=DETAIL_PICK, format_func=names.get, on_change=detail_picked)
+    key = picker_key(DETAIL_PICK)
+    pick.selectbox(t("build.selected"), order, index=order.index(selected) if selected in order else None, key=key,
+                   format_func=names.get, on_change=picked, args=(key,))
     at = order.index(selected) if selected in order else 0
     prev.button(t("build.prev"), key="detail_prev", on_click=step, args=(order, -1), disabled=at == 0,
                 width="stretch")
@@ -261,7 +284,7 @@ journey = editor.journey
 order = editor.cached("order", lambda: display_order(journey))
 names = {tp.id: tp.name for tp in journey.touchpoints}
 if st.session_state.get(KEY_SELECTED) not in names:
-    st.session_state[KEY_SELECTED] = order[0] if order else None
+    select(order[0] if order else None)
 
 if workshop() or not can_edit():  # the projector view; and all a viewer sees: nothing to edit
     if not can_edit():
@@ -297,13 +320,16 @@ with left:
     stage_names = {s.id: s.name for s in journey.stages}
     if st.session_state.get(QUICK_STAGE) not in stage_names:
         selected = st.session_state.get(KEY_SELECTED)
-        st.session_state[QUICK_STAGE] = journey.touchpoint(selected).stage if selected else journey.stages[-1].id
+        pick_stage(journey.touchpoint(selected).stage if selected else journey.stages[-1].id)
     where, line = st.columns([1, 3], vertical_alignment="bottom")
-    where.selectbox(t("build.quick_add.stage"), list(stage_names), key=QUICK_STAGE, format_func=stage_names.get)
+    key = picker_key(QUICK_STAGE)
+    where.selectbox(t("build.quick_add.stage"), list(stage_names), index=list(stage_names).index(
+        st.session_state[QUICK_STAGE]), key=key, format_func=stage_names.get, on_change=stage_picked, args=(key,))
     with where.popover(t("build.stage.add"), width="stretch"):
         st.text_input(t("build.stage.add.name"), key="new_stage_name", on_change=new_stage)
     with line:
-        st.chat_input(t("build.quick_add.line"), key=QUICK, on_submit=quick_add)
+        line_input(t("build.quick_add.line"), key=QUICK, on_lines=quick_add, send=t("line_input.send"),
+                   waiting=t("line_input.waiting"))
     st.caption(t("build.quick_add.hint"))
     with st.container():  # its own place: the tabs below stay where they are (and on the tab chosen)
         if st.session_state.get("quick_errors"):
@@ -319,7 +345,9 @@ with left:
 
     with tab_tp:
         pick, delete = st.columns([3, 2], vertical_alignment="bottom")
-        pick.selectbox(t("build.selected"), order, key=KEY_SELECTED, format_func=names.get, on_change=picked)
+        key, selected = picker_key("tp_pick"), st.session_state.get(KEY_SELECTED)
+        pick.selectbox(t("build.selected"), order, index=order.index(selected) if selected in order else None, key=key,
+                       format_func=names.get, on_change=picked, args=(key,), placeholder=t("build.selected.none"))
         delete.button(t("build.delete"), key="delete_tp", on_click=delete_selected,
                       disabled=not st.session_state.get(KEY_SELECTED), width="stretch")
         problems_box("tp_table")

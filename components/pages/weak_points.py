@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.diagram import show_curve, show_servqual
-from components.state import KEY_SELECTED, current_editor, lang, show_flash, t
+from components.state import current_editor, lang, select, show_flash, t
 from journeys.findings import SEVERITIES
 from journeys.formatting import number
 from journeys.texts import RULE_IDS, rule_title
@@ -63,7 +63,7 @@ else:
     rows = table.selection.rows if table else []
     target = shown[rows[0]].touchpoints[0] if rows and shown[rows[0]].touchpoints else None
     if st.button(t("weak.goto"), key="weak_goto", disabled=target is None, type="primary"):
-        st.session_state[KEY_SELECTED] = target
+        select(target)
         st.switch_page("components/pages/build.py")
 
 show_servqual(editor, lg)
