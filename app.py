@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.auth import gate, nav_position
 from components.sidebar import sidebar
-from components.state import lang, t
+from components.state import lang, t, workshop
 from components.ui import md_t
 from journeys.store import StoreError
 
@@ -16,7 +16,9 @@ PAGES = Path(__file__).resolve().parent / "components" / "pages"
 # Served by the app itself: a Material icon would make the browser fetch it from Google's font servers.
 FAVICON = Path(__file__).resolve().parent / "components" / "static" / "favicon.png"
 
-st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
+# In workshop mode the map fills the projector: the sidebar folds away (its arrow brings it back).
+st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide",
+                   initial_sidebar_state="collapsed" if workshop() else "auto")
 page = st.navigation([
     st.Page(PAGES / "journeys.py", title=t("nav.journeys"), icon=":material/library_books:", default=True),
     st.Page(PAGES / "build.py", title=t("nav.build"), icon=":material/construction:"),

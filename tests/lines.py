@@ -16,7 +16,8 @@ NONCE = "apptest"
 
 
 def line_field(at: AppTest, key: str) -> UnknownElement:
-    """The one-line entry with ``key`` on the page drawn last (AssertionError when there is none)."""
+    """The one-line entry (or another custom component) with ``key`` on the page drawn last (AssertionError
+    when there is none)."""
     for node in at._tree:
         if isinstance(node, UnknownElement) and node.type == "bidi_component" and node.key == key:
             return node
@@ -36,6 +37,26 @@ def has_line_field(at: AppTest, key: str) -> bool:
     except AssertionError:
         return False
     return True
+
+
+def component(at: AppTest, key: str) -> UnknownElement:
+    """The custom component mounted with ``key`` on the page drawn last (AssertionError when there is none)."""
+    return line_field(at, key)
+
+
+def fire(at: AppTest, key: str, event: str, value: object) -> AppTest:
+    """Send the component ``key``'s ``event`` with ``value``, as its JavaScript's ``setTriggerValue`` does,
+    and run."""
+    from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
+
+    field = component(at, key)
+    events = f"{STREAMLIT_INTERNAL_KEY_PREFIX}_{field.proto.id}__events"
+    states = at._tree.get_widget_states()
+    kept = [w for w in states.widgets if w.id != events]
+    del states.widgets[:]
+    states.widgets.extend(kept)
+    states.widgets.append(WidgetState(id=events, json_trigger_value=json.dumps([{"event": event, "value": value}])))
+    return at._run(states)
 
 
 def type_lines(at: AppTest, key: str, *texts: str, pending: tuple[str, ...] = ()) -> AppTest:

@@ -14,6 +14,7 @@ from journeys import catalog
 from journeys.accounts import Accounts
 from journeys.store import SqliteStore
 from journeys.words import t
+from tests.lines import component, fire
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = "components/pages/build.py"
@@ -196,3 +197,12 @@ def test_the_sign_in_form_and_the_role_views_speak_chinese(accounts: Accounts, s
         ok(at.switch_page(page).run())
         assert english_on(at) == set(), page
         assert developer_text_on(at) == set(), page
+
+
+def test_a_viewer_sees_the_map_and_cannot_open_a_card(accounts: Accounts, seam: None) -> None:
+    at = ok(open_journey(session("ann")).switch_page(BUILD).run())
+    assert component(at, "journey_map")  # the map, drawn to read
+    tp = at.session_state["editor"].journey.touchpoints[0]
+    ok(fire(at, "journey_map", "edit", tp.id))
+    assert component(at, "journey_map")
+    assert not at.main.button and not at.main.text_input

@@ -13,9 +13,10 @@ import streamlit as st
 from components import tables
 from components.auth import can_edit
 from components.detail import PENDING, touchpoint_form
-from components.diagram import journey_diagram, show_curve, start_diagram
+from components.diagram import journey_diagram, start_diagram
 from components.grid import touchpoint_columns
 from components.line_input import line_input
+from components.map_board import map_board
 from components.outline_panel import outline_tab
 from components.stale_draft import stale_draft
 from components.state import KEY_SELECTED, SELECT_EPOCH, current_editor, lang, select, show_flash, t, workshop
@@ -42,6 +43,8 @@ DETAIL_PICK = "detail_pick"
 FORM_BASE = "detail_base"  # touchpoint id -> the touchpoint its form was last drawn from
 FORM_EPOCH = "detail_epoch"  # touchpoint id -> a number in its widget keys: a new one draws it afresh
 SAVED = "detail_saved"
+WORKSHOP_CARDS = 8.8  # card columns across the projector (the persona card is one): legible from the back
+BUILD_CARDS = 3  # across the Build page's right column
 NOTICE = "tp_notice"
 
 
@@ -151,6 +154,25 @@ def new_stage() -> None:
     pick_stage(stage_id)
     st.session_state["new_stage_name"] = ""
     st.session_state[NOTICE] = md_t("build.stage.added", name=name)
+
+
+def persona_form(journey: Journey) -> None:
+    """Who walks the journey: name, goal, description, applied as they are typed (undoable)."""
+    persona = journey.persona
+    key = f"persona_{editor.revision}"
+    name_col, goal_col = st.columns(2)
+    name = name_col.text_input(t("build.persona.name"), persona.name if persona else "", key=f"{key}_name")
+    goal = goal_col.text_input(t("build.persona.goal"), persona.goal if persona else "", key=f"{key}_goal")
+    about = st.text_area(t("build.persona.description"), persona.description if persona else "",
+                         key=f"{key}_description", height=90)
+    wanted = {"name": name.strip() or None, "goal": goal.strip() or None, "description": about.strip() or None}
+    now = {"name": persona.name, "goal": persona.goal, "description": persona.description} if persona else {
+        "name": None, "goal": None, "description": None}
+    if wanted != now:
+        apply("persona", lambda: rebuild({**document(journey),
+                                          "persona": wanted if any(wanted.values()) else None}))
+        st.rerun()
+    problems_box("persona")
 
 
 def pick_stage(stage_id: str | None) -> None:
@@ -286,12 +308,14 @@ names = {tp.id: tp.name for tp in journey.touchpoints}
 if st.session_state.get(KEY_SELECTED) not in names:
     select(order[0] if order else None)
 
-if workshop() or not can_edit():  # the projector view; and all a viewer sees: nothing to edit
-    if not can_edit():
-        st.info(t("auth.read_only"))
+if workshop():  # the projector: the map (which carries the title) fills the screen; a card's dialog edits it
+    map_board(editor, lg, per_screen=WORKSHOP_CARDS, editable=can_edit())
+    st.stop()
+if not can_edit():  # all a viewer sees: nothing to edit
+    st.info(t("auth.read_only"))
     st.header(md(journey.title))
-    journey_diagram(editor, lg, height=760 if workshop() else 560, zoom=None)
-    show_curve(editor, lg)
+    map_board(editor, lg, per_screen=WORKSHOP_CARDS, editable=False)
+    journey_diagram(editor, lg, height=560, zoom=None)
     st.stop()
 
 new_title = st.text_input(t("build.journey_title"), journey.title, key=f"title_{editor.revision}")
@@ -300,21 +324,29 @@ if new_title != journey.title:
     st.rerun()
 with st.container():
     problems_box("title")
+with st.expander(t("build.persona"), icon=":material/person:"):
+    persona_form(journey)
 
 left, right = st.columns([11, 9], gap="small")
 with right:
-    turn, size, legend = st.columns([4, 3, 3], vertical_alignment="center")
-    direction = turn.segmented_control(t("build.direction"), ["TB", "LR"], default="TB", key="diagram_direction",
-                                       format_func=lambda d: t(f"build.direction.{d}"), label_visibility="collapsed")
-    # 0 fits the journey to the frame; the other sizes scale its natural size.
-    fit = t("build.fit")  # read now: the label is formatted outside this run too
-    zoom = size.selectbox(t("build.zoom"), [0.0, 0.5, 0.7, 0.85, 1.0, 1.3], index=0, key="diagram_zoom",
-                          format_func=lambda z: f"{z:.0%}" if z else fit,
-                          label_visibility="collapsed")
-    show_legend = legend.toggle(t("build.legend"), False, key="diagram_legend")
-    # Graphviz works on the diagram while the tables below are built; it is drawn at the end.
-    draw_diagram = start_diagram(editor, lg, height=600, direction=direction or "TB",
-                                 zoom=zoom or None, min_zoom=0.55, legend=show_legend)
+    view = st.segmented_control(t("build.view"), ["graph", "map"], default="graph", key="build_view",
+                                format_func=lambda v: t(f"build.view.{v}"), label_visibility="collapsed")
+draw_diagram = None
+if view != "map":
+    with right:
+        turn, size, legend = st.columns([4, 3, 3], vertical_alignment="center")
+        direction = turn.segmented_control(t("build.direction"), ["TB", "LR"], default="TB",
+                                           key="diagram_direction", format_func=lambda d: t(f"build.direction.{d}"),
+                                           label_visibility="collapsed")
+        # 0 fits the journey to the frame; the other sizes scale its natural size.
+        fit = t("build.fit")  # read now: the label is formatted outside this run too
+        zoom = size.selectbox(t("build.zoom"), [0.0, 0.5, 0.7, 0.85, 1.0, 1.3], index=0, key="diagram_zoom",
+                              format_func=lambda z: f"{z:.0%}" if z else fit,
+                              label_visibility="collapsed")
+        show_legend = legend.toggle(t("build.legend"), False, key="diagram_legend")
+        # Graphviz works on the diagram while the tables below are built; it is drawn at the end.
+        draw_diagram = start_diagram(editor, lg, height=600, direction=direction or "TB",
+                                     zoom=zoom or None, min_zoom=0.55, legend=show_legend)
 
 with left:
     stage_names = {s.id: s.name for s in journey.stages}
@@ -395,4 +427,7 @@ with left:
         outline_tab(editor)
 
 with right:
-    draw_diagram()
+    if draw_diagram is None:
+        map_board(editor, lg, per_screen=BUILD_CARDS, editable=True, key="build_map")
+    else:
+        draw_diagram()
