@@ -33,7 +33,7 @@ from ._map_layout import (
     Flow,
     Segment,
 )
-from ._measure import em, printable, truncate_em, wrap_em
+from ._measure import char_em, em, printable, truncate_em, wrap_em
 
 __all__ = ["FONT_FAMILY", "Drawn", "draw"]
 
@@ -76,9 +76,18 @@ def _text(x: float, y: float, content: str, size: int = _TEXT, *, bold: bool = F
     return f"<text {' '.join(attrs)}>{_x(content)}</text>"
 
 
+def _budget(text: str, width: float, size: int, bold: bool = False) -> float:
+    """The em budget of ``text`` in ``width`` px units at ``size``. Wide (CJK) characters are exactly
+    1 em, bold or not; other text keeps room for the em measure's approximate Latin widths."""
+    if all(char_em(c) == 1.0 for c in text):
+        return width / size
+    return _SAFE * width / size / (_BOLD if bold else 1.0)
+
+
 def _fit(text: str, width: float, size: int, bold: bool = False) -> str:
-    """``text`` on one line cut to ``width`` px units at ``size`` (with room for the em measure's error)."""
-    return truncate_em(" ".join(printable(text).split()), _SAFE * width / size / (_BOLD if bold else 1.0))
+    """``text`` on one line cut to ``width`` px units at ``size``."""
+    line = " ".join(printable(text).split())
+    return truncate_em(line, _budget(line, width, size, bold))
 
 
 @dataclass
@@ -242,14 +251,20 @@ def _moments(tp: Touchpoint) -> list[str]:
 
 
 def _badges(moments: list[str], x: float, y: float, lang: str) -> list[str]:
+    """The moments as coloured badges in at most two rows; a badge that would need a third row is a
+    dot of its colour at the end of the second (its word in the tooltip)."""
     out: list[str] = []
     bx, by = x, y
     for moment in moments:
         word = t(f"diagram.badge.{moment}", lang)
-        width = em(word) * _TEXT * _BOLD + 12
-        if bx > x and bx + width > x + _INNER:
-            bx, by = x, by + 28
+        width = em(word) * _TEXT * _BOLD + 10
         colour = MOMENT_STYLE[moment][1]
+        if bx > x and bx + width > x + _INNER:
+            if by > y:  # no third row
+                out.append(f'<g class="badge {moment}"><title>{_x(word)}</title><circle cx="{_num(x + _INNER - 8)}" '
+                           f'cy="{_num(by + 12)}" r="8" fill="{colour}"/></g>')
+                continue
+            bx, by = x, by + 28
         out.append(f'<g class="badge {moment}"><rect x="{_num(bx)}" y="{_num(by)}" width="{_num(width)}" '
                    f'height="24" rx="12" fill="{colour}"/>'
                    + _text(bx + width / 2, by + 18, word, bold=True, fill="white", anchor="middle") + "</g>")
@@ -283,13 +298,13 @@ def _card(tp: Touchpoint, box: tuple[float, float, float, float], flow: Flow, se
     ix = x + _PAD
     loops = flow.loops.get(tp.id)
     if tp.id in flow.condition:
-        room = _INNER - (22 if loops else 0) - 14
+        room = _INNER - (28 if loops else 0) - 14
         out.append(f'<path d="M{_num(ix + 2)},{_num(y + 10)} v8 h8" fill="none" stroke="{MUTED}" stroke-width="1.6"/>')
         out.append(_text(ix + 14, y + 24, _fit(flow.condition[tp.id], room, _TEXT), fill=MUTED, cls="condition"))
     if loops:
         out.append(_loop_mark(x + w - 26, y + 10, list(loops), lang))
     name = " ".join(printable(tp.name).split()) or tp.id
-    for i, line in enumerate(wrap_em(name, _SAFE * _INNER / _NAME / _BOLD, 2)):
+    for i, line in enumerate(wrap_em(name, _budget(name, _INNER, _NAME, True), 2)):
         out.append(_text(ix, y + 54 + 26 * i, line, _NAME, bold=True, cls="name"))
     channel = label(tp.channel, lang) if tp.channel else t("map.none", lang)
     out.append(_text(ix, y + 106, _fit(channel, _INNER, _TEXT), fill=MUTED, cls="channel"))
