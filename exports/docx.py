@@ -1,9 +1,10 @@
 """The experience script as a Word document (python-docx), for trainers who edit handouts in Word.
 
 Real Heading 1/2/3 styles (so Word's navigation pane and table of contents work), one table per
-touchpoint, the service standards in their own table, and the journey diagram and experience curve
-as pictures. Chinese shows in any Word: the Normal, Title and heading styles name an East Asian font
-(Noto Sans CJK SC) besides the Latin one, replacing the template's theme fonts.
+touchpoint, the service standards in their own table, the journey diagram and experience curve as
+pictures, and the journey map as a picture on a landscape page of its own. Chinese shows in any
+Word: the Normal, Title and heading styles name an East Asian font (Noto Sans CJK SC) besides the
+Latin one, replacing the template's theme fonts.
 
 The bytes are deterministic: fixed core properties (author, dates, revision) and fixed timestamps
 inside the zip, so exporting the same journey twice gives the same file.
@@ -16,6 +17,7 @@ import io
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -28,6 +30,7 @@ from journeys.words import t
 from ._zip import fixed_zip
 from .charts import experience_curve, to_image
 from .dot import DiagramOptions, journey_dot, render
+from .journey_map import MapOptions, journey_map, map_png
 from .script import Script, TouchpointSection, build_script
 
 __all__ = ["AUTHOR", "CJK_FONT", "FIXED_DATE", "LATIN_FONT", "script_docx"]
@@ -177,6 +180,20 @@ def _pictures(doc: DocumentObject, journey: Journey, analysis: Analysis, script:
     doc.add_picture(io.BytesIO(to_image(experience_curve(journey, analysis, script.lang), "png")), width=Cm(16))
 
 
+def _map(doc: DocumentObject, journey: Journey, analysis: Analysis, script: Script) -> None:
+    """The journey map on a landscape page of its own, then back to portrait."""
+    wide = doc.add_section(WD_SECTION.NEW_PAGE)
+    wide.orientation = WD_ORIENT.LANDSCAPE
+    wide.page_width, wide.page_height = Cm(29.7), Cm(21)
+    doc.add_heading(script.words["map"], level=2)
+    drawing = journey_map(journey, analysis, MapOptions(lang=script.lang))
+    width = min(25.7, 15.0 * drawing.width / drawing.height)  # at most 15 cm tall
+    doc.add_picture(io.BytesIO(map_png(drawing, max_width=6000)), width=Cm(width))
+    tall = doc.add_section(WD_SECTION.NEW_PAGE)
+    tall.orientation = WD_ORIENT.PORTRAIT
+    tall.page_width, tall.page_height = Cm(21), Cm(29.7)
+
+
 def _document(script: Script, journey: Journey, analysis: Analysis) -> DocumentObject:
     w = script.words
     dash = w["none"]
@@ -201,6 +218,7 @@ def _document(script: Script, journey: Journey, analysis: Analysis) -> DocumentO
     doc.add_heading(w["metrics"], level=2)
     _grid(doc, [w["metric"], w["value"]], [[m.label, m.value] for m in script.metrics], [9.0, 8.0])
     _pictures(doc, journey, analysis, script)
+    _map(doc, journey, analysis, script)
     doc.add_heading(w["journey"], level=1)
     for stage in script.stages:
         if not stage.touchpoints:

@@ -57,6 +57,20 @@ def _chart(which: str, fmt: str) -> Callable[[Journey, Analysis, str, diagrams.D
     return build
 
 
+def _map(fmt: str) -> Callable[[Journey, Analysis, str, diagrams.DiagramOptions], bytes]:
+    def build(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
+        from .journey_map import MapOptions, journey_map, map_png
+
+        if fmt == "pdf":
+            from ._map_poster import poster_pdf
+
+            return poster_pdf(journey, analysis, lang)
+        drawing = journey_map(journey, analysis, MapOptions(lang=lang))
+        return drawing.svg.encode("utf-8") if fmt == "svg" else map_png(drawing)
+
+    return build
+
+
 def _markdown(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
     from .markdown import script_markdown
 
@@ -110,6 +124,9 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("pdf", "pdf", "application/pdf", _diagram("pdf"),
                  analyses_itself=True),
     ExportFormat("dot", "dot", "text/vnd.graphviz", _diagram("dot"), analyses_itself=True),
+    ExportFormat("map-svg", "map.svg", "image/svg+xml", _map("svg")),
+    ExportFormat("map-png", "map.png", "image/png", _map("png")),
+    ExportFormat("map-pdf", "map.pdf", "application/pdf", _map("pdf")),
     ExportFormat("curve-svg", "curve.svg", "image/svg+xml", _chart("curve", "svg")),
     ExportFormat("curve-png", "curve.png", "image/png", _chart("curve", "png")),
     ExportFormat("servqual-svg", "servqual.svg", "image/svg+xml", _chart("servqual", "svg")),

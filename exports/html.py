@@ -1,10 +1,10 @@
 """The experience script as one self-contained HTML page, for the screen and for printing on A4.
 
-The page carries everything inline: the stylesheet, the journey diagram (Graphviz SVG) and the
-customer experience curve (Vega-Lite SVG). It loads nothing from the network and runs no script.
-Every piece of user text goes through :func:`html.escape` with ``quote=True``; the only attribute
-values are fixed class names. Moment badges use the diagram's colours (MOT navy, peak green, end
-blue, pain red) so the handout and the diagram read the same way.
+The page carries everything inline: the stylesheet, the journey diagram (Graphviz SVG), the journey
+map (:mod:`exports.journey_map`) and the customer experience curve (Vega-Lite SVG). It loads nothing
+from the network and runs no script. Every piece of user text goes through :func:`html.escape` with
+``quote=True``; the only attribute values are fixed class names. Moment badges use the diagram's
+colours (MOT navy, peak green, end blue, pain red) so the handout and the diagram read the same way.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from journeys.words import t
 
 from .charts import experience_curve, to_image
 from .dot import DiagramOptions, journey_dot, render
+from .journey_map import MapOptions, journey_map
 from .script import Script, TouchpointSection, build_script
 
 __all__ = ["STYLE", "script_html", "svg_fragment"]
@@ -44,8 +45,9 @@ th { background: var(--soft); font-weight: 600; white-space: nowrap; }
 .figure svg { max-width: 100%; height: auto; }
 @media screen {
   /* On screen a wide diagram keeps a legible size and scrolls sideways; print fits it to the page. */
-  .figure.diagram { overflow-x: auto; text-align: left; }
+  .figure.diagram, .figure.map { overflow-x: auto; text-align: left; }
   .figure.diagram svg { max-width: none; min-width: 100%; }
+  .figure.map svg { max-width: none; }
 }
 .note { color: var(--grey); font-style: italic; }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.2rem; margin: 1rem 0;
@@ -114,6 +116,9 @@ def _figures(journey: Journey, analysis: Analysis, script: Script) -> list[str]:
     except RuntimeError:
         parts.append(f'<p class="note">{_e(w["no_diagram"])}</p>')
     parts.append("</section>")
+    drawing = journey_map(journey, analysis, MapOptions(lang=script.lang))
+    parts += [f'<section class="wide"><h2>{_e(w["map"])}</h2>',
+              f'<div class="figure map">{svg_fragment(drawing.svg)}</div>', "</section>"]
     curve = to_image(experience_curve(journey, analysis, script.lang), "svg")
     parts += [f"<h2>{_e(w['curve'])}</h2>", f'<div class="figure curve">{svg_fragment(curve)}</div>']
     return parts

@@ -21,6 +21,7 @@ SIGNATURES = {
     "md": b"# ", "html": b"<!doctype html>", "svg": b"<", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF",
     "dot": b"digraph", "mermaid": b"journey", "outline": b"# ", "csv": "\ufeff".encode(), "docx": b"PK", "xlsx": b"PK",
     "curve-svg": b"<svg", "curve-png": b"\x89PNG", "servqual-svg": b"<svg", "servqual-png": b"\x89PNG",
+    "map-svg": b"<svg", "map-png": b"\x89PNG", "map-pdf": b"%PDF",
 }
 
 

@@ -20,6 +20,7 @@ from journeys.analysis import Analysis, analyze
 from journeys.catalog import load_template
 from journeys.formatting import target_text
 from journeys.model import Journey, Target
+from journeys.words import t
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -269,7 +270,11 @@ def test_docx_holds_every_touchpoint_and_standard(hall_zh: tuple[Journey, Analys
     assert document.styles["Heading 1"].element.rPr.rFonts.get(qn("w:eastAsia")) == CJK_FONT
     section = document.sections[0]
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
-    assert len(document.inline_shapes) == 2
+    assert len(document.inline_shapes) == 3  # the diagram, the curve and the journey map
+    # the map on a landscape page of its own, then back to portrait
+    sizes = [(round(s.page_width.cm, 1), round(s.page_height.cm, 1)) for s in document.sections]
+    assert sizes == [(21.0, 29.7), (29.7, 21.0), (21.0, 29.7)]
+    assert t("script.map", "zh") in {p.text for p in document.paragraphs if p.style.name == "Heading 2"}
     assert document.core_properties.author == "MOT Journey Designer"
 
 
