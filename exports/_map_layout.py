@@ -22,8 +22,8 @@ PITCH = 160.0
 """The horizontal distance between two card columns (the contract with the app)."""
 CARD_W = 146.0
 CARD_H = 252.0
-LEFT = 200.0  # the column of the persona card and the lanes' labels
-ADD_W = 56.0  # the live view's "+" column after a stage's last card
+LEFT = 176.0  # the column of the persona card and the lanes' labels
+ADD_W = 40.0  # the live view's "+" column after a stage's last card
 MARGIN = 16.0
 TITLE_H = 48.0
 HEADER_H = 44.0

@@ -340,9 +340,9 @@ def _connectors(columns: list[tuple[str, float]], flow: Flow, rows: _Rows) -> li
 
 
 def _add(stage_id: str, x: float, rows: _Rows, lang: str) -> list[str]:
-    cx, cy = x + 28, rows.card + 60
+    cx, cy = x + ADD_W / 2 - 6, rows.card + 60  # in the gap after the stage's last card and the column
     return [f'<g class="add" data-add="{_x(stage_id)}" cursor="pointer"><title>{_x(t("map.add", lang))}</title>',
-            f'<rect x="{_num(cx - 20)}" y="{_num(cy - 20)}" width="40" height="40" rx="20" fill="white" '
+            f'<rect x="{_num(cx - 18)}" y="{_num(cy - 18)}" width="36" height="36" rx="18" fill="white" '
             f'stroke="{MOT}" stroke-width="1.6" stroke-dasharray="4 3"/>',
             f'<path d="M{_num(cx - 9)},{_num(cy)} h18 M{_num(cx)},{_num(cy - 9)} v18" stroke="{MOT}" '
             f'stroke-width="2.6" stroke-linecap="round"/>', "</g>"]

@@ -43,7 +43,7 @@ DETAIL_PICK = "detail_pick"
 FORM_BASE = "detail_base"  # touchpoint id -> the touchpoint its form was last drawn from
 FORM_EPOCH = "detail_epoch"  # touchpoint id -> a number in its widget keys: a new one draws it afresh
 SAVED = "detail_saved"
-WORKSHOP_CARDS = 8.8  # card columns across the projector (the persona card is one): legible from the back
+WORKSHOP_CARDS = 8.7  # card columns across the projector (the persona card is one): legible from the back
 BUILD_CARDS = 3  # across the Build page's right column
 NOTICE = "tp_notice"
 
