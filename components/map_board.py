@@ -161,8 +161,8 @@ def map_board(editor: Editor, lg: str, *, per_screen: float, editable: bool, key
     order = editor.cached("order", lambda: display_order(journey))
     selected = st.session_state.get("selected_touchpoint")
     event = map_view(drawing, key=key, order=order, selected=selected, editable=editable, per_screen=per_screen,
-                     revision=editor.revision, words={"busy": t("board.busy"), "prev": t("board.prev"),
-                                                      "next": t("board.next")})
+                     revision=editor.revision, title=journey.title,
+                     words={"busy": t("board.busy"), "prev": t("board.prev"), "next": t("board.next")})
     if not editable:
         return
     ids = {tp.id for tp in journey.touchpoints}

@@ -15,18 +15,21 @@ from typing import Any
 
 import streamlit as st
 
-_HTML = """<div class="bar"><button type="button" class="prev" aria-label="prev">‹</button>
+_HTML = """<div class="bar"><div class="title"></div><button type="button" class="prev" aria-label="prev">‹</button>
 <div class="strip" role="navigation"></div><button type="button" class="next" aria-label="next">›</button></div>
 <div class="frame"><div class="view" tabindex="0"></div><div class="busy" hidden></div></div>"""
 
 _CSS = """
 :host { display: block; }
 .bar { display: flex; align-items: stretch; gap: 0.4rem; margin-bottom: 0.4rem; }
-.bar button { flex: none; min-width: 2.6rem; font-size: 1.4rem; line-height: 1; border-radius: 0.5rem;
+.bar .title { flex: 0 1 auto; max-width: 30%; align-self: center; font: bold 20px var(--st-font);
+  color: var(--st-text-color); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.bar .title:empty { display: none; }
+.bar button { flex: none; min-width: 44px; font-size: 26px; line-height: 1; border-radius: 0.5rem;
   border: 1px solid var(--st-border-color, #d5d7de); background: var(--st-secondary-background-color);
   color: var(--st-text-color); cursor: pointer; }
 .bar button:disabled { opacity: 0.35; cursor: default; }
-.strip { position: relative; flex: 1; display: flex; min-height: 2.2rem; border-radius: 0.5rem; overflow: hidden;
+.strip { position: relative; flex: 1; display: flex; min-height: 36px; border-radius: 0.5rem; overflow: hidden;
   border: 1px solid var(--st-border-color, #d5d7de); background: var(--st-secondary-background-color); }
 .strip .seg { flex: 1 1 0; min-width: 0; padding: 0.2rem 0.5rem; font: 16px var(--st-font); overflow: hidden;
   white-space: nowrap; text-overflow: ellipsis; color: var(--st-text-color); cursor: pointer;
@@ -63,6 +66,9 @@ export default function ({ parentElement, data, setTriggerValue }) {
     busy.hidden = true;
   }
   busy.textContent = data.words.busy;
+  const title = parentElement.querySelector(".bar .title");
+  title.textContent = data.title || "";
+  title.title = data.title || "";
   prev.setAttribute("aria-label", data.words.prev);
   next.setAttribute("aria-label", data.words.next);
   const svg = view.querySelector("svg");
@@ -194,12 +200,14 @@ def smallest_text(svg: str) -> float:
 
 
 def map_view(drawing: Any, *, key: str, order: Sequence[str], selected: str | None, editable: bool,
-             per_screen: float, revision: int, words: dict[str, str], least: float = LEAST_PX) -> Any:
+             per_screen: float, revision: int, words: dict[str, str], least: float = LEAST_PX,
+             title: str = "") -> Any:
     """Show ``drawing`` (an ``exports.journey_map.MapDrawing``) with ``per_screen`` card columns across the
     width; the result's ``edit`` (a touchpoint id), ``add`` (a stage id) and ``add_after`` (a touchpoint id,
     or "" for none) say what the person asked for in this run, else None. ``order`` is the order the arrow
-    keys walk the cards in; ``words`` are ``busy``, ``prev`` and ``next``. On a narrow screen fewer columns
-    show, so that no text is drawn below ``least`` pixels."""
+    keys walk the cards in; ``words`` are ``busy``, ``prev`` and ``next``; ``title`` is shown beside the
+    stage strip (the live drawing carries none). On a narrow screen fewer columns show, so that no text is
+    drawn below ``least`` pixels."""
     return _component(key=key, on_edit_change=lambda: None, on_add_change=lambda: None,
                       on_add_after_change=lambda: None, data={
                           "svg": drawing.svg, "width": drawing.width, "height": drawing.height,
@@ -207,4 +215,4 @@ def map_view(drawing: Any, *, key: str, order: Sequence[str], selected: str | No
                           "least": least, "smallest": smallest_text(drawing.svg),
                           "cards": {tp: list(box) for tp, box in drawing.cards.items()},
                           "stages": [list(stage) for stage in drawing.stages], "order": list(order),
-                          "selected": selected, "revision": revision, "words": words})
+                          "selected": selected, "revision": revision, "words": words, "title": title})

@@ -20,7 +20,7 @@ __all__ = ["export_panel", "sidebar"]
 _WORKSHOP_CSS = """
 <style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
-[data-testid="stMainBlockContainer"] { padding: 1rem 1rem 2rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] { padding: 62px 16px 8px; max-width: 100%; }
 </style>
 """
 

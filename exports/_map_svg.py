@@ -111,22 +111,29 @@ class _Rows:
     standards: float
     curve: float
     legend: float
+    curve_h: float = CURVE_H
+    lane_lines: int = 3
 
     @classmethod
-    def make(cls, top: float) -> _Rows:
-        header = top + TITLE_H
+    def make(cls, top: float, live: bool = False) -> _Rows:
+        """The bands from ``top``. The live view is shorter, to fit a 1280×720 projector whole: no title
+        (the app shows it), two lines a lane, a lower curve, the legend in the curve's label column."""
+        lines = 2 if live else 3
+        lane_h = LANE_H - (3 - lines) * _LINE
+        curve_h = CURVE_H - 50 if live else CURVE_H
+        header = top + (0 if live else TITLE_H)
         card = header + HEADER_H + _GAP
         expectations = card + CARD_H + _GAP
-        standards = expectations + LANE_H + _GAP / 2
-        curve = standards + LANE_H + _GAP / 2
-        return cls(header, card, expectations, standards, curve, curve + CURVE_H + _GAP)
+        standards = expectations + lane_h + _GAP / 2
+        curve = standards + lane_h + _GAP / 2
+        return cls(header, card, expectations, standards, curve, curve + curve_h + _GAP, curve_h, lines)
 
 
 def draw(journey: Journey, segments: list[Segment], flow: Flow, worst: dict[str, Severity], *, lang: str,
          selected: str | None, live: bool, persona: bool) -> Drawn:
     """The map of ``segments`` (stages and their card columns, left to right)."""
     by_id = {tp.id: tp for tp in journey.touchpoints}
-    rows = _Rows.make(MARGIN)
+    rows = _Rows.make(MARGIN, live)
     columns: list[tuple[str, float]] = []  # touchpoint id, left edge of its column
     spans: list[tuple[Segment, float, float]] = []
     adds: list[tuple[str, float]] = []
@@ -143,13 +150,17 @@ def draw(journey: Journey, segments: list[Segment], flow: Flow, worst: dict[str,
             x += ADD_W if segment.touchpoints else PITCH
         spans.append((segment, x0, x))
     right = x
-    legend, legend_h = _legend(lang, MARGIN, rows.legend, max(right - MARGIN, 2 * PITCH))
+    if live:
+        legend, legend_h = _side_legend(lang, rows), -_GAP
+    else:
+        legend, legend_h = _legend(lang, MARGIN, rows.legend, max(right - MARGIN, 2 * PITCH))
     width = max(right, MARGIN + LEFT + 2 * PITCH) + MARGIN
     height = rows.legend + legend_h + MARGIN
 
     out: list[str] = [f'<rect width="{_num(width)}" height="{_num(height)}" fill="white"/>']
-    out.append(_text(MARGIN, MARGIN + 30, _fit(journey.title, width - 2 * MARGIN, _TITLE, True), _TITLE,
-                     bold=True, fill=MOT, cls="title"))
+    if not live:
+        out.append(_text(MARGIN, MARGIN + 30, _fit(journey.title, width - 2 * MARGIN, _TITLE, True), _TITLE,
+                         bold=True, fill=MOT, cls="title"))
     drawn = Drawn("", width, height)
     out += _bands(spans, rows, lang, drawn)
     out += _lane_labels(rows, lang)
@@ -174,7 +185,7 @@ def draw(journey: Journey, segments: list[Segment], flow: Flow, worst: dict[str,
 
 def _bands(spans: list[tuple[Segment, float, float]], rows: _Rows, lang: str, drawn: Drawn) -> list[str]:
     out: list[str] = []
-    bottom = rows.curve + CURVE_H
+    bottom = rows.curve + rows.curve_h
     for index, (segment, x0, x1) in enumerate(spans):
         stage = segment.stage
         name = t("map.cont", lang, name=stage.name) if segment.continued else stage.name
@@ -211,7 +222,7 @@ def _lane_labels(rows: _Rows, lang: str) -> list[str]:
 
 
 def _score_y(score: float, rows: _Rows) -> float:
-    top, span = rows.curve + 20, CURVE_H - 40
+    top, span = rows.curve + 20, rows.curve_h - 40
     return top + (5 - score) / 4 * span
 
 
@@ -350,22 +361,22 @@ def _add(stage_id: str, x: float, rows: _Rows, lang: str) -> list[str]:
 
 # --- lanes ------------------------------------------------------------------------------------------
 
-def _lane_lines(items: list[tuple[str, str]], lang: str) -> list[tuple[str, str]]:
-    """At most three (prefix, text) lines; a fourth and further items are counted on the third line."""
-    if len(items) > 3:
-        return [*items[:2], ("", t("map.more", lang, n=len(items) - 2))]
+def _lane_lines(items: list[tuple[str, str]], lang: str, most: int = 3) -> list[tuple[str, str]]:
+    """At most ``most`` (prefix, text) lines; further items are counted on the last line."""
+    if len(items) > most:
+        return [*items[:most - 1], ("", t("map.more", lang, n=len(items) - most + 1))]
     return items
 
 
 def _lanes(tp: Touchpoint, cx: float, rows: _Rows, lang: str) -> list[str]:
     x = cx + (PITCH - CARD_W) / 2
     out = [f'<g class="lanes" data-tp="{_x(tp.id)}">']
-    expectations = _lane_lines([("", e.text) for e in tp.expectations], lang)
+    expectations = _lane_lines([("", e.text) for e in tp.expectations], lang, rows.lane_lines)
     for i, (_, text) in enumerate(expectations):
         out.append(_text(x + 2, rows.expectations + 24 + _LINE * i, _fit(text, CARD_W - 8, _TEXT),
                          cls="expectation"))
     kinds = section("map.kind.", lang)
-    standards = _lane_lines([(kinds[s.kind], s.text) for s in tp.standards], lang)
+    standards = _lane_lines([(kinds[s.kind], s.text) for s in tp.standards], lang, rows.lane_lines)
     for i, (kind, text) in enumerate(standards):
         y = rows.standards + 24 + _LINE * i
         if kind:
@@ -442,6 +453,26 @@ def _mark(moment: str, x: float, y: float) -> str:
 
 
 # --- the legend -------------------------------------------------------------------------------------
+
+def _side_legend(lang: str, rows: _Rows) -> list[str]:
+    """The live view's legend: the curve's lines and points, in its label column."""
+    items = [
+        (f'<path d="M0,0 h22" stroke="{EXPECTED}" stroke-width="2.5" stroke-dasharray="6 4"/>',
+         t("map.legend.expected", lang)),
+        (f'<path d="M0,0 h22" stroke="{PERCEIVED}" stroke-width="3.5"/>', t("map.legend.perceived", lang)),
+        (f'<circle cx="11" cy="0" r="6" fill="{PERCEIVED}" stroke="{PERCEIVED}" stroke-width="2.5"/>',
+         t("map.legend.filled.short", lang)),
+        (f'<circle cx="11" cy="0" r="6" fill="white" stroke="{PERCEIVED}" stroke-width="2.5"/>',
+         t("map.legend.hollow.short", lang)),
+    ]
+    out = ['<g class="legend">']
+    for i, (swatch, word) in enumerate(items):
+        y = rows.curve + 52 + i * _LINE
+        out.append(f'<g transform="translate({_num(MARGIN)},{_num(y - 5)})">{swatch}</g>')
+        out.append(_text(MARGIN + 30, y, _fit(word, LEFT - 74, _TEXT), fill=MUTED))
+    out.append("</g>")
+    return out
+
 
 def _legend(lang: str, x0: float, y0: float, width: float) -> tuple[list[str], float]:
     items: list[tuple[str, str]] = [

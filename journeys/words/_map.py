@@ -25,6 +25,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "map.legend.perceived": ("感知分", "Perceived"),
     "map.legend.filled": ("实心点：有依据的分数", "Filled: scores with evidence"),
     "map.legend.hollow": ("空心点：假设的分数", "Hollow: assumed scores"),
+    "map.legend.filled.short": ("有依据", "Evidence"),
+    "map.legend.hollow.short": ("假设", "Assumed"),
     "map.legend.loop": ("回到前面的步骤", "Back to an earlier step"),
     "script.map": ("旅程地图", "Journey map"),
     "export.map-svg": ("旅程地图 SVG", "Journey map (SVG)"),
