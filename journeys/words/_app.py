@@ -136,6 +136,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "build.prev": ("上一个", "Previous"),
     "build.next": ("下一个", "Next"),
     "build.legend": ("图例", "Legend"),
+    "build.diagram.updating": ("更新中…", "Updating…"),
     "build.fit": ("适应", "Fit"),
     "detail.saved": ("已保存「{name}」的详情", "Saved the details of “{name}”"),
     "detail.unsaved": ("有未保存的修改", "Unsaved changes"),
