@@ -32,6 +32,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "journeys.col.saved": ("最近保存", "Last saved"),
     "journeys.col.author": ("保存人", "Saved by"),
     "journeys.col.weak": ("待改进薄弱点", "Open weak points"),
+    "journeys.counting": ("计算中…", "Counting…"),
     "journeys.pick": ("选择旅程", "Choose a journey"),
     "journeys.open": ("打开", "Open"),
     "journeys.duplicate": ("复制一份", "Duplicate"),
