@@ -20,17 +20,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
-from streamlit_authenticator import Authenticate
-from streamlit_authenticator.utilities import LoginError
 
 from journeys.accounts import AccountError, Accounts, Role, is_loopback, sign_in_required
 from journeys.store import StoreError
 
 from .state import get_store, lang, t
+
+if TYPE_CHECKING:  # the sign-in form's library is imported when a form is shown: a faster cold start
+    from streamlit_authenticator import Authenticate
 
 __all__ = [
     "COOKIE_NAME",
@@ -115,6 +116,8 @@ def require_role(role: Role) -> None:
 
 
 def _authenticator() -> Authenticate:
+    from streamlit_authenticator import Authenticate
+
     accounts = get_accounts()
     credentials: dict[str, Any] = {"usernames": {
         user.name: {"name": user.name, "password": user.password_hash, "roles": [user.role], "email": None}
@@ -124,6 +127,8 @@ def _authenticator() -> Authenticate:
 
 
 def _sign_in_form() -> None:
+    from streamlit_authenticator.utilities import LoginError
+
     st.title(t("app.title"))
     st.caption(t("auth.why"))
     if st.session_state.get("authentication_status") and current_user() is None:

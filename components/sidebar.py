@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from exports.formats import FORMATS, export
 from journeys.model import Journey
 from journeys.words import LANGS
 
@@ -28,6 +27,7 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
 def export_panel(journey: Journey, lg: str) -> None:
     """A download button per export format. Nothing is built until a button is clicked (then in a
     worker thread, from the journey as it was when the page was drawn)."""
+    from exports.formats import FORMATS, export  # the exports are imported once a journey is open
 
     def builder(fmt: str) -> Callable[[], bytes]:
         return lambda: export(journey, None, fmt, lg)

@@ -17,17 +17,20 @@ import secrets
 import threading
 import weakref
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import streamlit as st
 
-from journeys.analysis import Analysis, analyze
 from journeys.formatting import local_time, zone
 from journeys.model import Journey
 from journeys.store import Draft, JourneyStore, StoreError, default_author, default_store_location, open_store
 from journeys.words import lang_of
 from journeys.words import t as word
+
+if TYPE_CHECKING:  # the analysis (networkx, numpy) is imported when first needed: a faster cold start
+    from journeys.analysis import Analysis
 
 __all__ = [
     "KEY_AUTHOR",
@@ -41,6 +44,7 @@ __all__ = [
     "UNDO_LIMIT",
     "Editor",
     "author",
+    "counts_later",
     "current_editor",
     "flash",
     "get_store",
@@ -86,16 +90,38 @@ def _store(location: str) -> JourneyStore:
     return open_store(location)
 
 
-@st.cache_data(max_entries=2000, show_spinner=False)
-def _version_counts(journey_id: str, version: int, location: str) -> dict[str, int]:
-    result = analyze(_store(location).load(journey_id, version).journey)
+def _count(store: JourneyStore, journey_id: str, version: int) -> dict[str, int]:
+    from journeys.analysis import analyze
+
+    result = analyze(store.load(journey_id, version).journey)
     return {severity: result.count(severity) for severity in ("critical", "warning", "info")}
 
 
+# Versions never change: their counts are kept for good, shared by every page and session, and counted
+# in a thread of their own so that a page listing many journeys is shown before they are all counted.
+_COUNTING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="counts")
+_COUNTS: dict[tuple[str, str, int], Future[dict[str, int]]] = {}
+_COUNTS_GUARD = threading.Lock()
+
+
+def _counts_job(journey_id: str, version: int) -> Future[dict[str, int]]:
+    key = (default_store_location(), journey_id, version)
+    with _COUNTS_GUARD:
+        job = _COUNTS.get(key)
+        if job is None or (job.done() and job.exception() is not None):  # a failure is tried again
+            job = _COUNTS[key] = _COUNTING.submit(_count, get_store(), journey_id, version)
+    return job
+
+
 def version_counts(journey_id: str, version: int) -> dict[str, int]:
-    """Findings per severity of one stored version; versions never change, so this is cached for good
-    and shared by every page that lists versions."""
-    return _version_counts(journey_id, version, default_store_location())
+    """Findings per severity of one stored version (waiting for them); cached for good."""
+    return _counts_job(journey_id, version).result()
+
+
+def counts_later(journey_id: str, version: int) -> Future[dict[str, int]]:
+    """The findings per severity of one stored version, as a future: done at once when counted before,
+    else counted in the background from now (see :func:`version_counts`)."""
+    return _counts_job(journey_id, version)
 
 
 def get_store() -> JourneyStore:
@@ -254,6 +280,8 @@ class Editor:
         return self._cache[key]
 
     def analysis(self, lang: str) -> Analysis:
+        from journeys.analysis import analyze
+
         return self.cached(("analysis", lang), lambda: analyze(self.journey, lang))
 
 

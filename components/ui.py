@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from exports.markdown import md_text
+from exports.md_inline import md_text
 
 from .state import t
 

@@ -7,42 +7,14 @@ breaks into spaces, so a touchpoint named ``# Heading`` or ``[link](http://x)`` 
 
 from __future__ import annotations
 
-import re
-
 from journeys.analysis import Analysis
 from journeys.model import Journey
 from journeys.words import t
 
+from .md_inline import md_text
 from .script import Script, TouchpointSection, build_script
 
 __all__ = ["md_text", "script_markdown"]
-
-# CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can build structure.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&])")
-# Streamlit's Markdown adds colour and icon directives (``:red[x]``, ``:material/x:``) and LaTeX (``$x$``).
-_STREAMLIT = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&$:])")
-_SPACE = re.compile(r"\s+")
-
-
-def md_text(s: str, *, streamlit: bool = False) -> str:
-    """``s`` as inert Markdown inline text: structure characters escaped, line breaks folded to spaces.
-
-    The one Markdown escaper of the product: exports call it as it is; the app passes
-    ``streamlit=True`` so that Streamlit's own additions (colour directives, LaTeX) stay text too.
-
-    Examples
-    --------
-    >>> md_text("# Heading")
-    '\\\\# Heading'
-    >>> md_text("1. item\\n**bold**")
-    '1\\\\. item \\\\*\\\\*bold\\\\*\\\\*'
-    >>> md_text("a | b")
-    'a \\\\| b'
-    >>> md_text(":red[a] $x$", streamlit=True)
-    '\\\\:red\\\\[a\\\\] \\\\$x\\\\$'
-    """
-    return (_STREAMLIT if streamlit else _SPECIAL).sub(r"\\\1", _SPACE.sub(" ", s).strip())
-
 
 def _cell(s: str | None, dash: str) -> str:
     return md_text(s) if s else dash

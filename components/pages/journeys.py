@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+
 import streamlit as st
 
 from components.auth import can_edit, require_role
 from components.outline_panel import new_from_outline
 from components.state import (
     author,
+    counts_later,
     flash,
     get_store,
     lang,
@@ -15,10 +18,9 @@ from components.state import (
     open_journey,
     show_flash,
     t,
-    version_counts,
     when,
 )
-from components.ui import md_t
+from components.ui import md, md_t
 from journeys import catalog
 from journeys.fileformat import MAX_UPLOAD_MB, JourneyFileError, format_for, loads
 from journeys.model import Journey
@@ -27,10 +29,23 @@ from journeys.vocab import FORMAT_TAG
 UPLOAD_LIMIT_MB = MAX_UPLOAD_MB
 
 
-def open_weak(journey_id: str, version: int) -> int:
+REFRESH_S = 0.3
+
+
+def open_weak(counts: dict[str, int]) -> int:
     """Open weak points: the critical and warning findings of a stored version."""
-    counts = version_counts(journey_id, version)
     return counts["critical"] + counts["warning"]
+
+
+def refresh_when_counted(jobs: list[Future[dict[str, int]]]) -> None:
+    """The list is shown before every journey's weak points are counted; once they all are, it is
+    drawn again with them."""
+    @st.fragment(run_every=REFRESH_S)
+    def poll() -> None:
+        if all(job.done() for job in jobs):
+            st.rerun()
+
+    poll()
 
 
 def create(journey: Journey, note: str) -> None:
@@ -50,12 +65,17 @@ store = get_store()
 rows = store.list_journeys()
 
 if rows:
-    st.dataframe(
-        [{t("journeys.col.title"): r.title, t("journeys.col.id"): r.id, t("journeys.col.versions"): r.versions,
-          t("journeys.col.saved"): when(r.last_saved), t("journeys.col.author"): r.last_author,
-          t("journeys.col.weak"): open_weak(r.id, r.versions)} for r in rows],
-        hide_index=True, key="journey_table",
-    )
+    jobs = {r.id: counts_later(r.id, r.versions) for r in rows}
+    counting = t("journeys.counting")
+    # A Markdown table, every cell escaped: a data frame would import pandas before the page could be used.
+    head = [t("journeys.col.title"), t("journeys.col.id"), t("journeys.col.versions"), t("journeys.col.saved"),
+            t("journeys.col.author"), t("journeys.col.weak")]
+    lines = ["| " + " | ".join(md(h) for h in head) + " |", "|" + " --- |" * 3 + " --- |" * 2 + " ---: |"]
+    lines += ["| " + " | ".join([md(r.title), md(r.id), str(r.versions), md(when(r.last_saved)), md(r.last_author),
+                                 str(open_weak(jobs[r.id].result())) if jobs[r.id].done() else counting]) + " |"
+              for r in rows]
+    with st.container(key="journey_table"):
+        st.markdown("\n".join(lines))
     ids = [r.id for r in rows]
     titles = {r.id: f"{r.title} ({r.id})" for r in rows}
     pick, open_col, copy_col = st.columns([4, 1, 1], vertical_alignment="bottom")
@@ -80,6 +100,8 @@ if rows:
                                note=t("journeys.duplicated", title=source.title, id=chosen))
         flash(md_t("journeys.duplicated", title=source.title, id=info.journey_id))
         st.rerun()
+    if not all(job.done() for job in jobs.values()):
+        refresh_when_counted(list(jobs.values()))
 else:
     st.info(t("journeys.empty"))
 

@@ -1,0 +1,120 @@
+"""Cold load: from a freshly started server answering its health check to the first page usable.
+
+Target (issue: cold load): at most 1.3 times a one-line Streamlit app's time, measured in the same run
+the same way. Our app serves a store of 10 journeys of 30 to 120 touchpoints; "usable" is the Journeys
+page with its heading and its open button present and Streamlit's status widget gone. The one-line app
+is usable when its one line is shown and the status widget is gone. A new server each time (so nothing
+is imported or cached yet), the browser already running; five runs each, alternating; medians.
+
+    python bench/bench_cold_load.py
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from journeys.store import SqliteStore  # noqa: E402
+from journeys.synthetic import synthetic_journey  # noqa: E402
+from journeys.words import t  # noqa: E402
+from tests.test_browser import ARGS, CHROMIUM, free_port  # noqa: E402
+
+RUNS = 5
+TARGET = 1.3
+JOURNEYS = 10
+ONE_LINE = 'import streamlit as st\nst.write("hello")\n'
+
+
+def store_of_journeys(folder: Path) -> Path:
+    store = folder / "store.db"
+    db = SqliteStore(str(store))
+    for i in range(JOURNEYS):
+        journey = synthetic_journey(30 + 10 * i, seed=i)
+        db.save(journey.model_copy(update={"id": f"journey-{i}", "title": f"旅程 {i}"}), based_on=None,
+                note="bench")
+    return store
+
+
+def cold_load(browser, app: Path, env: dict[str, str], ready) -> float:  # type: ignore[no-untyped-def]
+    """Seconds from the health check answering to ``ready(page)`` returning, on a new server."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
+                             "--server.port", str(port), "--server.address", "127.0.0.1",
+                             "--browser.gatherUsageStats", "false"], cwd=app.parent, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+        started = time.perf_counter()
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1920, "height": 1080})
+        page = context.new_page()
+        page.goto(url)
+        ready(page)
+        took = time.perf_counter() - started
+        context.close()
+        return took
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def settled(page) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_timeout(50)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+
+
+def ours_ready(page) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_role("heading", name=t("journeys.title", "zh")).wait_for(timeout=60_000)
+    page.get_by_role("button", name=t("journeys.open", "zh"), exact=True).wait_for(timeout=60_000)
+    settled(page)
+
+
+def one_line_ready(page) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_text("hello").wait_for(timeout=60_000)
+    settled(page)
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="bench-cold-") as name:
+        folder = Path(name)
+        env = {**os.environ, "MOT_STORE": str(store_of_journeys(folder))}
+        plain = folder / "one_line.py"
+        plain.write_text(ONE_LINE, encoding="utf-8")
+        ours, base = [], []
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            try:
+                for _ in range(RUNS):
+                    base.append(cold_load(browser, plain, env, one_line_ready))
+                    ours.append(cold_load(browser, ROOT / "app.py", env, ours_ready))
+            finally:
+                browser.close()
+    ratio = statistics.median(ours) / statistics.median(base)
+    print(f"{'app':>16} {'cold load s (median)':>21} {'min':>6} {'max':>6}")
+    for label, times in (("one-line app", base), ("MOT app", ours)):
+        print(f"{label:>16} {statistics.median(times):>21.2f} {min(times):>6.2f} {max(times):>6.2f}")
+    print(f"ratio {ratio:.2f} (target at most {TARGET:.1f}: {'met' if ratio <= TARGET else 'not met'})")
+
+
+if __name__ == "__main__":
+    main()
