@@ -19,7 +19,17 @@ from components.line_input import line_input
 from components.map_board import map_board
 from components.outline_panel import outline_tab
 from components.stale_draft import stale_draft
-from components.state import KEY_SELECTED, SELECT_EPOCH, current_editor, lang, select, show_flash, t, workshop
+from components.state import (
+    KEY_SELECTED,
+    SELECT_EPOCH,
+    current_editor,
+    lang,
+    select,
+    show_flash,
+    t,
+    unbroken,
+    workshop,
+)
 from components.ui import md, md_t
 from journeys.edits import (
     EditError,
@@ -175,6 +185,23 @@ def persona_form(journey: Journey) -> None:
     problems_box("persona")
 
 
+def settle_place() -> None:
+    """A selection and a quick-add stage that exist in the journey, else the first touchpoint and its stage.
+
+    Checked against the editor's journey as it is now, one run at a time (``unbroken``): a run that
+    Streamlit has asked to stop still runs until its next session-state access, and its own copy of the
+    journey may lack the touchpoint a newer run's quick add has just selected."""
+    with unbroken():
+        now = editor.journey
+        ids = {tp.id: tp for tp in now.touchpoints}
+        if st.session_state.get(KEY_SELECTED) not in ids:
+            first = display_order(now)
+            select(first[0] if first else None)
+        if st.session_state.get(QUICK_STAGE) not in {s.id for s in now.stages}:
+            selected = st.session_state.get(KEY_SELECTED)
+            pick_stage(ids[selected].stage if selected in ids else now.stages[-1].id)
+
+
 def pick_stage(stage_id: str | None) -> None:
     """The stage quick add adds to: the server's, like the selection (see ``components.state.select``)."""
     st.session_state[QUICK_STAGE] = stage_id
@@ -305,8 +332,7 @@ lg = lang()
 journey = editor.journey
 order = editor.cached("order", lambda: display_order(journey))
 names = {tp.id: tp.name for tp in journey.touchpoints}
-if st.session_state.get(KEY_SELECTED) not in names:
-    select(order[0] if order else None)
+settle_place()
 
 if workshop():  # the projector: the map (which carries the title) fills the screen; a card's dialog edits it
     map_board(editor, lg, per_screen=WORKSHOP_CARDS, editable=can_edit())
@@ -350,13 +376,11 @@ if view != "map":
 
 with left:
     stage_names = {s.id: s.name for s in journey.stages}
-    if st.session_state.get(QUICK_STAGE) not in stage_names:
-        selected = st.session_state.get(KEY_SELECTED)
-        pick_stage(journey.touchpoint(selected).stage if selected else journey.stages[-1].id)
     where, line = st.columns([1, 3], vertical_alignment="bottom")
-    key = picker_key(QUICK_STAGE)
-    where.selectbox(t("build.quick_add.stage"), list(stage_names), index=list(stage_names).index(
-        st.session_state[QUICK_STAGE]), key=key, format_func=stage_names.get, on_change=stage_picked, args=(key,))
+    key, stages = picker_key(QUICK_STAGE), list(stage_names)
+    where.selectbox(t("build.quick_add.stage"), stages, index=stages.index(st.session_state[QUICK_STAGE]) if (
+        st.session_state[QUICK_STAGE] in stages) else 0, key=key, format_func=stage_names.get, on_change=stage_picked,
+        args=(key,))
     with where.popover(t("build.stage.add"), width="stretch"):
         st.text_input(t("build.stage.add.name"), key="new_stage_name", on_change=new_stage)
     with line:
