@@ -31,8 +31,9 @@ SEEN = """name => new Promise(done => {
   const view = host.shadowRoot.querySelector('.view');
   const has = () => [...view.querySelectorAll('g.card text.name')].some(x => x.textContent.includes(name));
   if (has()) return done(performance.now());
-  new MutationObserver((_, o) => { if (has()) { o.disconnect(); requestAnimationFrame(() => done(performance.now())); } })
-    .observe(view, {childList: true, subtree: true});
+  new MutationObserver((_, o) => {
+    if (has()) { o.disconnect(); requestAnimationFrame(() => done(performance.now())); }
+  }).observe(view, {childList: true, subtree: true});
 })"""
 
 
