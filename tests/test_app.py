@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from journeys import catalog, fileformat
 from journeys.store import SqliteStore
-from tests.lines import has_line_field, picker, type_lines
+from tests.lines import has_line_field, line_field, picker, type_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = "components/pages/build.py"
@@ -243,7 +243,8 @@ def test_workshop_mode_hides_the_editors(new_app) -> None:  # type: ignore[no-un
     at.sidebar.toggle(key="workshop").set_value(True).run()
     ok(at)
     assert not has_line_field(at, "quick_add")
-    assert diagram(at) and at.get("vega_lite_chart")
+    assert line_field(at, "journey_map")  # the map in the diagram's place
+    assert not at.get("html")
 
 
 def test_import_an_upload_with_errors_shown_in_place(new_app, store_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ notes are all a nasty string, and every text field Streamlit renders as Markdown
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from journeys.model import Journey
 from journeys.store import SqliteStore
-from tests.lines import type_lines
+from tests.lines import component, type_lines
 
 from .test_app import BUILD, JOURNEYS, VERSIONS, WEAK, ok, table_epoch
 from .test_words import COMPARE, fields_of, protos
@@ -104,7 +105,10 @@ def test_every_page_shows_a_nasty_journey_only_escaped(new_app: Callable[..., Ap
     at.switch_page(BUILD).run()
     at.session_state["workshop"] = True
     check(at.run())
-    assert any(r"\:red\[a\]" in h.value for h in at.header)
+    # The projector's map: the title goes to the page as text (textContent), the names into the SVG escaped.
+    data = json.loads(component(at, "journey_map").proto.json)
+    assert data["title"] == at.session_state["editor"].journey.title
+    assert "<b>h</b>" not in data["svg"] and "&lt;b&gt;h&lt;/b&gt;" in data["svg"]
 
 
 def test_the_created_and_duplicated_messages_escape_the_title(new_app: Callable[..., AppTest],
