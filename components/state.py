@@ -328,7 +328,10 @@ def unbroken() -> Iterator[None]:
 
 
 def select(tp_id: str | None) -> None:
-    """Make ``tp_id`` the selected touchpoint; the pickers showing the selection are drawn afresh."""
+    """Make ``tp_id`` the selected touchpoint; the pickers showing the selection are drawn afresh (only when
+    it changes: a picker someone is opening stays open)."""
+    if KEY_SELECTED in st.session_state and st.session_state[KEY_SELECTED] == tp_id:
+        return
     st.session_state[KEY_SELECTED] = tp_id
     st.session_state[SELECT_EPOCH] = st.session_state.get(SELECT_EPOCH, 0) + 1
 

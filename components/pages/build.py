@@ -204,6 +204,8 @@ def settle_place() -> None:
 
 def pick_stage(stage_id: str | None) -> None:
     """The stage quick add adds to: the server's, like the selection (see ``components.state.select``)."""
+    if QUICK_STAGE in st.session_state and st.session_state[QUICK_STAGE] == stage_id:
+        return
     st.session_state[QUICK_STAGE] = stage_id
     st.session_state[SELECT_EPOCH] = st.session_state.get(SELECT_EPOCH, 0) + 1
 
@@ -344,14 +346,15 @@ if not can_edit():  # all a viewer sees: nothing to edit
     journey_diagram(editor, lg, height=560, zoom=None)
     st.stop()
 
-new_title = st.text_input(t("build.journey_title"), journey.title, key=f"title_{editor.revision}")
+title_col, persona_col = st.columns([4, 1], vertical_alignment="bottom")
+new_title = title_col.text_input(t("build.journey_title"), journey.title, key=f"title_{editor.revision}")
 if new_title != journey.title:
     apply("title", lambda: rebuild({**document(journey), "title": new_title}))
     st.rerun()
+with persona_col.popover(t("build.persona"), icon=":material/person:", width="stretch"):
+    persona_form(journey)
 with st.container():
     problems_box("title")
-with st.expander(t("build.persona"), icon=":material/person:"):
-    persona_form(journey)
 
 left, right = st.columns([11, 9], gap="small")
 with right:
