@@ -14,7 +14,7 @@ from journeys.model import Journey, Touchpoint
 from journeys.outline import OutlineError, add_line, read_standard
 from journeys.vocab import MOMENTS, label
 
-from .map_view import map_view
+from .map_view import map_view, smallest_text
 from .state import Editor, lang, select, t
 from .ui import md
 
@@ -158,10 +158,11 @@ def map_board(editor: Editor, lg: str, *, per_screen: float, editable: bool, key
     Enter opens a card's dialog and "+" or N the dialog that adds one."""
     journey = editor.journey
     drawing = _drawing(editor, lg)
+    smallest = editor.cached(("map_smallest", lg), lambda: smallest_text(drawing.svg))
     order = editor.cached("order", lambda: display_order(journey))
     selected = st.session_state.get("selected_touchpoint")
     event = map_view(drawing, key=key, order=order, selected=selected, editable=editable, per_screen=per_screen,
-                     revision=editor.revision, title=journey.title,
+                     revision=editor.revision, title=journey.title, smallest=smallest,
                      words={"busy": t("board.busy"), "prev": t("board.prev"), "next": t("board.next")})
     if not editable:
         return

@@ -201,18 +201,18 @@ def smallest_text(svg: str) -> float:
 
 def map_view(drawing: Any, *, key: str, order: Sequence[str], selected: str | None, editable: bool,
              per_screen: float, revision: int, words: dict[str, str], least: float = LEAST_PX,
-             title: str = "") -> Any:
+             title: str = "", smallest: float | None = None) -> Any:
     """Show ``drawing`` (an ``exports.journey_map.MapDrawing``) with ``per_screen`` card columns across the
     width; the result's ``edit`` (a touchpoint id), ``add`` (a stage id) and ``add_after`` (a touchpoint id,
     or "" for none) say what the person asked for in this run, else None. ``order`` is the order the arrow
     keys walk the cards in; ``words`` are ``busy``, ``prev`` and ``next``; ``title`` is shown beside the
     stage strip (the live drawing carries none). On a narrow screen fewer columns show, so that no text is
-    drawn below ``least`` pixels."""
+    drawn below ``least`` pixels (``smallest``: the drawing's smallest font size, when already known)."""
     return _component(key=key, on_edit_change=lambda: None, on_add_change=lambda: None,
                       on_add_after_change=lambda: None, data={
                           "svg": drawing.svg, "width": drawing.width, "height": drawing.height,
                           "pitch": drawing.pitch, "per_screen": per_screen, "editable": editable,
-                          "least": least, "smallest": smallest_text(drawing.svg),
+                          "least": least, "smallest": smallest or smallest_text(drawing.svg),
                           "cards": {tp: list(box) for tp, box in drawing.cards.items()},
                           "stages": [list(stage) for stage in drawing.stages], "order": list(order),
                           "selected": selected, "revision": revision, "words": words, "title": title})

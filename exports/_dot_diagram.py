@@ -17,7 +17,7 @@ from typing import Any, Literal
 import graphviz
 
 from journeys.analysis import Analysis
-from journeys.findings import SEVERITIES, Severity
+from journeys.findings import Severity
 from journeys.graph import display_order
 from journeys.model import Edge, Journey, Stage, Touchpoint
 from journeys.scoring import transition_shares
@@ -44,6 +44,7 @@ from ._dot_style import (
     node_name,
     stack,
 )
+from ._map_layout import worst_severity
 from ._measure import columns, wrap_columns
 
 __all__ = ["DiagramOptions", "edge_shares", "journey_dot", "layout_dot"]
@@ -118,7 +119,7 @@ def journey_dot(journey: Journey, analysis: Analysis | None = None,
     # The analysis already knows the display order; only a bare journey needs its graph walked here.
     order = analysis.order_of(journey) if analysis is not None else display_order(journey)
     highlight = options.highlight and analysis is not None
-    worst = (_worst_severity(analysis, {tp.id: tp for tp in journey.touchpoints})
+    worst = (worst_severity(analysis, journey.touchpoints)
              if highlight and analysis is not None else {})
     legend = legend_moments(lang) + (legend_severities(lang) if highlight else []) + legend_edges(lang)
     title = wrap_columns(journey.title, 40) or wrap_columns(journey.id, 40)
@@ -225,16 +226,6 @@ def _lane_attrs(stage: Stage, wrap: int, look: Look | None) -> dict[str, str]:
 
 
 # --- nodes ------------------------------------------------------------------------------------------
-
-def _worst_severity(analysis: Analysis, by_id: dict[str, Touchpoint]) -> dict[str, Severity]:
-    rank = {severity: i for i, severity in enumerate(SEVERITIES)}
-    worst: dict[str, Severity] = {}
-    for finding in analysis.findings:
-        for tp_id in finding.touchpoints:
-            if tp_id in by_id and (tp_id not in worst or rank[finding.severity] < rank[worst[tp_id]]):
-                worst[tp_id] = finding.severity
-    return worst
-
 
 def _add_nodes(graph: graphviz.Digraph, touchpoints: list[Touchpoint], worst: dict[str, Severity], wrap: int,
                lang: str, looks: Mapping[str, Look]) -> None:
