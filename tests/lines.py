@@ -59,9 +59,12 @@ def fire(at: AppTest, key: str, event: str, value: object) -> AppTest:
     return at._run(states)
 
 
-def type_lines(at: AppTest, key: str, *texts: str, pending: tuple[str, ...] = ()) -> AppTest:
+def type_lines(at: AppTest, key: str, *texts: str, pending: tuple[str, ...] = (),
+               stale: tuple[WidgetState, ...] = ()) -> AppTest:
     """Type each of ``texts`` and Enter, all before the server has run once (as a fast typist does), and
-    run. ``pending`` are lines sent before and not acknowledged, sent again as the browser does."""
+    run. ``pending`` are lines sent before and not acknowledged, sent again as the browser does; ``stale``
+    are widget states of widgets a run has since replaced, which a browser that has not redrawn yet still
+    sends."""
     field = line_field(at, key)
     done = at.session_state.get(f"{key}__done") or {}
     seq = done.get("seq", 0) if done.get("nonce") == NONCE else 0
@@ -71,6 +74,7 @@ def type_lines(at: AppTest, key: str, *texts: str, pending: tuple[str, ...] = ()
     kept = [w for w in states.widgets if w.id != field.proto.id]
     del states.widgets[:]
     states.widgets.extend(kept)
+    states.widgets.extend(stale)
     states.widgets.append(WidgetState(id=field.proto.id,
                                       json_value=json.dumps({"lines": {"nonce": NONCE, "lines": lines}})))
     return at._run(states)

@@ -53,6 +53,24 @@ def test_quick_add_takes_a_whole_outline_line_and_selects_the_new_touchpoint(new
     assert any("已添加「退换货处理」" in s.value for s in at.success)
 
 
+def test_a_picker_the_page_has_replaced_never_moves_quick_add_back(new_app) -> None:  # type: ignore[no-untyped-def]
+    """Lines typed faster than the page redraws: the browser still shows (and sends) the pickers of the page
+    before the last few lines were added. Streamlit keeps those old pickers' callbacks, and their values now
+    read as changes; the next line still goes after the last one added, not after the one the old pickers
+    showed (CI saw 丁 戊 己 庚 become 丁 → 庚 → 戊 → 己)."""
+    at = blank(new_app)
+    add(at, "丁")
+    old = [picker(at, name)._widget_state for name in ("tp_pick", "detail_pick", "quick_stage")]
+    add(at, "戊")
+    add(at, "己")
+    type_lines(at, "quick_add", "庚", stale=tuple(old))
+    ok(at)
+    names = {tp.id: tp.name for tp in journey(at).touchpoints}
+    assert sorted((names[e.source], names[e.target]) for e in journey(at).edges) == [
+        ("丁", "戊"), ("己", "庚"), ("戊", "己")]
+    assert names[selected(at)] == "庚"
+
+
 def test_a_stage_line_or_the_add_stage_button_adds_a_stage_that_quick_add_then_fills(new_app) -> None:  # type: ignore[no-untyped-def]
     at = blank(new_app)
     add(at, "## 到店")

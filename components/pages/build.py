@@ -215,15 +215,25 @@ def picker_key(name: str) -> str:
 
 
 def picked(key: str) -> None:
-    """A touchpoint was picked (in the picker ``key``): quick add follows it into its stage."""
-    chosen = st.session_state.get(key)
-    if chosen in {tp.id for tp in editor.journey.touchpoints}:
-        st.session_state[KEY_SELECTED] = chosen
-        pick_stage(editor.journey.touchpoint(chosen).stage)
+    """A touchpoint was picked (in the picker ``key``): quick add follows it into its stage.
+
+    Only a picker of the current epoch picks. An older one's value can still arrive: once a run has drawn
+    its successor, Streamlit drops the old picker's value but keeps its callback, so a browser that has not
+    yet redrawn (lines typed faster than the page) sends the old value as if it were a change."""
+    with unbroken():
+        if key != picker_key(key.rsplit("_", 1)[0]):
+            return
+        chosen = st.session_state.get(key)
+        if chosen in {tp.id for tp in editor.journey.touchpoints}:
+            st.session_state[KEY_SELECTED] = chosen
+            pick_stage(editor.journey.touchpoint(chosen).stage)
 
 
 def stage_picked(key: str) -> None:
-    st.session_state[QUICK_STAGE] = st.session_state.get(key)
+    """A stage was picked for quick add (only in the picker of the current epoch, see ``picked``)."""
+    with unbroken():
+        if key == picker_key(key.rsplit("_", 1)[0]):
+            st.session_state[QUICK_STAGE] = st.session_state.get(key)
 
 
 def step(order: list[str], delta: int) -> None:
