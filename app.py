@@ -5,12 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+import streamlit.delta_generator
 
 from components.auth import gate, nav_position
 from components.sidebar import sidebar
 from components.state import lang, t, workshop
 from components.ui import md_t
 from journeys.store import StoreError
+
+# Before a process's first element Streamlit walks the whole call stack, reading every frame's source and
+# resolving every loaded module's path, to warn when it runs in a REPL; under `streamlit run` it never
+# does, and the walk costs the first page a third of a second and more the more modules are loaded.
+if hasattr(streamlit.delta_generator, "_use_warning_has_been_displayed"):
+    streamlit.delta_generator._use_warning_has_been_displayed = True
 
 PAGES = Path(__file__).resolve().parent / "components" / "pages"
 # Served by the app itself: a Material icon would make the browser fetch it from Google's font servers.

@@ -3,8 +3,10 @@
 Target (issue: cold load): at most 1.3 times a one-line Streamlit app's time, measured in the same run
 the same way. Our app serves a store of 10 journeys of 30 to 120 touchpoints; "usable" is the Journeys
 page with its heading and its open button present and Streamlit's status widget gone. The one-line app
-is usable when its one line is shown and the status widget is gone. A new server each time (so nothing
-is imported or cached yet), the browser already running; five runs each, alternating; medians.
+is usable when its one line is shown and the status widget is gone. Each is served as `mot app` serves
+ours (the same settings; ours through its launcher, which loads the first page's modules before the
+server answers). A new server each time (so nothing is cached yet), the browser already running; five
+runs each, alternating; medians.
 
     python bench/bench_cold_load.py
 """
@@ -23,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from cli import app_command  # noqa: E402
 from journeys.store import SqliteStore  # noqa: E402
 from journeys.synthetic import synthetic_journey  # noqa: E402
 from journeys.words import t  # noqa: E402
@@ -44,13 +47,18 @@ def store_of_journeys(folder: Path) -> Path:
     return store
 
 
+def command(app: Path, port: int) -> list[str]:
+    """How ``mot app`` serves ``app`` (its settings, its launcher); the one-line app is served by plain
+    ``streamlit run`` with the same settings."""
+    args = app_command(app, port, "127.0.0.1")
+    return args if app == ROOT / "app.py" else [sys.executable, "-m", "streamlit", *args[3:]]
+
+
 def cold_load(browser, app: Path, env: dict[str, str], ready) -> float:  # type: ignore[no-untyped-def]
     """Seconds from the health check answering to ``ready(page)`` returning, on a new server."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
-                             "--server.port", str(port), "--server.address", "127.0.0.1",
-                             "--browser.gatherUsageStats", "false"], cwd=app.parent, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(command(app, port), cwd=app.parent, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

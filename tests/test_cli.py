@@ -132,7 +132,7 @@ def test_app_command_starts_streamlit_on_the_app(mot, monkeypatch: pytest.Monkey
     monkeypatch.setattr("os.execve", lambda exe, args, env: calls.append((args, env)))
     mot("--store", str(tmp_path / "team.db"), "app", "--port", "8600")
     ((args, env),) = calls
-    assert args[1:4] == ["-m", "streamlit", "run"] and args[4].endswith("app.py")
+    assert args[1:4] == ["-m", "components.serve", "run"] and args[4].endswith("app.py")
     assert args[args.index("--server.port") + 1] == "8600"
     assert env["MOT_STORE"] == str(tmp_path / "team.db")
 

@@ -17,7 +17,8 @@ from journeys.fileformat import MAX_UPLOAD_MB
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = {"--server.headless": "true", "--browser.gatherUsageStats": "false", "--client.toolbarMode": "minimal",
-            "--server.maxUploadSize": str(MAX_UPLOAD_MB)}
+            "--server.maxUploadSize": str(MAX_UPLOAD_MB), "--runner.magicEnabled": "false",
+            "--server.fileWatcherType": "none"}
 
 
 def settings(args: list[str]) -> dict[str, str]:
@@ -26,7 +27,7 @@ def settings(args: list[str]) -> dict[str, str]:
 
 def test_mot_app_passes_the_server_settings() -> None:
     args = cli.app_command(ROOT / "app.py", 8600, "127.0.0.1")
-    assert args[:5] == [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
+    assert args[:5] == [sys.executable, "-m", "components.serve", "run", str(ROOT / "app.py")]
     assert settings(args) == {**SETTINGS, "--server.port": "8600", "--server.address": "127.0.0.1"}
 
 
