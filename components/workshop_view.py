@@ -8,6 +8,7 @@ last vote time) every :data:`REFRESH_S` seconds and computes the results again o
 
 from __future__ import annotations
 
+import html
 import io
 import ipaddress
 import os
@@ -119,15 +120,16 @@ def _projector_body(session: Session, journey: Journey, res: Results, lg: str) -
     url = server_join_url(session.code)
     left, right = st.columns([1, 3], gap="medium")
     with left:
-        st.image(qr_png(url), width=210)
+        st.image(qr_png(url), width=230)
         st.html(f'<div class="mot-join-code" style="font:700 44px/1.1 monospace;letter-spacing:.06em">'
-                f'{session.code}</div><div style="font-size:15px;word-break:break-all">{md(_readable(url))}</div>')
+                f'{html.escape(session.code)}</div><div style="font-size:15px;word-break:break-all">'
+                f'{html.escape(_readable(url))}</div>')
         joined, votes = st.columns(2)
         joined.metric(t("projector.joined"), res.participants)
         votes.metric(t("projector.votes"), res.votes)
     with right:
-        spec = workshop_curve(journey, res, lg, width=760, height=230).to_dict(validate=False)
-        st.vega_lite_chart(spec, width="stretch", theme=None, key=f"projector_curve_{session.id}")
+        spec = workshop_curve(journey, res, lg, width=820, height=270).to_dict(validate=False)
+        st.vega_lite_chart(spec, width="stretch", height=400, theme=None, key=f"projector_curve_{session.id}")
         pains, comments = st.columns(2)
         with pains:
             st.markdown(f"**{t('projector.pain')}**")

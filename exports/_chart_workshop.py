@@ -26,7 +26,6 @@ from ._chart_style import (
     Datasets,
     axis_labels,
     chart_lang,
-    chart_title,
     score_scale,
     touchpoint_x,
 )
@@ -123,10 +122,12 @@ def workshop_curve(journey: Journey, results: Results, lang: str = "zh", *, widt
         filled=True, size=60, color=_JOURNEY, opacity=1,
     ).encode(x=x, y=alt.Y("journey:Q", scale=y_scale), tooltip=tooltip)
     subtitle = [t("projector.chart.subtitle", lang, people=results.participants, votes=results.votes)]
-    chart = alt.layer(bars, lines, journey_points, points).properties(
-        width=width, height=height, title=chart_title(t("projector.chart.title", lang), subtitle))
+    title = alt.TitleParams(text=t("projector.chart.title", lang), subtitle=subtitle, anchor="start", fontSize=22,
+                            fontWeight="bold", color=INK, subtitleFontSize=_TEXT, subtitleColor=MUTED,
+                            subtitlePadding=4, offset=10)
+    chart = alt.layer(bars, lines, journey_points, points).properties(width=width, height=height, title=title)
     chart = chart.add_params(*params).configure(font=FONT, background="white", padding=8).configure_title(
-        font=FONT, subtitleFont=FONT, fontSize=20, subtitleFontSize=_TEXT,
+        font=FONT, subtitleFont=FONT,
     ).configure_axis(
         labelFont=FONT, labelFontSize=_TEXT, labelColor=INK, gridColor="#e6e9ee", labelLineHeight=18,
         titleFontSize=_TEXT, titleColor=MUTED,

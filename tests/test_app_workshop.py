@@ -62,7 +62,7 @@ def phone(lang: str = "en", **params: str) -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    return "\n".join(str(x.value) for kind in ("title", "subheader", "markdown", "caption", "error", "info",
+    return "\n".join(str(x.value) for kind in ("title", "header", "subheader", "markdown", "caption", "error", "info",
                                                "warning", "success") for x in getattr(at, kind))
 
 
@@ -89,9 +89,9 @@ def test_join_vote_every_touchpoint_and_change_a_vote(store: SqliteStore, sessio
     token = at.query_params["p"]
     (me,) = store.workshop_participants(session.id)
     assert me.name == "阿明" and store.participant_by_token(session.id, token) == me
-    assert at.subheader[0].value == NAMES[0] and t("vote.progress", "en", i=1, n=3) in at.progress[0].proto.text
+    assert at.header[0].value == NAMES[0] and t("vote.progress", "en", i=1, n=3) in at.progress[0].proto.text
     vote(at, 4, expected=5, text="想快一点")
-    assert at.subheader[0].value == NAMES[1]
+    assert at.header[0].value == NAMES[1]
     vote(at, 2, pain=True)
     vote(at, 5)
     assert at.success[0].value == t("vote.thanks", "en")
@@ -113,7 +113,7 @@ def test_a_reload_keeps_the_person_and_goes_on_where_they_were(store: SqliteStor
     at = join(phone(code=session.code), "Ann")
     vote(at, 4)
     again = phone(code=session.code, s=session.id, p=at.query_params["p"])  # the same URL, a new tab
-    assert again.subheader[0].value == NAMES[1]
+    assert again.header[0].value == NAMES[1]
     assert len(store.workshop_participants(session.id)) == 1
 
 

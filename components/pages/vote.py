@@ -21,11 +21,13 @@ _PHONE_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 [data-testid="stSidebarNav"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 48px 16px 24px; }
-.stButton button, [data-testid="stFormSubmitButton"] button, [data-testid="stBaseButton-segmented_control"],
-[data-testid="stBaseButton-segmented_controlActive"] { min-height: 48px; min-width: 48px; font-size: 18px; }
+[data-testid="stMainBlockContainer"] { padding: 40px 16px 24px; }
+[data-testid="stMain"] button { min-height: 48px; font-size: 18px; }
+[data-testid="stButtonGroup"] [role="radiogroup"] { display: flex; width: 100%; }
+[data-testid="stButtonGroup"] button { flex: 1 1 0; min-width: 48px; min-height: 52px; }
+[data-testid="stButtonGroup"] p { font-size: 20px; }
+[data-testid="stCheckbox"] label { min-height: 48px; align-items: center; }
 [data-testid="stTextInput"] input { min-height: 48px; font-size: 17px; }
-</style>
 """
 
 
@@ -33,7 +35,7 @@ def ask_code(wrong: str | None = None) -> None:
     """The code field (a link without its code, or a wrong one), then stop."""
     if wrong:
         st.error(md_t("vote.unknown_code", code=wrong))
-    with st.form("vote_code_form", border=False):
+    with st.form("vote_code_form", border=False, enter_to_submit=False):
         typed = st.text_input(t("vote.code"), help=t("vote.code.help"), max_chars=20, key="vote_code")
         if st.form_submit_button(t("vote.code.go"), key="vote_code_go", type="primary", width="stretch"):
             st.query_params.clear()
@@ -44,7 +46,7 @@ def ask_code(wrong: str | None = None) -> None:
 
 def ask_name(session: Session) -> None:
     """The display name, then the join; stops the page."""
-    with st.form("vote_join_form", border=False):
+    with st.form("vote_join_form", border=False, enter_to_submit=False):
         name = st.text_input(t("vote.name"), help=t("vote.name.help"), max_chars=MAX_NAME, key="vote_name")
         if st.form_submit_button(t("vote.join"), key="vote_join", type="primary", width="stretch"):
             try:
@@ -83,14 +85,14 @@ def screen(session: Session, step: int, mine: dict[str, Vote]) -> None:
     tp_id, name = session.touchpoints[step]
     count = len(session.touchpoints)
     st.progress(step / count, text=t("vote.progress", i=step + 1, n=count))
-    st.subheader(md(name))
+    st.header(md(name), anchor=False)
     vote = mine.get(tp_id)
     # Keyed by the step: coming back to a touchpoint shows the own vote the store holds.
-    with st.form(f"vote_form_{step}", border=False):
+    with st.form(f"vote_form_{step}", border=False, enter_to_submit=False):
         perceived = st.segmented_control(t("vote.perceived"), SCORES, default=vote.perceived if vote else None,
-                                         key=f"vote_perceived_{step}")
+                                         key=f"vote_perceived_{step}", width="stretch")
         expected = st.segmented_control(t("vote.expected"), SCORES, default=vote.expected if vote else None,
-                                        key=f"vote_expected_{step}")
+                                        key=f"vote_expected_{step}", width="stretch")
         pain = st.toggle(t("vote.pain"), value=vote.pain if vote else False, key=f"vote_pain_{step}")
         text = st.text_input(t("vote.text"), value=vote.text if vote else "", max_chars=MAX_TEXT,
                              key=f"vote_text_{step}")
@@ -117,7 +119,7 @@ def screen(session: Session, step: int, mine: dict[str, Vote]) -> None:
 
 st.set_page_config(layout="centered", initial_sidebar_state="collapsed")
 st.markdown(_PHONE_CSS, unsafe_allow_html=True)
-st.title(t("vote.title"))
+st.caption(t("vote.title"))
 store = get_store()
 params = st.query_params
 code = normal_code(params.get("code", ""))
