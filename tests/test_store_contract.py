@@ -285,8 +285,9 @@ def test_users_and_the_cookie_secret_live_in_the_store(store: JourneyStore, loca
 
 
 def test_a_new_store_has_this_release_schema(store: JourneyStore) -> None:
-    assert store.schema_version() == SCHEMA_VERSION == 2
-    assert store.counts() == {"journeys": 0, "versions": 0, "drafts": 0, "users": 0}
+    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.counts() == {"journeys": 0, "versions": 0, "drafts": 0, "users": 0, "sessions": 0,
+                              "participants": 0, "votes": 0}
     assert check_store(store) == []
 
 
@@ -309,7 +310,8 @@ def test_copying_a_store_keeps_everything(store: JourneyStore, to: str, tmp_path
     where = str(tmp_path / "copy.db") if to == "sqlite" else pg.fresh_url(request.getfixturevalue("pg_base"))
     destination = open_store(where)
     report = copy_store(store, destination)
-    assert report.copied == {"journeys": 2, "versions": 3, "drafts": 2, "users": 2}
+    assert report.copied == {"journeys": 2, "versions": 3, "drafts": 2, "users": 2, "sessions": 0,
+                             "participants": 0, "votes": 0}
     assert report.skipped_journeys == [] and report.after == report.copied
     assert destination.history("visit") == store.history("visit")  # numbers, times, authors and notes
     assert destination.load("visit", 1).journey == store.load("visit", 1).journey
@@ -332,7 +334,8 @@ def test_copying_into_a_store_that_holds_journeys_needs_merge(store: JourneyStor
     assert destination.counts()["versions"] == 2  # nothing copied
     report = copy_store(store, destination, merge=True)
     assert report.skipped_journeys == ["visit"]  # held by both: the destination's stays
-    assert report.copied == {"journeys": 1, "versions": 1, "drafts": 1, "users": 2}
+    assert report.copied == {"journeys": 1, "versions": 1, "drafts": 1, "users": 2, "sessions": 0,
+                             "participants": 0, "votes": 0}
     assert destination.load("visit").journey.title == "theirs"
     assert destination.load("other").journey.title == "other"
     assert destination.drafts("visit") == []  # a draft of the journey left alone is not carried over
