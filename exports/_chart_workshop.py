@@ -91,7 +91,7 @@ def workshop_curve(journey: Journey, results: Results, lang: str = "zh", *, widt
     axis.labelLineHeight = _TEXT + 3  # the shared axis is set for 11 px labels
     y_scale = score_scale()
     y_axis = alt.Axis(title=None, values=[1, 2, 3, 4, 5], format="d", grid=True, domain=False, ticks=False)
-    room, spread, own = (t(f"projector.chart.{k}", lang) for k in ("room", "spread", "journey"))
+    room, own = t("projector.chart.room", lang), t("projector.chart.journey", lang)
     tooltip = [
         alt.Tooltip("name:N", title=t("chart.touchpoint", lang)),
         alt.Tooltip("mean:Q", title=room, format=".2~f"),
@@ -115,7 +115,9 @@ def workshop_curve(journey: Journey, results: Results, lang: str = "zh", *, widt
     bars = alt.Chart(data([r for r in scored if r["hi"] != r["lo"]])).mark_bar(
         color=_SPREAD, opacity=0.55, size=max(6.0, min(28.0, step * 0.3)), cornerRadius=3,
     ).encode(x=x, y=alt.Y("lo:Q", scale=y_scale), y2="hi:Q", tooltip=tooltip)
-    points = alt.Chart(data(scored)).mark_point(filled=True, size=150, opacity=1, stroke="white", strokeWidth=1.5).encode(
+    points = alt.Chart(data(scored)).mark_point(
+        filled=True, size=150, opacity=1, stroke="white", strokeWidth=1.5,
+    ).encode(
         x=x, y=alt.Y("mean:Q", scale=y_scale), tooltip=tooltip,
         color=alt.condition("datum.pain > 0", alt.value(PAIN), alt.value(PERCEIVED)))
     journey_points = alt.Chart(data([r for r in rows if r["journey"] is not None])).mark_point(

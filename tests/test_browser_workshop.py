@@ -129,7 +129,8 @@ def check_room(location: str, session_id: str) -> None:
     try:
         people = {p.id: p.name for p in store.workshop_participants(session_id)}
         assert sorted(people.values()) == sorted(ROOM)
-        got = {(people[v.participant_id], v.touchpoint): (v.perceived, v.pain) for v in store.workshop_votes(session_id)}
+        got = {(people[v.participant_id], v.touchpoint): (v.perceived, v.pain)
+               for v in store.workshop_votes(session_id)}
         want = {(name, tp["id"]): (scores[i], pains[i]) for name, (scores, pains, _) in ROOM.items()
                 for i, tp in enumerate(MINIMAL["touchpoints"])}
         assert got == want

@@ -53,7 +53,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "projector.chart.title": ("现场体验曲线", "The room's experience curve"),
     "projector.chart.subtitle": ("{people} 人 · {votes} 票", "{people} people · {votes} votes"),
     "projector.chart.room": ("现场感知（均值）", "Room: perceived (mean)"),
-    "projector.chart.spread": ("现场最低–最高", "Room: lowest–highest"),
     "projector.chart.journey": ("旅程当前感知", "Journey: perceived now"),
     "projector.chart.votes": ("{n} 票", "{n} vote|{n} votes"),
     "projector.chart.sd": ("标准差", "Standard deviation"),
