@@ -14,6 +14,7 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from components import auth
+from components.ui import md
 from components.workshop_view import VOTE_PATH, join_url
 from journeys.accounts import Accounts
 from journeys.model import Journey
@@ -295,3 +296,36 @@ def test_apply_shows_the_proposal_and_saves_only_when_confirmed(store: SqliteSto
     assert [e.text for e in greet.expectations] == ["欢迎要热情"]
     assert queue.has("pain") and queue.perceived == 1.5
     assert counter.emotion is None or counter.emotion.evidence != "workshop"
+
+
+def test_the_workshop_pages_in_chinese_show_no_english_word_and_no_developer_text(store: SqliteStore,
+                                                                                 session: Session) -> None:
+    from tests.test_words import developer_text_on, english_on
+
+    cast(store, session, "甲", {"greet": (4, False, "欢迎要热情"), "queue": (1, True, "排队太久")})
+    walked = []
+    at = phone("zh", code=session.code)
+    walked.append(at)
+    walked.append(join(phone("zh", code=session.code), "乙"))
+    projector = facilitator(lang="zh")
+    walked.append(ok(projector.switch_page(WORKSHOP).run()))
+    store.close_workshop(session.id)
+    walked.append(ok(projector.run()))
+    walked.append(ok(projector.button(key="workshop_apply").click().run()))
+    walked.append(phone("zh", code="ZZZZZZZZ"))
+    for state in walked:
+        assert english_on(state) == set()
+        assert developer_text_on(state) == set()
+
+
+def test_typed_text_is_shown_as_typed_never_as_markup(store: SqliteStore, session: Session) -> None:
+    """A name, a touchpoint name or a comment like ``[x](https://evil) :red[a] <b>`` stays literal text."""
+    nasty = "[x](https://evil.example) :red[a] <b>b</b> $$x$$"
+    cast(store, session, "甲", {"greet": (4, True, nasty)})
+    at = facilitator()
+    ok(at.switch_page(WORKSHOP).run())
+    bodies = [m.value for m in at.markdown]
+    assert not any(nasty in body for body in bodies)  # never raw into Markdown
+    assert any(md(nasty) in body for body in bodies)  # escaped: read as typed
+    phone_at = join(phone(code=session.code), nasty[:40])
+    assert all("<b>" not in c.value for c in phone_at.caption)
