@@ -53,6 +53,7 @@ __all__ = [
     "normal_code",
     "proposal",
     "results",
+    "script_session",
     "stamp",
 ]
 
@@ -290,6 +291,12 @@ def results(session: Session, participants: Iterable[Participant], votes: Iterab
                                      scored))
     people = sum(1 for p in participants if p.session_id == session.id)
     return Results(session, tuple(rows), people, counted, last)
+
+
+def script_session(sessions: Iterable[Session]) -> Session | None:
+    """The session whose votes the experience script shows: the latest closed one, else the latest."""
+    every = sorted(sessions, key=lambda s: (s.started_at, s.id), reverse=True)
+    return next((s for s in every if not s.open), every[0] if every else None)
 
 
 # -- applying to the journey
