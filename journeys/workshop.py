@@ -58,7 +58,7 @@ __all__ = [
 ]
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-"""32 characters no one misreads on a projector or mistypes on a phone (no 0/O, 1/I/L)."""
+"""32 characters no one misreads on a projector or mistypes on a phone (no 0 beside O, no 1 beside I)."""
 CODE_LENGTH = 8
 """8 characters of 32: 40 bits, beyond guessing while a session is open."""
 MAX_PARTICIPANTS = 200
