@@ -28,6 +28,7 @@ from .tables import CREATOR, FIXED_TIME, ILLEGAL_CHARACTERS_RE, neutralise
 
 __all__ = [
     "COLUMNS",
+    "FONT",
     "results_csv",
     "results_json",
     "results_xlsx",
@@ -40,8 +41,9 @@ COLUMNS: tuple[str, ...] = (
 )
 """The CSV's header row (field names, the same in every language, like the JSON's keys)."""
 
-_FONT = {"zh": "Microsoft YaHei", "en": "Calibri"}
-"""The workbook's font: one that holds Chinese on the machines a workshop's results are opened on."""
+FONT = "Microsoft YaHei"
+"""The workbook's font in either language: the room's comments and the journey's names are often
+Chinese in an English workbook too, so the font must hold Chinese where the results are opened."""
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -121,8 +123,7 @@ def results_xlsx(results: Results, lang: str) -> bytes:
     """The results as an Excel workbook in ``lang``: a results sheet (a header row, a row per
     touchpoint) and a comments sheet (touchpoint, pain mark, text, time), in a font that holds Chinese.
     Cells holding text are plain strings, neutralised; the bytes are deterministic."""
-    lang = lang_of(lang)
-    font = _FONT[lang]
+    lang, font = lang_of(lang), FONT
     wb = Workbook()
     ws = wb.active
     assert ws is not None  # a new workbook always has its first sheet

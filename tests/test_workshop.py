@@ -22,7 +22,7 @@ from exports.docx import script_docx
 from exports.formats import FORMATS, export
 from exports.html import script_html
 from exports.markdown import script_markdown
-from exports.workshop import COLUMNS, results_csv, results_json, results_xlsx
+from exports.workshop import COLUMNS, FONT, results_csv, results_json, results_xlsx
 from journeys.analysis import analyze
 from journeys.catalog import load_template
 from journeys.model import Journey
@@ -281,7 +281,7 @@ def test_results_xlsx_has_a_header_row_a_comments_sheet_and_a_cjk_font(lang: str
     texts = [comments.cell(r, 4).value for r in range(2, comments.max_row + 1)]
     assert texts == ["门口没人招呼", "'=HYPERLINK(\"http://x\")", "<b>排队</b> | 太久"]
     assert comments["C3"].value == t("workshop.pain.yes", lang)
-    assert results_sheet["B2"].font.name == ("Microsoft YaHei" if lang == "zh" else "Calibri")
+    assert results_sheet["B2"].font.name == comments["D2"].font.name == FONT == "Microsoft YaHei"
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert "<f>" not in archive.read("xl/worksheets/sheet2.xml").decode()  # no formula anywhere
 
