@@ -53,11 +53,12 @@ __all__ = [
     "normal_code",
     "proposal",
     "results",
+    "script_session",
     "stamp",
 ]
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-"""32 characters no one misreads on a projector or mistypes on a phone (no 0/O, 1/I/L)."""
+"""32 characters no one misreads on a projector or mistypes on a phone (no 0 beside O, no 1 beside I)."""
 CODE_LENGTH = 8
 """8 characters of 32: 40 bits, beyond guessing while a session is open."""
 MAX_PARTICIPANTS = 200
@@ -290,6 +291,12 @@ def results(session: Session, participants: Iterable[Participant], votes: Iterab
                                      scored))
     people = sum(1 for p in participants if p.session_id == session.id)
     return Results(session, tuple(rows), people, counted, last)
+
+
+def script_session(sessions: Iterable[Session]) -> Session | None:
+    """The session whose votes the experience script shows: the latest closed one, else the latest."""
+    every = sorted(sessions, key=lambda s: (s.started_at, s.id), reverse=True)
+    return next((s for s in every if not s.open), every[0] if every else None)
 
 
 # -- applying to the journey

@@ -22,6 +22,7 @@ from ..workshop import (
     MAX_PARTICIPANTS,
     NAME_DAYS,
     Participant,
+    Results,
     Session,
     Vote,
     WorkshopError,
@@ -29,6 +30,7 @@ from ..workshop import (
     check_vote,
     new_code,
     normal_code,
+    results,
     stamp,
 )
 from ._base import (
@@ -540,6 +542,19 @@ class SqlStore:
             rows = db.execute(f"SELECT {_VOTE_COLUMNS} FROM workshop_votes WHERE session_id = ? "
                               "ORDER BY at, participant_id, touchpoint", (session_id,)).fetchall()
         return [_vote(row) for row in rows]
+
+    def workshop_results(self, session_id: str) -> Results:
+        """The session's results (:func:`journeys.workshop.results`), read in one transaction."""
+        with self._read() as db:
+            session = self._session(db, session_id)
+            if session is None:
+                raise WorkshopError("workshop.unknown_session", session=session_id)
+            people = [Participant(*row) for row in db.execute(
+                f"SELECT {_PARTICIPANT_COLUMNS} FROM workshop_participants WHERE session_id = ?", (session_id,)
+            ).fetchall()]
+            votes = [_vote(row) for row in db.execute(
+                f"SELECT {_VOTE_COLUMNS} FROM workshop_votes WHERE session_id = ?", (session_id,)).fetchall()]
+        return results(session, people, votes)
 
     def workshop_stamp(self, session_id: str) -> tuple[int, int, str | None]:
         """``(participants, votes, last vote time)`` in one cheap read: what a projector polls to know
