@@ -11,6 +11,7 @@ from components.auth import gate, nav_position
 from components.sidebar import sidebar
 from components.state import lang, t, workshop
 from components.ui import md_t
+from components.workshop_view import VOTE_PATH
 from journeys.store import StoreError
 
 # Before a process's first element Streamlit walks the whole call stack, reading every frame's source and
@@ -32,6 +33,9 @@ page = st.navigation([
     st.Page(PAGES / "weak_points.py", title=t("nav.weak"), icon=":material/crisis_alert:"),
     st.Page(PAGES / "versions.py", title=t("nav.versions"), icon=":material/history:"),
     st.Page(PAGES / "compare.py", title=t("nav.compare"), icon=":material/compare_arrows:"),
+    st.Page(PAGES / "workshop.py", title=t("nav.workshop"), icon=":material/groups:"),
+    # The participants' page, reached by the join link (a phone, no account): never in the page list.
+    st.Page(PAGES / "vote.py", title=t("nav.vote"), url_path=VOTE_PATH, visibility="hidden"),
 ], position=nav_position())
 notice = st.empty()  # at the top of the page, where a store that cannot be used is said
 try:

@@ -13,6 +13,7 @@ import getpass
 import json
 import os
 import sys
+import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
@@ -28,6 +29,7 @@ from journeys.outline import OutlineError, apply_outline, parse_outline
 from journeys.store import ConflictError, JourneyStore, StoreError, check_store, copy_store, is_server_url, open_store
 from journeys.words import lang_of
 from journeys.words import t as word
+from journeys.workshop import Results, Session, WorkshopError, script_session
 
 if TYPE_CHECKING:  # analysis, graphs and exporters load in the commands that use them: `mot validate` starts fast
     from journeys.analysis import Analysis
@@ -380,12 +382,16 @@ def export_(
     from exports.formats import export
 
     path = Path(source)
+    workshop: Results | None = None
     if path.exists():
         journey = _load_file(path)
         default = path.with_suffix("." + FORMATS[output_format.value].extension)
     else:
         try:
-            journey = _store(ctx).load(source, version).journey
+            store = _store(ctx)
+            journey = store.load(source, version).journey
+            chosen = script_session(store.workshops(source)) if FORMATS[output_format.value].takes_workshop else None
+            workshop = store.workshop_results(chosen.id) if chosen is not None else None
         except StoreError as exc:
             fail(w("not_found", source=source, why=exc), BAD_INPUT)
         default = Path(f"{journey.id}.{FORMATS[output_format.value].extension}")
@@ -393,7 +399,7 @@ def export_(
     language = lang.value if lang else lang_of(journey.locale)
     options = DiagramOptions(direction=direction.value, swimlanes=swimlanes, highlight=highlight, lang=language)
     try:
-        data = export(journey, None, output_format.value, language, options)
+        data = export(journey, None, output_format.value, language, options, workshop=workshop)
     except RuntimeError as exc:  # GraphvizMissing (it says what to install) or Graphviz failing on an image
         fail(str(exc))
     if target.exists() and not force:
@@ -719,6 +725,98 @@ def store_check(ctx: typer.Context, location: Annotated[str | None, typer.Argume
     fail(w("store.problems", count=len(problems)) + " " + w(advice, path=store.location))
 
 
+# --- live workshops: results out, and the participants' personal data -------------------------------------
+
+workshop_app = typer.Typer(help="Live workshops on stored journeys: list the sessions, write their results, "
+                                "anonymise or delete their participants.", no_args_is_help=True)
+app.add_typer(workshop_app, name="workshop")
+JourneyId = Annotated[str, typer.Argument(help="The journey's id in the store.")]
+SessionId = Annotated[str, typer.Argument(help="The session's id (mot workshop list shows them).")]
+
+
+class ResultsFormat(enum.StrEnum):
+    json = "json"
+    csv = "csv"
+
+
+def _sessions(ctx: typer.Context, journey_id: str) -> tuple[JourneyStore, list[Session]]:
+    store = _store(ctx)
+    try:
+        if not store.exists(journey_id):
+            fail(w("workshop.no_journey", id=journey_id), BAD_INPUT)
+        return store, store.workshops(journey_id)
+    except StoreError as exc:
+        fail(safe(exc.text(LANG)))
+
+
+@workshop_app.command("list")
+def workshop_list(ctx: typer.Context, journey_id: JourneyId) -> None:
+    """The journey's sessions, newest first: id, started, open or closed, participants, votes, join code."""
+    store, sessions = _sessions(ctx, journey_id)
+    if not sessions:
+        echo(w("workshop.none", id=journey_id), err=True)
+    for session in sessions:
+        people, votes, _ = store.workshop_stamp(session.id)
+        state = w("workshop.closed", closed=local_time(session.closed_at)) if session.closed_at else w("workshop.open")
+        echo(w("workshop.row", id=session.id, started=local_time(session.started_at), state=state, people=people,
+               votes=votes, code=session.code if session.open else "-"))
+
+
+@workshop_app.command("results")
+def workshop_results(
+    ctx: typer.Context,
+    journey_id: JourneyId,
+    output_format: Annotated[ResultsFormat, typer.Option("--format", help="json or csv.")],
+    session_id: Annotated[str | None, typer.Option("--session", help="The session (default: the latest).")] = None,
+) -> None:
+    """Per touchpoint: votes, mean and spread of the perceived and expected scores, pain marks, comments."""
+    from exports.workshop import results_csv, results_json
+
+    store, sessions = _sessions(ctx, journey_id)
+    chosen = next((s for s in sessions if s.id == session_id), None) if session_id else \
+        (sessions[0] if sessions else None)
+    if chosen is None:
+        fail(w("workshop.no_session", id=journey_id, session=session_id) if session_id
+             else w("workshop.none", id=journey_id), BAD_INPUT)
+    results = store.workshop_results(chosen.id)
+    if output_format is ResultsFormat.json:
+        echo(json.dumps(results_json(results), ensure_ascii=False, indent=2), json_text=True)
+    else:
+        echo(results_csv(results).replace("\r\n", "\n"), nl=False)
+
+
+def _participants_change(ctx: typer.Context, session_id: str, delete: bool) -> None:
+    store = _store(ctx)
+    try:
+        n = store.delete_workshop_participants(session_id) if delete else store.anonymise_workshop(session_id)
+    except WorkshopError as exc:
+        fail(safe(exc.text(LANG)), BAD_INPUT)
+    except StoreError as exc:
+        fail(safe(exc.text(LANG)))
+    echo(w("workshop.deleted" if delete else "workshop.anonymised", session=session_id, n=n))
+
+
+@workshop_app.command("anonymise")
+def workshop_anonymise(ctx: typer.Context, session_id: SessionId) -> None:
+    """Drop the names of the session's participants; their votes and the counts stay."""
+    _participants_change(ctx, session_id, delete=False)
+
+
+@workshop_app.command("delete-participants")
+def workshop_delete_participants(ctx: typer.Context, session_id: SessionId) -> None:
+    """Delete the session's participants and their votes; the session stays."""
+    _participants_change(ctx, session_id, delete=True)
+
+
+def public_url(url: str) -> str:
+    """``url`` if it is an http(s) URL with a host and nothing a link could not carry, else BAD_INPUT."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() or not c.isprintable()
+                                                                          for c in url):
+        fail(w("app.bad_public_url", url=url), BAD_INPUT)
+    return url
+
+
 @app.command(name="app")
 def run_app(
     ctx: typer.Context,
@@ -726,14 +824,21 @@ def run_app(
     address: Annotated[str, typer.Option(
         help="Address to listen on. Any address but a loopback one needs users in the store (mot users add).",
     )] = "127.0.0.1",
+    public: Annotated[str | None, typer.Option(
+        "--public-url", help="The address phones reach this server at (http://HOST:PORT/), for the workshop's "
+                             "join link and QR code; default: the address the server listens on.")] = None,
 ) -> None:
     """Start the Streamlit app (on this machine only, unless --address says otherwise)."""
+    if public is not None:
+        public_url(public)
     if not is_loopback(address) and not _accounts(ctx).has_users():
         fail(w("app.public_no_users", address=address or "*"), BAD_INPUT)
     entry = Path(__file__).with_name("app.py")
     env = dict(os.environ)
     if ctx.obj and ctx.obj.get("store"):
         env["MOT_STORE"] = str(ctx.obj["store"])
+    if public is not None:
+        env["MOT_PUBLIC_URL"] = public
     args = app_command(entry, port, address)
     os.execve(sys.executable, args, env)
 

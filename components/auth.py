@@ -6,9 +6,10 @@ on 127.0.0.1 with no users the app stays single-user, as before. The form, the p
 signed re-authentication cookie are streamlit-authenticator's, fed with the store's users and bcrypt
 hashes; the cookie's signing key is the store's own (:meth:`journeys.accounts.Accounts.cookie_key`).
 
-Exactly one mechanism exempts a page: its URL path in :data:`OPEN_PAGES` (empty today; the live
-workshop's voting page will be the one entry). An open page runs without the sidebar for whoever is
-not signed in; every other page shows only the sign-in form.
+Exactly one mechanism exempts a page: its URL path in :data:`OPEN_PAGES`, which holds the live
+workshop's voting page and nothing else. An open page runs without the sidebar, for anyone (a phone
+with no account, or a signed-in person alike); every other page shows only the sign-in form to whoever
+is not signed in.
 
 Test seam. The cookie component does not run under AppTest, so tests sign in by putting a user name
 in ``st.session_state[KEY_TEST_USER]``. It counts only when the server's environment has
@@ -48,8 +49,8 @@ __all__ = [
     "required",
 ]
 
-OPEN_PAGES: frozenset[str] = frozenset()
-"""URL paths of the pages anyone may open without signing in (the workshop's voting page, later)."""
+OPEN_PAGES: frozenset[str] = frozenset({"vote"})
+"""URL paths of the pages anyone may open without signing in: the workshop's voting page only."""
 
 TEST_SIGNIN = "MOT_TEST_SIGNIN"
 KEY_TEST_USER = "test_signed_in_as"
@@ -154,12 +155,12 @@ def nav_position() -> str:
 def gate(page: StreamlitPage) -> bool:
     """Whether ``page`` may run now, with the sidebar; else the sign-in form is shown instead.
 
-    An open page (:data:`OPEN_PAGES`) is run here for whoever is not signed in, without the sidebar."""
-    if not required() or current_user() is not None:
-        return True
+    An open page (:data:`OPEN_PAGES`) is run here, without the sidebar, whoever opens it."""
     if page.url_path in OPEN_PAGES:
         page.run()
         return False
+    if not required() or current_user() is not None:
+        return True
     _sign_in_form()
     return False
 

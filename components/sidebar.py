@@ -7,10 +7,12 @@ from collections.abc import Callable
 import streamlit as st
 
 from journeys.model import Journey
+from journeys.store import StoreError
 from journeys.words import LANGS
+from journeys.workshop import script_session
 
 from .auth import account_panel, can_edit, current_user
-from .state import KEY_AUTHOR, KEY_LANG, KEY_WORKSHOP, author, current_editor, lang, t, when, workshop
+from .state import KEY_AUTHOR, KEY_LANG, KEY_WORKSHOP, author, current_editor, get_store, lang, t, when, workshop
 from .ui import md, md_t
 
 __all__ = ["export_panel", "sidebar"]
@@ -24,13 +26,26 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
 """
 
 
-def export_panel(journey: Journey, lg: str) -> None:
+def export_panel(journey: Journey, lg: str, *, stored: bool = False) -> None:
     """A download button per export format. Nothing is built until a button is clicked (then in a
-    worker thread, from the journey as it was when the page was drawn)."""
+    worker thread, from the journey as it was when the page was drawn). The experience script of a
+    ``stored`` journey carries its workshop votes, read from the store when the button is clicked."""
     from exports.formats import FORMATS, export  # the exports are imported once a journey is open
 
+    store = get_store() if stored else None
+
+    def build(fmt: str) -> bytes:
+        results = None
+        if store is not None and FORMATS[fmt].takes_workshop:
+            try:
+                chosen = script_session(store.workshops(journey.id))
+                results = store.workshop_results(chosen.id) if chosen is not None else None
+            except StoreError:  # a store gone away: the script without its votes rather than no script
+                results = None
+        return export(journey, None, fmt, lg, workshop=results)
+
     def builder(fmt: str) -> Callable[[], bytes]:
-        return lambda: export(journey, None, fmt, lg)
+        return lambda: build(fmt)
 
     with st.expander(t("side.export")):
         for name, spec in FORMATS.items():
@@ -75,6 +90,6 @@ def sidebar() -> None:
             if redo.button(t("side.redo"), key="redo", disabled=not editor.redo_stack, width="stretch"):
                 editor.redo()
                 st.rerun()
-        export_panel(editor.journey, lang())
+        export_panel(editor.journey, lang(), stored=editor.based_on is not None and editor.store_error is None)
     if workshop():
         st.markdown(_WORKSHOP_CSS, unsafe_allow_html=True)

@@ -15,7 +15,8 @@ as data; the few Vega expressions are fixed strings that look values up in param
 never turns into boxes. Every fixed word comes from the catalogue (:mod:`journeys.words`, ``chart.*``).
 
 The parts live in private modules, one concept each: ``_chart_curve``, ``_chart_servqual``,
-``_chart_compare``, ``_chart_style`` (what they share: font, palette, axes, bands) and ``_chart_image``;
+``_chart_compare``, ``_chart_workshop`` (the live workshop's curve on the projector), ``_chart_style``
+(what they share: font, palette, axes, bands) and ``_chart_image``;
 labels are measured and wrapped by ``_measure``.
 """
 
@@ -25,5 +26,7 @@ from ._chart_compare import compare_curve, compare_curve_data
 from ._chart_curve import curve_data, experience_curve
 from ._chart_image import to_image
 from ._chart_servqual import servqual_chart
+from ._chart_workshop import workshop_curve, workshop_curve_data
 
-__all__ = ["compare_curve", "compare_curve_data", "curve_data", "experience_curve", "servqual_chart", "to_image"]
+__all__ = ["compare_curve", "compare_curve_data", "curve_data", "experience_curve", "servqual_chart", "to_image",
+           "workshop_curve", "workshop_curve_data"]

@@ -26,6 +26,7 @@ from docx.table import Table
 from journeys.analysis import Analysis
 from journeys.model import Journey
 from journeys.words import t
+from journeys.workshop import Results
 
 from ._zip import fixed_zip
 from .charts import experience_curve, to_image
@@ -242,10 +243,27 @@ def _document(script: Script, journey: Journey, analysis: Analysis) -> DocumentO
             hint = doc.add_paragraph()
             hint.add_run(f"{w['suggestion']}{w['colon']}").italic = True
             hint.add_run(item.suggestion)
+    if script.workshop is not None:
+        _workshop(doc, script)
     return doc
 
 
-def script_docx(journey: Journey, analysis: Analysis, lang: str) -> bytes:
+def _workshop(doc: DocumentObject, script: Script) -> None:
+    w, block = script.words, script.workshop
+    assert block is not None
+    doc.add_heading(w["workshop"], level=1)
+    doc.add_paragraph(block.summary)
+    _grid(doc, [w[k] for k in ("touchpoint", "workshop_votes_n", "perceived", "expected", "workshop_pain")],
+          [[r.name, r.votes, r.perceived, r.expected, r.pain] for r in block.rows], [5.0, 2.0, 4.0, 4.0, 2.0])
+    if block.comments:
+        doc.add_heading(w["workshop_comments"], level=2)
+        for name, text in block.comments:
+            para = doc.add_paragraph(style="List Bullet")
+            para.add_run(f"{name}{w['colon']}").bold = True
+            para.add_run(text)
+
+
+def script_docx(journey: Journey, analysis: Analysis, lang: str, workshop: Results | None = None) -> bytes:
     """The experience script of ``journey`` as a Word (.docx) document.
 
     Parameters
@@ -256,6 +274,8 @@ def script_docx(journey: Journey, analysis: Analysis, lang: str) -> bytes:
         Its analysis, in the same language.
     lang
         ``zh`` or ``en`` (``zh-CN``, ``en-GB`` … are read by their prefix).
+    workshop
+        A stored journey's workshop results: the script ends with its votes.
 
     Returns
     -------
@@ -263,7 +283,7 @@ def script_docx(journey: Journey, analysis: Analysis, lang: str) -> bytes:
         The .docx file: A4, Heading 1–3 styles, a table per touchpoint, the diagram (when Graphviz is
         installed) and the experience curve as pictures; the same bytes for the same input.
     """
-    script = build_script(journey, analysis, lang)
+    script = build_script(journey, analysis, lang, workshop)
     doc = _document(script, journey, analysis)
     buffer = io.BytesIO()
     doc.save(buffer)

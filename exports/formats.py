@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from journeys.model import Journey
 from journeys.words import t
 
 if TYPE_CHECKING:  # the builders and the analysis load when a format is built: `mot validate` needs neither
     from journeys.analysis import Analysis
+    from journeys.workshop import Results
 
     from . import dot as diagrams
 
@@ -24,9 +25,12 @@ class ExportFormat:
     name: str
     extension: str
     mime: str
-    build: Callable[[Journey, Any, str, diagrams.DiagramOptions], bytes]
+    build: Callable[..., bytes]
+    """``build(journey, analysis, lang, options)``, and ``workshop=`` for the formats that take it."""
     analyses_itself: bool = False
     """Builds the analysis itself when given none (the diagrams: Graphviz starts up meanwhile)."""
+    takes_workshop: bool = False
+    """The experience script: a stored journey's workshop votes become its last section."""
 
     def label(self, lang: str) -> str:
         """What the format is called in ``lang`` (the catalogue's ``export.<name>``)."""
@@ -71,22 +75,25 @@ def _map(fmt: str) -> Callable[[Journey, Analysis, str, diagrams.DiagramOptions]
     return build
 
 
-def _markdown(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
+def _markdown(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions,
+              workshop: Results | None = None) -> bytes:
     from .markdown import script_markdown
 
-    return script_markdown(journey, analysis, lang).encode("utf-8")
+    return script_markdown(journey, analysis, lang, workshop).encode("utf-8")
 
 
-def _html(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
+def _html(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions,
+          workshop: Results | None = None) -> bytes:
     from .html import script_html
 
-    return script_html(journey, analysis, lang).encode("utf-8")
+    return script_html(journey, analysis, lang, workshop).encode("utf-8")
 
 
-def _docx(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
+def _docx(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions,
+          workshop: Results | None = None) -> bytes:
     from .docx import script_docx
 
-    return script_docx(journey, analysis, lang)
+    return script_docx(journey, analysis, lang, workshop)
 
 
 def _mermaid(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
@@ -114,9 +121,10 @@ def _xlsx(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOp
 
 
 FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
-    ExportFormat("md", "md", "text/markdown", _markdown),
-    ExportFormat("html", "html", "text/html", _html),
-    ExportFormat("docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _docx),
+    ExportFormat("md", "md", "text/markdown", _markdown, takes_workshop=True),
+    ExportFormat("html", "html", "text/html", _html, takes_workshop=True),
+    ExportFormat("docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _docx,
+                 takes_workshop=True),
     ExportFormat("svg", "svg", "image/svg+xml", _diagram("svg"),
                  analyses_itself=True),
     ExportFormat("png", "png", "image/png", _diagram("png"),
@@ -139,8 +147,9 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
 
 
 def export(journey: Journey, analysis: Analysis | None, fmt: str, lang: str,
-           options: diagrams.DiagramOptions | None = None) -> bytes:
-    """The journey as ``fmt`` (a key of :data:`FORMATS`), fixed words in ``lang``.
+           options: diagrams.DiagramOptions | None = None, *, workshop: Results | None = None) -> bytes:
+    """The journey as ``fmt`` (a key of :data:`FORMATS`), fixed words in ``lang``; the experience script
+    of a stored journey is given its ``workshop`` results (other formats leave them out).
 
     ``analysis`` is the journey's analysis in ``lang`` when the caller has it (the app keeps one per
     revision); with ``None`` it is computed here, overlapping Graphviz's start-up for the diagrams."""
@@ -151,4 +160,7 @@ def export(journey: Journey, analysis: Analysis | None, fmt: str, lang: str,
     spec = FORMATS[fmt]
     if analysis is None and not spec.analyses_itself:
         analysis = analyze(journey, lang)
-    return spec.build(journey, analysis, lang, options or diagrams.DiagramOptions(lang=lang))
+    options = options or diagrams.DiagramOptions(lang=lang)
+    if spec.takes_workshop and workshop is not None:
+        return spec.build(journey, analysis, lang, options, workshop=workshop)
+    return spec.build(journey, analysis, lang, options)

@@ -15,6 +15,7 @@ import re
 from journeys.analysis import Analysis
 from journeys.model import Journey
 from journeys.words import t
+from journeys.workshop import Results
 
 from .charts import experience_curve, to_image
 from .dot import DiagramOptions, journey_dot, render
@@ -218,11 +219,29 @@ def _page(script: Script, figures: list[str]) -> str:
             out.append(f'<div class="weak {group.severity}"><p><strong>{_e(item.title)}</strong>{where_html}</p>'
                        f"<p>{_e(item.message)}</p>"
                        f"<p><em>{_e(w['suggestion'])}</em>{_e(w['colon'])}{_e(item.suggestion)}</p></div>")
+    if script.workshop is not None:
+        out += _workshop(script)
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
 
 
-def script_html(journey: Journey, analysis: Analysis, lang: str) -> str:
+def _workshop(script: Script) -> list[str]:
+    w, block = script.words, script.workshop
+    assert block is not None
+    heads = [w[k] for k in ("touchpoint", "workshop_votes_n", "perceived", "expected", "workshop_pain")]
+    out = [f'<h2 id="workshop">{_e(w["workshop"])}</h2>', f"<p>{_e(block.summary)}</p>", "<table><thead><tr>",
+           "".join(f"<th>{_e(h)}</th>" for h in heads), "</tr></thead><tbody>"]
+    out += ["<tr>" + "".join(f"<td>{_e(v)}</td>" for v in (r.name, r.votes, r.perceived, r.expected, r.pain))
+            + "</tr>" for r in block.rows]
+    out.append("</tbody></table>")
+    if block.comments:
+        out += [f"<h3>{_e(w['workshop_comments'])}</h3>", "<ul>"]
+        out += [f"<li><strong>{_e(name)}</strong>{_e(w['colon'])}{_e(text)}</li>" for name, text in block.comments]
+        out.append("</ul>")
+    return out
+
+
+def script_html(journey: Journey, analysis: Analysis, lang: str, workshop: Results | None = None) -> str:
     """The experience script of ``journey`` as one self-contained, printable HTML page.
 
     Parameters
@@ -233,6 +252,8 @@ def script_html(journey: Journey, analysis: Analysis, lang: str) -> str:
         Its analysis, in the same language.
     lang
         ``zh`` or ``en`` (``zh-CN``, ``en-GB`` … are read by their prefix).
+    workshop
+        A stored journey's workshop results: the script ends with its votes.
 
     Returns
     -------
@@ -240,5 +261,5 @@ def script_html(journey: Journey, analysis: Analysis, lang: str) -> str:
         ``<!doctype html>`` page with inline style and inline SVG figures; no scripts, no external URLs.
         When Graphviz is missing the diagram is left out with a note.
     """
-    script = build_script(journey, analysis, lang)
+    script = build_script(journey, analysis, lang, workshop)
     return _page(script, _figures(journey, analysis, script))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from journeys.analysis import Analysis
 from journeys.model import Journey
 from journeys.words import t
+from journeys.workshop import Results
 
 from .md_inline import md_text
 from .script import Script, TouchpointSection, build_script
@@ -114,10 +115,27 @@ def _render(script: Script) -> str:
             lines += [head, f"  - {md_text(item.message)}",
                       f"  - *{w['suggestion']}*{colon}{md_text(item.suggestion)}"]
         lines.append("")
+    if script.workshop is not None:
+        lines += _workshop(script)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def script_markdown(journey: Journey, analysis: Analysis, lang: str) -> str:
+def _workshop(script: Script) -> list[str]:
+    w, block = script.words, script.workshop
+    assert block is not None
+    heads = [w[k] for k in ("touchpoint", "workshop_votes_n", "perceived", "expected", "workshop_pain")]
+    lines = [f"## {w['workshop']}", "", md_text(block.summary), "", "| " + " | ".join(heads) + " |",
+             "|" + "---|" * len(heads)]
+    lines += [f"| {md_text(r.name)} | {r.votes} | {r.perceived} | {r.expected} | {r.pain} |" for r in block.rows]
+    lines.append("")
+    if block.comments:
+        lines += [f"### {w['workshop_comments']}", ""]
+        lines += [f"- **{md_text(name)}**{w['colon']}{md_text(text)}" for name, text in block.comments]
+        lines.append("")
+    return lines
+
+
+def script_markdown(journey: Journey, analysis: Analysis, lang: str, workshop: Results | None = None) -> str:
     """The experience script of ``journey`` as a Markdown document.
 
     Parameters
@@ -128,10 +146,12 @@ def script_markdown(journey: Journey, analysis: Analysis, lang: str) -> str:
         Its analysis, in the same language.
     lang
         ``zh`` or ``en`` (``zh-CN``, ``en-GB`` … are read by their prefix).
+    workshop
+        A stored journey's workshop results: the script ends with its votes.
 
     Returns
     -------
     str
         CommonMark with GFM tables, ending in one newline; user text escaped with :func:`md_text`.
     """
-    return _render(build_script(journey, analysis, lang))
+    return _render(build_script(journey, analysis, lang, workshop))

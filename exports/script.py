@@ -8,7 +8,9 @@ in the order a trainer reads it aloud, with every fixed word already in the expo
 1. the title and the persona (目标客户);
 2. the peak and end design (峰终定律, Kahneman et al., 1993) and the key metrics;
 3. the journey in display order, stage by stage, one section per touchpoint;
-4. the open weak points, grouped by severity.
+4. the open weak points, grouped by severity;
+5. for a stored journey the room has scored, the workshop votes (per touchpoint: votes, mean and spread
+   of the perceived and expected scores, pain marks, and the comments).
 
 The Markdown, HTML and Word writers (``exports.markdown``, ``exports.html``, ``exports.docx``) only
 lay this model out; none of them reads the journey again, so the three documents always agree.
@@ -30,6 +32,7 @@ from journeys.rules.experience import is_pain
 from journeys.texts import rule_title
 from journeys.vocab import DIMENSIONS, MOMENTS, label
 from journeys.words import lang_of, section, t
+from journeys.workshop import Results, TouchpointResult
 
 __all__ = [
     "Badge",
@@ -45,6 +48,8 @@ __all__ = [
     "TouchpointSection",
     "WeakGroup",
     "WeakPoint",
+    "WorkshopBlock",
+    "WorkshopRow",
     "build_script",
     "script_lang",
 ]
@@ -214,6 +219,27 @@ class WeakGroup:
 
 
 @dataclass(frozen=True)
+class WorkshopRow:
+    """One touchpoint's votes, every value already written out (``3.8 ± 0.9 (2–5)``)."""
+
+    name: str
+    votes: str
+    perceived: str
+    expected: str
+    pain: str
+
+
+@dataclass(frozen=True)
+class WorkshopBlock:
+    """A workshop session's votes: a summary line, a row per touchpoint and the comments."""
+
+    summary: str
+    rows: tuple[WorkshopRow, ...]
+    comments: tuple[tuple[str, str], ...]
+    """``(touchpoint name, text)`` in session order."""
+
+
+@dataclass(frozen=True)
 class Script:
     """The whole experience script, ready for a writer."""
 
@@ -224,6 +250,8 @@ class Script:
     metrics: tuple[Metric, ...]
     stages: tuple[StageSection, ...]
     weak_groups: tuple[WeakGroup, ...]
+    workshop: WorkshopBlock | None = None
+    """The workshop votes of a stored journey; ``None`` for a file journey or one never scored by a room."""
 
     @property
     def words(self) -> dict[str, str]:
@@ -413,7 +441,32 @@ def _weak_groups(journey: Journey, analysis: Analysis, lang: str) -> tuple[WeakG
     return tuple(groups)
 
 
-def build_script(journey: Journey, analysis: Analysis, lang: str) -> Script:
+def _scores(mean: float | None, sd: float | None, low: int | None, high: int | None, dash: str) -> str:
+    if mean is None:
+        return dash
+    text = number(round(mean, 1))
+    if sd is not None:
+        text += f" ± {number(round(sd, 1))}"
+    return text + (f" ({low}–{high})" if low != high else "")
+
+
+def _workshop_row(tp: TouchpointResult, dash: str) -> WorkshopRow:
+    return WorkshopRow(tp.name, str(tp.votes),
+                       _scores(tp.perceived_mean, tp.perceived_sd, tp.perceived_min, tp.perceived_max, dash),
+                       _scores(tp.expected_mean, tp.expected_sd, tp.expected_min, tp.expected_max, dash),
+                       str(tp.pain) if tp.pain else dash)
+
+
+def _workshop(results: Results, lang: str) -> WorkshopBlock:
+    session, dash = results.session, t("script.none", lang)
+    state = "script.workshop_closed" if session.closed_at else "script.workshop_open"
+    summary = t(state, lang, day=session.started_at[:10], people=results.participants, votes=results.votes,
+                version=session.version if session.version is not None else dash)
+    return WorkshopBlock(summary, tuple(_workshop_row(tp, dash) for tp in results.touchpoints),
+                         tuple((tp.name, c.text) for tp in results.touchpoints for c in tp.comments))
+
+
+def build_script(journey: Journey, analysis: Analysis, lang: str, workshop: Results | None = None) -> Script:
     """Gather the experience script of ``journey`` once, for every writer.
 
     Parameters
@@ -425,6 +478,9 @@ def build_script(journey: Journey, analysis: Analysis, lang: str) -> Script:
         in the same language.
     lang
         ``zh`` or ``en``; language tags such as ``zh-CN`` or ``en-GB`` are read by their prefix.
+    workshop
+        A workshop session's results (a stored journey's, :func:`journeys.workshop.script_session`):
+        the script then ends with the workshop votes.
 
     Returns
     -------
@@ -467,4 +523,5 @@ def build_script(journey: Journey, analysis: Analysis, lang: str) -> Script:
         metrics=_metrics(analysis, lang),
         stages=tuple(stages),
         weak_groups=_weak_groups(journey, analysis, lang),
+        workshop=_workshop(workshop, lang) if workshop is not None else None,
     )

@@ -44,7 +44,7 @@ def test_copy_a_file_to_a_server_and_check_it(mot: Mot, tmp_path: Path, pg_url: 
     assert [d.journey.title for d in server.drafts("visit", "王芳")] == ["王芳的草稿"]
     assert Accounts(server).verify("王芳", "pass-1")
     server.close()
-    assert "ok (schema 2; 1 journeys, 2 versions, 1 drafts, 1 users)" in mot("store", "check", pg_url).stdout
+    assert "ok (schema 3; 1 journeys, 2 versions, 1 drafts, 1 users)" in mot("store", "check", pg_url).stdout
     # Every other command reads the server through --store.
     assert "visit\tv2" in mot("--store", pg_url, "list").stdout
     assert [line.split("\t")[:2] for line in mot("--store", pg_url, "users", "list").stdout.splitlines()] == [
@@ -68,7 +68,7 @@ def test_copy_refuses_a_destination_with_journeys_unless_merge(mot: Mot, tmp_pat
 
 def test_check_says_what_is_wrong_and_how_to_recover(mot: Mot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seeded(tmp_path / "store.db")
-    assert "store.db: ok (schema 2" in mot("store", "check", "store.db").stdout
+    assert "store.db: ok (schema 3" in mot("store", "check", "store.db").stdout
     db = sqlite3.connect(tmp_path / "store.db")
     db.execute("INSERT INTO versions VALUES ('visit', 4, '2026-12-01T00:00:00+00:00', 'x', '', 't', 3, '{\"id\": 1}')")
     db.commit()

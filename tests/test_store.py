@@ -85,7 +85,7 @@ def test_a_first_release_store_migrates_forward_with_everything_in_it(tmp_path: 
     first_release_store(path)
     store = SqliteStore(path)
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     db.close()
     assert store.users() == [] and check_store(store) == []
     assert [(v.number, v.author, v.note, v.title, v.based_on) for v in store.history("visit")] == [

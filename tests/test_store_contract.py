@@ -2,7 +2,9 @@
 
 Numbered append-only versions with their authors and notes, a save refused on a stale base (exactly
 one of many racing writers wins per base), drafts per person and tab, the users and the cookie secret,
-the schema version, a process killed mid-save, copying between stores and checking one. Every test
+the schema version, a process killed mid-save, copying between stores and checking one, and the live
+workshops (codes, the 200-participant cap under concurrent joins on two servers, the last vote counting,
+a token changing only its holder's votes, closed sessions, names anonymised, deleted and dropped). Every test
 here runs once per backend (the ``location`` fixture); later features that add tables extend this
 file so both backends keep one behaviour.
 """
@@ -17,7 +19,9 @@ import textwrap
 import threading
 import time
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -34,6 +38,16 @@ from journeys.store import (
     copy_store,
     is_server_url,
     open_store,
+)
+from journeys.workshop import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    MAX_PARTICIPANTS,
+    MAX_TEXT,
+    NAME_DAYS,
+    Session,
+    Vote,
+    WorkshopError,
 )
 
 from . import pg
@@ -285,8 +299,9 @@ def test_users_and_the_cookie_secret_live_in_the_store(store: JourneyStore, loca
 
 
 def test_a_new_store_has_this_release_schema(store: JourneyStore) -> None:
-    assert store.schema_version() == SCHEMA_VERSION == 2
-    assert store.counts() == {"journeys": 0, "versions": 0, "drafts": 0, "users": 0}
+    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.counts() == {"journeys": 0, "versions": 0, "drafts": 0, "users": 0, "sessions": 0,
+                              "participants": 0, "votes": 0}
     assert check_store(store) == []
 
 
@@ -309,7 +324,8 @@ def test_copying_a_store_keeps_everything(store: JourneyStore, to: str, tmp_path
     where = str(tmp_path / "copy.db") if to == "sqlite" else pg.fresh_url(request.getfixturevalue("pg_base"))
     destination = open_store(where)
     report = copy_store(store, destination)
-    assert report.copied == {"journeys": 2, "versions": 3, "drafts": 2, "users": 2}
+    assert report.copied == {"journeys": 2, "versions": 3, "drafts": 2, "users": 2, "sessions": 0,
+                             "participants": 0, "votes": 0}
     assert report.skipped_journeys == [] and report.after == report.copied
     assert destination.history("visit") == store.history("visit")  # numbers, times, authors and notes
     assert destination.load("visit", 1).journey == store.load("visit", 1).journey
@@ -332,7 +348,8 @@ def test_copying_into_a_store_that_holds_journeys_needs_merge(store: JourneyStor
     assert destination.counts()["versions"] == 2  # nothing copied
     report = copy_store(store, destination, merge=True)
     assert report.skipped_journeys == ["visit"]  # held by both: the destination's stays
-    assert report.copied == {"journeys": 1, "versions": 1, "drafts": 1, "users": 2}
+    assert report.copied == {"journeys": 1, "versions": 1, "drafts": 1, "users": 2, "sessions": 0,
+                             "participants": 0, "votes": 0}
     assert destination.load("visit").journey.title == "theirs"
     assert destination.load("other").journey.title == "other"
     assert destination.drafts("visit") == []  # a draft of the journey left alone is not carried over
@@ -347,3 +364,236 @@ def test_checking_finds_what_is_wrong(store: JourneyStore, location: str) -> Non
     raw(location, "INSERT INTO versions VALUES ('other', 3, '2026-12-01T00:00:00+00:00', 'x', '', 't', 2, '{}')")
     problems = {problem.key for problem in check_store(store)}
     assert problems >= {"store.check.gap", "store.check.bad_document", "store.check.bad_base"}, problems
+
+
+# -- live workshops (schema 3): sessions, participants and votes, the same on both backends
+
+WALK = (("greet", "迎宾问候"), ("queue", "取号排队"), ("counter", "柜台办理"))
+
+
+def started(store: JourneyStore) -> Session:
+    store.save(journey(), based_on=None)
+    return store.start_workshop("visit", 1, WALK, "王经理")
+
+
+def vote(store: JourneyStore, session: Session, token: str, touchpoint: str = "greet", perceived: int | None = 4,
+         **rest: object) -> Vote:
+    args: dict[str, Any] = {"expected": None, "pain": False, "text": "", **rest}
+    return store.cast_vote(session.id, token, touchpoint, perceived=perceived, **args)
+
+
+def test_a_session_has_a_code_its_walk_and_is_found_by_the_code_as_typed(store: JourneyStore) -> None:
+    session = started(store)
+    assert session.open and session.touchpoints == WALK and session.version == 1
+    assert len(session.code) == CODE_LENGTH and set(session.code) <= set(CODE_ALPHABET)
+    typed = f" {session.code[:4].lower()}-{session.code[4:]} "
+    assert store.workshop_by_code(typed) == session == store.workshop(session.id)
+    later = store.start_workshop("visit", 1, WALK[:1], "李主管")
+    assert [s.id for s in store.workshops("visit")] == [later.id, session.id]  # newest first
+    assert later.code != session.code
+    closed = store.close_workshop(session.id)
+    assert not closed.open and closed.closed_at is not None
+    assert store.workshop_by_code(session.code) is None  # the code opens nothing once closed
+    assert store.close_workshop(session.id).closed_at == closed.closed_at
+    with pytest.raises(NotFoundError):
+        store.start_workshop("nope", None, WALK, "x")
+
+
+def test_the_last_vote_counts_and_the_stamp_moves(store: JourneyStore) -> None:
+    session = started(store)
+    ann, ann_token = store.join_workshop(session.id, "  安 ")
+    assert ann.name == "安" and len(ann_token) >= 32
+    assert store.participant_by_token(session.id, ann_token) == ann
+    assert store.workshop_stamp(session.id) == (1, 0, None)
+    first = vote(store, session, ann_token, perceived=2, text="排队太久")
+    stamp = store.workshop_stamp(session.id)
+    assert stamp == (1, 1, first.at)
+    second = vote(store, session, ann_token, perceived=5, expected=3, pain=True, text="  好多了 ")
+    (kept,) = store.workshop_votes(session.id)
+    assert kept == second and (kept.perceived, kept.expected, kept.pain, kept.text) == (5, 3, True, "好多了")
+    assert store.workshop_stamp(session.id)[:2] == (1, 1) and store.workshop_stamp(session.id) != stamp
+    vote(store, session, ann_token, "queue", perceived=None, expected=4)
+    assert store.workshop_stamp(session.id)[:2] == (1, 2)
+    result = store.workshop_results(session.id)
+    assert result.participants == 1 and result.votes == 2 and result.result("greet").perceived_mean == 5  # type: ignore[union-attr]
+
+
+def test_a_token_changes_only_its_own_holders_votes(store: JourneyStore) -> None:
+    session = started(store)
+    ann, ann_token = store.join_workshop(session.id, "Ann")
+    bob, bob_token = store.join_workshop(session.id, "Bob")
+    vote(store, session, ann_token, perceived=1)
+    vote(store, session, bob_token, perceived=5)  # Bob's vote is Bob's: Ann's stays
+    assert {(v.participant_id, v.perceived) for v in store.workshop_votes(session.id)} == {(ann.id, 1), (bob.id, 5)}
+    other = store.start_workshop("visit", 1, WALK, "x")
+    with pytest.raises(WorkshopError) as caught:
+        vote(store, other, ann_token)  # a token of another session is nobody there
+    assert caught.value.key == "workshop.unknown_token"
+    assert store.participant_by_token(other.id, ann_token) is None
+    with pytest.raises(WorkshopError, match="no participant"):
+        vote(store, session, ann_token[:-1] + ("A" if ann_token[-1] != "A" else "B"))
+    assert [p.name for p in store.workshop_participants(session.id)] == ["Ann", "Bob"]
+
+
+@pytest.mark.parametrize(("touchpoint", "perceived", "text", "key"), [
+    ("nowhere", 3, "", "workshop.unknown_touchpoint"),
+    ("greet", 6, "", "workshop.bad_vote"),
+    ("greet", 3, "x" * (MAX_TEXT + 1), "workshop.too_long"),
+    ("greet", 3, "two\nlines", "workshop.control"),
+])
+def test_a_bad_vote_is_refused_and_changes_nothing(store: JourneyStore, touchpoint: str, perceived: int,
+                                                   text: str, key: str) -> None:
+    session = started(store)
+    _, token = store.join_workshop(session.id, "Ann")
+    with pytest.raises(WorkshopError) as caught:
+        vote(store, session, token, touchpoint, perceived=perceived, text=text)
+    assert caught.value.key == key and caught.value.text("zh") != caught.value.text("en")
+    assert store.workshop_votes(session.id) == []
+
+
+def test_a_closed_session_refuses_votes_and_joins_and_keeps_its_results(store: JourneyStore) -> None:
+    session = started(store)
+    _, token = store.join_workshop(session.id, "Ann")
+    vote(store, session, token, perceived=3)
+    store.close_workshop(session.id)
+    for refused in (lambda: vote(store, session, token, perceived=1), lambda: store.join_workshop(session.id, "Bob")):
+        with pytest.raises(WorkshopError) as caught:
+            refused()
+        assert caught.value.key == "workshop.closed"
+        assert caught.value.text("zh") == "本次研讨已结束，不再接受投票"
+    assert [v.perceived for v in store.workshop_votes(session.id)] == [3]
+    with pytest.raises(WorkshopError) as empty:
+        store.join_workshop(store.start_workshop("visit", 1, WALK, "x").id, " \u3000")
+    assert empty.value.key in ("workshop.name_empty", "workshop.control")
+
+
+def test_two_hundred_participants_at_most_even_joining_at_once_on_two_servers(location: str) -> None:
+    one, two = open_store(location), open_store(location)  # two app servers on one store
+    try:
+        session = started(one)
+        for i in range(MAX_PARTICIPANTS - 10):
+            one.join_workshop(session.id, f"p{i}")
+        outcomes: list[str] = []
+        lock = threading.Lock()
+        gate = threading.Barrier(30)
+
+        def join(i: int) -> None:
+            gate.wait()
+            try:
+                (one if i % 2 else two).join_workshop(session.id, f"late{i}")
+                result = "joined"
+            except WorkshopError as exc:
+                result = exc.key
+            with lock:
+                outcomes.append(result)
+
+        threads = [threading.Thread(target=join, args=(i,)) for i in range(30)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(outcomes) == ["joined"] * 10 + ["workshop.full"] * 20
+        assert len(two.workshop_participants(session.id)) == MAX_PARTICIPANTS
+    finally:
+        one.close()
+        two.close()
+
+
+def test_a_vote_on_one_server_is_seen_on_the_other(location: str) -> None:
+    phones, projector = open_store(location), open_store(location)
+    try:
+        session = started(phones)
+        _, token = phones.join_workshop(session.id, "Ann")
+        assert projector.workshop_by_code(session.code) == session
+        vote(phones, session, token, perceived=2)
+        assert projector.workshop_stamp(session.id)[:2] == (1, 1)
+        assert projector.workshop_results(session.id).result("greet").perceived_mean == 2  # type: ignore[union-attr]
+    finally:
+        phones.close()
+        projector.close()
+
+
+def test_names_can_be_anonymised_deleted_and_are_dropped_after_thirty_days(store: JourneyStore) -> None:
+    session = started(store)
+    for name in ("Ann", "Bob"):
+        _, token = store.join_workshop(session.id, name)
+        vote(store, session, token, perceived=4)
+    assert store.anonymise_workshop(session.id) == 2
+    assert [p.name for p in store.workshop_participants(session.id)] == [None, None]
+    assert len(store.workshop_votes(session.id)) == 2 and store.workshop(session.id).names_dropped_at  # type: ignore[union-attr]
+    assert store.delete_workshop_participants(session.id) == 2
+    assert store.workshop_participants(session.id) == [] and store.workshop_votes(session.id) == []
+    assert store.workshop(session.id) is not None  # the session stays
+    # Names of a session closed more than NAME_DAYS ago go; a recent one's stay.
+    old, recent = (store.start_workshop("visit", 1, WALK, "x") for _ in range(2))
+    for s in (old, recent):
+        _, token = store.join_workshop(s.id, "Cai")
+        vote(store, s, token)
+        store.close_workshop(s.id)
+    closed_at = datetime.fromisoformat(store.workshop(old.id).closed_at)  # type: ignore[arg-type, union-attr]
+    assert store.drop_old_names(closed_at + timedelta(days=NAME_DAYS - 1)) == 0
+    assert store.drop_old_names(closed_at + timedelta(days=NAME_DAYS, seconds=1)) == 2  # both closed then
+    assert [p.name for p in store.workshop_participants(old.id)] == [None]
+    assert len(store.workshop_votes(old.id)) == 1 and store.workshop(old.id).names_dropped_at  # type: ignore[union-attr]
+    assert store.drop_old_names(closed_at + timedelta(days=NAME_DAYS + 5)) == 0  # once only
+    with pytest.raises(WorkshopError):
+        store.anonymise_workshop("nope")
+
+
+def test_listing_sessions_drops_names_older_than_thirty_days(store: JourneyStore, location: str) -> None:
+    session = started(store)
+    store.join_workshop(session.id, "Ann")
+    store.close_workshop(session.id)
+    raw(location, "UPDATE workshop_sessions SET closed_at = '2020-01-01T00:00:00.000000+00:00'")
+    store.workshops("visit")  # the facilitator's list runs the clean-up: no scheduler needed
+    assert [p.name for p in store.workshop_participants(session.id)] == [None]
+
+
+def workshop_filled(store: JourneyStore) -> Session:
+    filled(store)
+    session = store.start_workshop("visit", 2, WALK, "王芳")
+    for name in ("安", "博"):
+        _, token = store.join_workshop(session.id, name)
+        vote(store, session, token, perceived=3, text=f"{name}的留言")
+    return session
+
+
+def test_copying_and_checking_carry_the_workshops(store: JourneyStore, location: str, tmp_path: Path) -> None:
+    session = workshop_filled(store)
+    destination = open_store(tmp_path / "copy.db")
+    report = copy_store(store, destination)
+    assert (report.copied["sessions"], report.copied["participants"], report.copied["votes"]) == (1, 2, 2)
+    assert destination.workshop(session.id) == session
+    assert destination.workshop_votes(session.id) == store.workshop_votes(session.id)
+    assert destination.workshop_participants(session.id) == store.workshop_participants(session.id)
+    (token_holder,) = [c for c in store.contents().participants if c.participant.name == "安"]
+    assert len(token_holder.token_hash) == 64  # a hash, the token itself is nowhere in the store
+    assert check_store(destination) == [] and check_store(store) == []
+    # Another program writes a vote on a touchpoint the session does not walk.
+    someone = store.workshop_participants(session.id)[0].id
+    raw(location, f"INSERT INTO workshop_votes VALUES ('{session.id}', '{someone}', 'nowhere', 3, NULL, 0, '', 'x')")
+    assert {p.key for p in check_store(store)} == {"store.check.workshop_touchpoint"}
+    destination.close()
+
+
+def test_a_schema_2_store_migrates_to_3_keeping_what_it_held(location: str) -> None:
+    old = open_store(location)
+    filled(old)
+    before = old.contents()
+    old.close()
+    # Schema 3 only adds the workshop tables: without them (and with its number) the store is a schema-2 one.
+    for table in ("workshop_votes", "workshop_participants", "workshop_sessions"):
+        raw(location, f"DROP TABLE {table}")
+    raw(location, "UPDATE mot_schema SET version = 2" if is_server_url(location) else "PRAGMA user_version = 2")
+    store = open_store(location)
+    try:
+        assert store.schema_version() == SCHEMA_VERSION == 3
+        after = store.contents()
+        assert (after.versions, after.drafts, after.users, after.secrets) == (
+            before.versions, before.drafts, before.users, before.secrets)
+        session = store.start_workshop("visit", 2, WALK, "王芳")
+        _, token = store.join_workshop(session.id, "安")
+        vote(store, session, token)
+        assert check_store(store) == []
+    finally:
+        store.close()

@@ -5,7 +5,8 @@ and, separately, working drafts so an edit in progress survives a closed browser
 person and a browser tab (``(journey, person, tab)``): nobody's unsaved edit is ever overwritten by
 another session's. Saving names the version it was based on; if someone saved a newer version
 meanwhile the save is refused with a :class:`ConflictError` and nothing is lost (optimistic
-concurrency). The store also holds the people who may sign in (:mod:`journeys.accounts`).
+concurrency). The store also holds the people who may sign in (:mod:`journeys.accounts`) and the live
+workshops: sessions, participants and their votes (:mod:`journeys.workshop`).
 
 :class:`JourneyStore` is the interface the app and the CLI use; two backends implement it with one
 behaviour (``tests/test_store_contract.py`` runs the same tests against both):
@@ -36,6 +37,7 @@ from ._base import (
     JourneySummary,
     NotFoundError,
     StoredDraft,
+    StoredParticipant,
     StoredVersion,
     StoreError,
     User,
@@ -65,6 +67,7 @@ __all__ = [
     "SqliteStore",
     "StoreError",
     "StoredDraft",
+    "StoredParticipant",
     "StoredVersion",
     "User",
     "Version",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any, Literal, Protocol
 
 from ..model import Journey
 from ..words import t as word
+from ..workshop import Participant, Results, Session, Vote
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -23,6 +25,7 @@ __all__ = [
     "Role",
     "StoreError",
     "StoredDraft",
+    "StoredParticipant",
     "StoredVersion",
     "User",
     "Version",
@@ -36,11 +39,12 @@ __all__ = [
 
 Role = Literal["facilitator", "viewer"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The store's schema version, the same number in every backend (SQLite ``PRAGMA user_version``, the
 ``mot_schema`` table in PostgreSQL). 0 is the first release's SQLite store: one draft per journey.
 1 keeps a draft per journey, person and browser tab. 2 holds the people who may sign in and the
-secret that signs their cookies."""
+secret that signs their cookies. 3 holds live workshops: sessions, participants (a hash of each one's
+token, never the token) and votes."""
 
 
 class StoreError(Exception):
@@ -160,6 +164,14 @@ class StoredDraft:
     document: str
 
 
+@dataclass(frozen=True)
+class StoredParticipant:
+    """A workshop participant as the store holds it: with the sha256 of the token, never the token."""
+
+    participant: Participant
+    token_hash: str = field(repr=False)
+
+
 @dataclass
 class Contents:
     """Everything a store holds, as it holds it: what :func:`journeys.store.copy_store` moves."""
@@ -168,6 +180,9 @@ class Contents:
     drafts: list[StoredDraft] = field(default_factory=list)
     users: list[User] = field(default_factory=list)
     secrets: dict[str, str] = field(default_factory=dict)
+    sessions: list[Session] = field(default_factory=list)
+    participants: list[StoredParticipant] = field(default_factory=list)
+    votes: list[Vote] = field(default_factory=list)
 
 
 class JourneyStore(Protocol):
@@ -201,6 +216,24 @@ class JourneyStore(Protocol):
     def set_password_hash(self, name: str, password_hash: str) -> bool: ...
     def delete_user(self, name: str) -> bool: ...
     def secret(self, name: str, new_value: str) -> str: ...
+    # Live workshops (:mod:`journeys.workshop` holds the rules; refusals are WorkshopError).
+    def start_workshop(self, journey_id: str, version: int | None, touchpoints: Sequence[tuple[str, str]],
+                       started_by: str) -> Session: ...
+    def workshop(self, session_id: str) -> Session | None: ...
+    def workshop_by_code(self, code: str) -> Session | None: ...
+    def workshops(self, journey_id: str) -> list[Session]: ...
+    def close_workshop(self, session_id: str) -> Session: ...
+    def join_workshop(self, session_id: str, name: str) -> tuple[Participant, str]: ...
+    def participant_by_token(self, session_id: str, token: str) -> Participant | None: ...
+    def cast_vote(self, session_id: str, token: str, touchpoint: str, *, perceived: int | None,
+                  expected: int | None, pain: bool, text: str) -> Vote: ...
+    def workshop_participants(self, session_id: str) -> list[Participant]: ...
+    def workshop_votes(self, session_id: str) -> list[Vote]: ...
+    def workshop_results(self, session_id: str) -> Results: ...
+    def workshop_stamp(self, session_id: str) -> tuple[int, int, str | None]: ...
+    def anonymise_workshop(self, session_id: str) -> int: ...
+    def delete_workshop_participants(self, session_id: str) -> int: ...
+    def drop_old_names(self, now: datetime | None = None) -> int: ...
     # Moving and checking (:mod:`journeys.store._tools`).
     def schema_version(self) -> int: ...
     def contents(self) -> Contents: ...

@@ -26,7 +26,7 @@ from psycopg import conninfo, errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ._base import SCHEMA_VERSION, StoreError
-from ._sql import Cursor, Db, SqlStore
+from ._sql import WORKSHOP_TABLES, Cursor, Db, SqlStore
 
 __all__ = [
     "CONNECT_TIMEOUT",
@@ -86,6 +86,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "CREATE UNIQUE INDEX users_name_nocase ON users (lower(name))",
         "CREATE TABLE auth_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ),
+    3: WORKSHOP_TABLES,
 }
 """Forward migrations: version n's statements turn a version n − 1 database into version n (0: empty)."""
 
@@ -240,7 +241,8 @@ class PostgresStore(SqlStore):
                 "WHERE c.relname = 'versions' AND c.relnamespace = current_schema()::regnamespace"
             ).fetchall()}
         problems += [f"table {name} is missing" for name in ("versions", "drafts", "users", "auth_secrets",
-                                                             "mot_schema") if name not in tables]
+                                                             "workshop_sessions", "workshop_participants",
+                                                             "workshop_votes", "mot_schema") if name not in tables]
         problems += [f"trigger {name} on versions is missing" for name in
                      ("versions_append_only", "versions_no_truncate") if name not in triggers]
         return problems

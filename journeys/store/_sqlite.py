@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ._base import SCHEMA_VERSION, StoreError
-from ._sql import Db, SqlStore
+from ._sql import WORKSHOP_TABLES, Db, SqlStore
 
 __all__ = [
     "BUSY_TIMEOUT",
@@ -88,6 +88,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # from an index that holds everything but the documents (they sit in the table's own rows).
     2: (_USERS, "CREATE INDEX IF NOT EXISTS versions_info ON versions "
                 "(journey_id, number, saved_at, author, note, title, based_on)"),
+    # 2 -> 3: live workshops' sessions, participants and votes.
+    3: WORKSHOP_TABLES,
 }
 """Forward migrations: version n's statements turn a version n − 1 store into version n."""
 

@@ -39,7 +39,8 @@ class CopyReport:
     """What :func:`copy_store` did."""
 
     copied: dict[str, int]
-    """How many journeys, versions, drafts and users were copied."""
+    """How many journeys, versions, drafts, users and workshop sessions, participants and votes were
+    copied."""
     skipped_journeys: list[str] = field(default_factory=list)
     """Ids the destination already held (with ``merge``): left as they are there."""
     skipped_users: list[str] = field(default_factory=list)
@@ -70,13 +71,20 @@ def copy_store(source: JourneyStore, destination: JourneyStore, *, merge: bool =
         drafts=[d for d in contents.drafts if d.journey_id not in held],
         users=[u for u in contents.users if u.name.lower() not in names],
         secrets=contents.secrets,
+        sessions=[s for s in contents.sessions if s.journey_id not in held],
     )
+    moved = {s.id for s in moving.sessions}
+    moving.participants = [p for p in contents.participants if p.participant.session_id in moved]
+    moving.votes = [v for v in contents.votes if v.session_id in moved]
     destination.insert_contents(moving)
     copied = {
         "journeys": len({v.info.journey_id for v in moving.versions}),
         "versions": len(moving.versions),
         "drafts": len(moving.drafts),
         "users": len(moving.users),
+        "sessions": len(moving.sessions),
+        "participants": len(moving.participants),
+        "votes": len(moving.votes),
     }
     after = destination.counts()
     for what, n in copied.items():
@@ -128,6 +136,27 @@ def check_store(store: JourneyStore) -> list[Problem]:
             problems.append(Problem("store.check.bad_role", {"name": user.name, "role": user.role}))
         if not user.password_hash.startswith("$2"):
             problems.append(Problem("store.check.bad_hash", {"name": user.name}))
+    return problems + _workshop_problems(contents)
+
+
+def _workshop_problems(contents: Contents) -> list[Problem]:
+    """Participants and votes of no session, votes of no participant of theirs or on a touchpoint
+    their session does not walk."""
+    problems = []
+    sessions = {s.id: s for s in contents.sessions}
+    people = {p.participant.id: p.participant.session_id for p in contents.participants}
+    for stored in contents.participants:
+        if stored.participant.session_id not in sessions:
+            problems.append(Problem("store.check.workshop_orphan",
+                                    {"what": stored.participant.id, "session": stored.participant.session_id}))
+    for vote in contents.votes:
+        session = sessions.get(vote.session_id)
+        if session is None or people.get(vote.participant_id) != vote.session_id:
+            problems.append(Problem("store.check.workshop_orphan",
+                                    {"what": f"{vote.participant_id}:{vote.touchpoint}", "session": vote.session_id}))
+        elif not session.has(vote.touchpoint):
+            problems.append(Problem("store.check.workshop_touchpoint",
+                                    {"session": vote.session_id, "touchpoint": vote.touchpoint}))
     return problems
 
 

@@ -1,0 +1,125 @@
+"""The words of the live workshop's pages: the participant's voting screens on a phone, the projector
+and the facilitator's page (:mod:`components.pages.vote`, :mod:`components.pages.workshop`)."""
+
+from __future__ import annotations
+
+__all__ = ["WORDS"]
+
+WORDS: dict[str, tuple[str, str]] = {
+    "nav.workshop": ("现场研讨", "Workshop"),
+    "nav.vote": ("投票", "Vote"),
+    # the participant (phone)
+    "vote.title": ("现场评分", "Score the journey"),
+    "vote.code": ("加入码", "Join code"),
+    "vote.code.help": ("投影上显示的 8 位加入码", "The 8-character code shown on the projector"),
+    "vote.code.go": ("进入", "Go"),
+    "vote.unknown_code": (
+        "没有进行中的研讨使用加入码 {code}：请核对投影上的加入码。",
+        "No open workshop session has the join code {code}: check the code on the projector."),
+    "vote.closed": ("本次研讨已结束，不再接受投票。谢谢参与！", "This workshop session is closed: it takes no more votes. Thank you!"),
+    "vote.unknown_token": (
+        "此链接不属于本次研讨的参与者：请用显示名称重新加入。",
+        "This link belongs to no participant of this session: join again with a display name."),
+    "vote.name": ("显示名称", "Display name"),
+    "vote.name.help": ("无需账号；投影上不显示名称。", "No account needed; names are never shown on the projector."),
+    "vote.join": ("加入", "Join"),
+    "vote.joined_as": ("你以 {name} 的身份参与。", "You take part as {name}."),
+    "vote.progress": ("第 {i} / {n} 个接触点", "Touchpoint {i} of {n}"),
+    "vote.perceived": ("你的感受（1 很差 · 5 很好）", "How it felt (1 very bad · 5 very good)"),
+    "vote.expected": ("你的期望（可选）", "What you expected (optional)"),
+    "vote.pain": ("这里让人难受", "This hurts"),
+    "vote.text": ("一句话：期望或抱怨（可选）", "One line: an expectation or a complaint (optional)"),
+    "vote.previous": ("上一个", "Previous"),
+    "vote.next": ("下一个", "Next"),
+    "vote.finish": ("完成", "Finish"),
+    "vote.thanks": ("谢谢！你的评分已记录。", "Thank you! Your scores are in."),
+    "vote.thanks.change": ("可以返回修改：以最后一次为准。", "You can go back and change them: the last one counts."),
+    "vote.mine": ("你的评分", "Your scores"),
+    "vote.mine.none": ("未评分", "not scored"),
+    "vote.mine.pain": ("难受", "hurts"),
+    "vote.again": ("修改我的评分", "Change my scores"),
+    # the projector
+    "projector.join": ("扫码或打开链接加入", "Scan or open the link to join"),
+    "projector.code": ("加入码", "Join code"),
+    "projector.joined": ("已加入", "Joined"),
+    "projector.votes": ("投票", "Votes"),
+    "projector.pain": ("最多人标记的难受点", "Most marked as hurting"),
+    "projector.pain.row": ("{name}：{n} 人", "{name}: {n}"),
+    "projector.pain.none": ("暂无", "None yet"),
+    "projector.comments": ("最新留言", "Latest comments"),
+    "projector.comments.none": ("暂无留言", "No comments yet"),
+    "projector.closed": ("本次研讨已结束。", "This session is closed."),
+    # the chart on the projector
+    "projector.chart.title": ("现场体验曲线", "The room's experience curve"),
+    "projector.chart.subtitle": ("{people} 人 · {votes} 票", "{people} people · {votes} votes"),
+    "projector.chart.room": ("现场感知（均值）", "Room: perceived (mean)"),
+    "projector.chart.journey": ("旅程当前感知", "Journey: perceived now"),
+    "projector.chart.votes": ("{n} 票", "{n} vote|{n} votes"),
+    "projector.chart.sd": ("标准差", "Standard deviation"),
+    "projector.chart.min": ("最低", "Lowest"),
+    "projector.chart.max": ("最高", "Highest"),
+    # the facilitator
+    "workshop_app.title": ("现场研讨", "Live workshop"),
+    "workshop_app.intro": (
+        "在会议室里让大家用手机为每个接触点打分：投影显示二维码和加入码，曲线随投票实时更新。",
+        "The room scores every touchpoint from their phones: the projector shows the QR code and the join "
+        "code, and the curve follows the votes as they come in."),
+    "workshop_app.need_saved": ("请先把旅程保存为版本，再开始研讨。", "Save the journey as a version before starting a workshop."),
+    "workshop_app.loopback": (
+        "此服务器只在本机监听，手机无法访问：用 mot app --address 0.0.0.0 或 --public-url 网址启动。",
+        "This server listens on this machine only, so phones cannot reach it: start it with mot app --address "
+        "0.0.0.0 or --public-url URL."),
+    "workshop_app.start": ("开始研讨", "Start a workshop session"),
+    "workshop_app.started": ("研讨已开始：加入码 {code}", "The session is open: join code {code}"),
+    "workshop_app.close": ("结束研讨", "Close the session"),
+    "workshop_app.closed": ("研讨已结束：结果已保存。", "The session is closed: its results are kept."),
+    "workshop_app.sessions": ("本旅程的研讨", "This journey's sessions"),
+    "workshop_app.session": ("{code} · {time} · {who}", "{code} · {time} · {who}"),
+    "workshop_app.session.open": ("进行中", "open"),
+    "workshop_app.results": ("结果", "Results"),
+    "workshop_app.col.touchpoint": ("接触点", "Touchpoint"),
+    "workshop_app.col.n": ("感知票数", "Perceived n"),
+    "workshop_app.col.perceived": ("感知均值", "Perceived mean"),
+    "workshop_app.col.spread": ("感知范围（标准差）", "Perceived range (sd)"),
+    "workshop_app.col.expected_n": ("期望票数", "Expected n"),
+    "workshop_app.col.expected": ("期望均值", "Expected mean"),
+    "workshop_app.col.pain": ("难受", "Hurts"),
+    "workshop_app.col.comments": ("留言", "Comments"),
+    "workshop_app.download.xlsx": ("下载结果（Excel）", "Download the results (Excel)"),
+    "workshop_app.privacy": ("参与者与隐私", "Participants and privacy"),
+    "workshop_app.privacy.help": (
+        "显示名称是个人信息：研讨结束 {days} 天后自动删除，票数与评分保留。",
+        "Display names are personal data: they are dropped {days} days after the session closes; counts and "
+        "scores stay."),
+    "workshop_app.participants": ("{n} 位参与者", "{n} participant|{n} participants"),
+    "workshop_app.anonymise": ("匿名化参与者", "Anonymise the participants"),
+    "workshop_app.anonymised": ("已删除 {n} 个名称：评分保留。", "{n} name dropped: the scores stay.|{n} names dropped: the scores stay."),
+    "workshop_app.delete": ("删除参与者及其评分", "Delete the participants and their votes"),
+    "workshop_app.delete.confirm": ("确认删除，无法撤销", "Confirm: this cannot be undone"),
+    "workshop_app.deleted": ("已删除 {n} 位参与者及其评分。", "{n} participant and their votes deleted.|{n} participants and their votes deleted."),
+    "workshop_app.apply": ("应用到旅程…", "Apply to the journey…"),
+    "workshop_app.apply.title": ("把研讨结果应用到旅程", "Apply the workshop's results to the journey"),
+    "workshop_app.apply.scores": ("评分改为现场均值（依据：研讨，n 为票数）：",
+                                  "Scores become the room's means (evidence: workshop, n the votes):"),
+    "workshop_app.apply.no_scores": ("没有评分可应用。", "No scores to apply."),
+    "workshop_app.apply.col.field": ("评分", "Score"),
+    "workshop_app.apply.col.old": ("现在", "Now"),
+    "workshop_app.apply.col.new": ("应用后", "Applied"),
+    "workshop_app.apply.comments": ("勾选要作为客户期望加入的留言：", "Tick the comments to add as customer expectations:"),
+    "workshop_app.apply.comment": ("{name}：{text}", "{name}: {text}"),
+    "workshop_app.apply.comment_pain": ("{name}：{text}（标记难受）", "{name}: {text} (marked as hurting)"),
+    "workshop_app.apply.pains": ("勾选要标记为贬损点的接触点：", "Tick the touchpoints to mark as pain points:"),
+    "workshop_app.apply.pain": ("{name}（{n} 人标记难受）", "{name} ({n} marked it as hurting)"),
+    "workshop_app.apply.unsaved": ("旅程有未保存的修改：它们会一起保存在新版本中。",
+                                   "The journey has unsaved edits: they are saved in the new version too."),
+    "workshop_app.apply.note": ("版本备注", "Version note"),
+    "workshop_app.apply.note.default": ("现场研讨 {code} 的结果", "Results of workshop session {code}"),
+    "workshop_app.apply.save": ("保存为新版本", "Save as a new version"),
+    "workshop_app.apply.cancel": ("取消", "Cancel"),
+    "workshop_app.apply.saved": ("研讨结果已保存为版本 {n}。", "The workshop's results are saved as version {n}."),
+    "workshop_app.apply.conflict": (
+        "有人在此期间保存了新版本：结果已应用到编辑中的旅程，请在“版本”页处理冲突后保存。",
+        "Someone saved a version in the meantime: the results are applied to the edit; resolve the conflict on "
+        "the Versions page and save."),
+}
+"""key -> (zh, en)."""
