@@ -377,23 +377,25 @@ def export_(
     """Export the experience script (md, html, docx), the diagram (svg, png, pdf, dot), the standards
     table (csv, xlsx) or a Mermaid journey."""
     from exports.dot import DiagramOptions
-    from exports.formats import export
+    from exports.formats import Stamp, export
 
     path = Path(source)
+    stamp = None  # a file: SOURCE_DATE_EPOCH or now
     if path.exists():
         journey = _load_file(path)
         default = path.with_suffix("." + FORMATS[output_format.value].extension)
     else:
         try:
-            journey = _store(ctx).load(source, version).journey
+            stored = _store(ctx).load(source, version)
         except StoreError as exc:
             fail(w("not_found", source=source, why=exc), BAD_INPUT)
+        journey, stamp = stored.journey, Stamp.saved(stored.info.saved_at, stored.info.author)
         default = Path(f"{journey.id}.{FORMATS[output_format.value].extension}")
     target = output or default
     language = lang.value if lang else lang_of(journey.locale)
     options = DiagramOptions(direction=direction.value, swimlanes=swimlanes, highlight=highlight, lang=language)
     try:
-        data = export(journey, None, output_format.value, language, options)
+        data = export(journey, None, output_format.value, language, options, stamp)
     except RuntimeError as exc:  # GraphvizMissing (it says what to install) or Graphviz failing on an image
         fail(str(exc))
     if target.exists() and not force:

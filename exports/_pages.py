@@ -315,11 +315,14 @@ def _number(plans: list[_Plan], draw: _Drawer,
             drawn: Callable[[_Plan, int, int, Mark | None, Mark | None], tuple[str, str]],
             area_pt: tuple[float, float]) -> list[DiagramPage]:
     total = len(plans)
+    marks = [(Mark(plans[index - 1].parts[-1].stage.name, index) if index else None,
+              Mark(plans[index + 1].parts[0].stage.name, index + 2) if index + 1 < total else None)
+             for index in range(total)]
+    with ThreadPoolExecutor(max_workers=2) as pool:  # the numbered pages, two `dot` at a time
+        drawings = list(pool.map(lambda index: drawn(plans[index], index + 1, total, *marks[index]), range(total)))
     out: list[DiagramPage] = []
-    for index, plan in enumerate(plans):
-        before = Mark(plans[index - 1].parts[-1].stage.name, index) if index else None
-        after = Mark(plans[index + 1].parts[0].stage.name, index + 2) if index + 1 < total else None
-        source, image = drawn(plan, index + 1, total, before, after)
+    for index, (plan, (source, image)) in enumerate(zip(plans, drawings, strict=True)):
+        before, after = marks[index]
         width, height = svg_size_pt(image)
         out.append(DiagramPage(
             number=index + 1, total=total, stages=tuple(part.stage.id for part in plan.parts),
@@ -340,7 +343,7 @@ def pages_pdf(journey: Journey, analysis: Analysis, lang: str, *, paper: Paper =
     writer = PdfWriter()
     pages = stage_pages(journey, analysis, lang, page_mm=page_area_mm(paper), min_pt=min_pt, options=options)
     with ThreadPoolExecutor(max_workers=2) as pool:  # one `dot` per page, two at a time
-        drawings = list(pool.map(lambda page: render(page.dot, "pdf"), pages))
+        drawings = list(pool.map(lambda page: render(page.dot, "pdf", margin=0), pages))
     for drawn in drawings:
         drawing = PdfReader(io.BytesIO(drawn)).pages[0]
         box = drawing.mediabox

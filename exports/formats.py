@@ -6,17 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from journeys.model import Journey
 from journeys.words import t
+
+from ._stamp import Stamp
 
 if TYPE_CHECKING:  # the builders and the analysis load when a format is built: `mot validate` needs neither
     from journeys.analysis import Analysis
 
     from . import dot as diagrams
 
-__all__ = ["FORMATS", "ExportFormat", "export"]
+__all__ = ["FORMATS", "ExportFormat", "Stamp", "export"]
+
+_StampedBuild = Callable[[Journey, Any, str, "diagrams.DiagramOptions", Stamp], bytes]
 
 
 @dataclass(frozen=True)
@@ -24,9 +28,12 @@ class ExportFormat:
     name: str
     extension: str
     mime: str
-    build: Callable[[Journey, Any, str, diagrams.DiagramOptions], bytes]
+    build: Callable[[Journey, Any, str, diagrams.DiagramOptions], bytes] | _StampedBuild
     analyses_itself: bool = False
     """Builds the analysis itself when given none (the diagrams: Graphviz starts up meanwhile)."""
+    stamped: bool = False
+    """Writes the exported version's saved time and author (a :class:`Stamp`) into its properties; its
+    ``build`` takes the stamp as a fifth argument."""
 
     def label(self, lang: str) -> str:
         """What the format is called in ``lang`` (the catalogue's ``export.<name>``)."""
@@ -38,6 +45,11 @@ def _diagram(fmt: str) -> Callable[[Journey, Analysis | None, str, diagrams.Diag
         from journeys.analysis import analyze
 
         from . import dot as diagrams
+
+        if fmt == "pdf":  # printed: A4 landscape pages of whole stages, text at 7 pt or more
+            from ._pages import pages_pdf
+
+            return pages_pdf(journey, analysis or analyze(journey, lang), lang, options=options)
 
         # Graphviz starts up while the journey is analysed and its DOT is built.
         finish = None if fmt == "dot" else diagrams.start_render(fmt)  # type: ignore[arg-type]
@@ -83,10 +95,10 @@ def _html(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOp
     return script_html(journey, analysis, lang).encode("utf-8")
 
 
-def _docx(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
+def _docx(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions, stamp: Stamp) -> bytes:
     from .docx import script_docx
 
-    return script_docx(journey, analysis, lang)
+    return script_docx(journey, analysis, lang, stamp)
 
 
 def _mermaid(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
@@ -116,7 +128,8 @@ def _xlsx(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOp
 FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("md", "md", "text/markdown", _markdown),
     ExportFormat("html", "html", "text/html", _html),
-    ExportFormat("docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _docx),
+    ExportFormat("docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _docx,
+                 stamped=True),
     ExportFormat("svg", "svg", "image/svg+xml", _diagram("svg"),
                  analyses_itself=True),
     ExportFormat("png", "png", "image/png", _diagram("png"),
@@ -139,11 +152,13 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
 
 
 def export(journey: Journey, analysis: Analysis | None, fmt: str, lang: str,
-           options: diagrams.DiagramOptions | None = None) -> bytes:
+           options: diagrams.DiagramOptions | None = None, stamp: Stamp | None = None) -> bytes:
     """The journey as ``fmt`` (a key of :data:`FORMATS`), fixed words in ``lang``.
 
     ``analysis`` is the journey's analysis in ``lang`` when the caller has it (the app keeps one per
-    revision); with ``None`` it is computed here, overlapping Graphviz's start-up for the diagrams."""
+    revision); with ``None`` it is computed here, overlapping Graphviz's start-up for the diagrams.
+    ``stamp`` is the saved time and author of the exported version, for the formats that carry them
+    (``stamped``); a file outside the store is stamped :meth:`Stamp.unsaved`."""
     from journeys.analysis import analyze
 
     from . import dot as diagrams
@@ -151,4 +166,7 @@ def export(journey: Journey, analysis: Analysis | None, fmt: str, lang: str,
     spec = FORMATS[fmt]
     if analysis is None and not spec.analyses_itself:
         analysis = analyze(journey, lang)
-    return spec.build(journey, analysis, lang, options or diagrams.DiagramOptions(lang=lang))
+    options = options or diagrams.DiagramOptions(lang=lang)
+    if spec.stamped:
+        return cast(_StampedBuild, spec.build)(journey, analysis, lang, options, stamp or Stamp.unsaved())
+    return spec.build(journey, analysis, lang, options)  # type: ignore[call-arg]
