@@ -19,6 +19,7 @@ the members of the package carry that time too, so two exports of one version ar
 from __future__ import annotations
 
 import io
+import math
 from concurrent.futures import ThreadPoolExecutor
 
 from docx import Document
@@ -45,18 +46,23 @@ from .charts import experience_curve, to_image
 from .dot import DiagramOptions, render
 from .script import Script, TouchpointSection, build_script
 
-__all__ = ["AUTHOR", "CJK_FONT", "DIAGRAM_AREA_MM", "DIAGRAM_DPI", "LATIN_FONT", "diagram_pages", "map_pages",
-           "script_docx"]
+__all__ = [
+    "AUTHOR", "CJK_FONT", "DIAGRAM_AREA_MM", "DIAGRAM_DPI", "LATIN_FONT", "MAP_AREA_MM", "diagram_pages", "map_pages",
+    "script_docx",
+]
 
 AUTHOR = PRODUCT
 CJK_FONT = "Noto Sans CJK SC"
 LATIN_FONT = "Calibri"
 DIAGRAM_AREA_MM = (257.0, 150.0)
-"""What a diagram page fills on A4 landscape: the width between the 2 cm margins, the height less its
-heading."""
+"""What a diagram page fills on A4 landscape: the width between the 2 cm side margins, the height less
+its heading."""
+MAP_AREA_MM = (257.0, 168.0)
+"""What a map page fills: the map is taller (its lanes of expectations, standards and curve), so the
+landscape pages' 1.5 cm top and bottom margins leave it the height less a heading."""
 _PT_PER_MM = 72 / 25.4
 DIAGRAM_DPI = 200
-"""The diagram pages' pixels per inch at their natural size (printed at 0.8 scale: 250 dpi)."""
+"""The diagram pages' pixels per inch as printed."""
 
 _NAVY = RGBColor(0x1F, 0x3A, 0x5F)
 _MOMENT_COLOURS = {"mot": RGBColor(0x1F, 0x3A, 0x5F), "peak": RGBColor(0x2E, 0x7D, 0x32),
@@ -226,12 +232,14 @@ def _landscape(doc: DocumentObject) -> None:
     wide = doc.add_section(WD_SECTION.NEW_PAGE)
     wide.orientation = WD_ORIENT.LANDSCAPE
     wide.page_width, wide.page_height = Cm(29.7), Cm(21)
+    wide.top_margin = wide.bottom_margin = Cm(1.5)
 
 
 def _portrait(doc: DocumentObject) -> None:
     tall = doc.add_section(WD_SECTION.NEW_PAGE)
     tall.orientation = WD_ORIENT.PORTRAIT
     tall.page_width, tall.page_height = Cm(21), Cm(29.7)
+    tall.top_margin = tall.bottom_margin = Cm(2)
 
 
 def diagram_pages(journey: Journey, analysis: Analysis, lang: str) -> list[tuple[DiagramPage, bytes]]:
@@ -239,7 +247,7 @@ def diagram_pages(journey: Journey, analysis: Analysis, lang: str) -> list[tuple
     pages = stage_pages(journey, analysis, lang, page_mm=DIAGRAM_AREA_MM, min_pt=MIN_PT,
                         options=DiagramOptions(lang=lang))
     with ThreadPoolExecutor(max_workers=2) as pool:  # one `dot` per page, two at a time
-        pictures = list(pool.map(lambda page: render(page.dot, "png", dpi=DIAGRAM_DPI), pages))
+        pictures = list(pool.map(lambda page: render(page.dot, "png", dpi=math.ceil(DIAGRAM_DPI * page.scale)), pages))
     return list(zip(pages, pictures, strict=True))
 
 
@@ -264,8 +272,9 @@ def map_pages(journey: Journey, analysis: Analysis, lang: str) -> list[tuple[Pos
     the poster's pages of whole stages, cut for the same area as the diagram's."""
     import vl_convert
 
-    area = (DIAGRAM_AREA_MM[0] * _PT_PER_MM, DIAGRAM_AREA_MM[1] * _PT_PER_MM)
-    return [(page, vl_convert.svg_to_png(svg, scale=3.0)) for page, svg in page_svgs(journey, analysis, lang, area)]
+    area = (MAP_AREA_MM[0] * _PT_PER_MM, MAP_AREA_MM[1] * _PT_PER_MM)
+    return [(page, vl_convert.svg_to_png(svg, scale=3.0))
+            for page, svg in page_svgs(journey, analysis, lang, area, edge=4.0)]
 
 
 def _map(doc: DocumentObject, journey: Journey, analysis: Analysis, script: Script) -> None:
@@ -278,7 +287,7 @@ def _map(doc: DocumentObject, journey: Journey, analysis: Analysis, script: Scri
             paragraph = doc.add_paragraph()
             paragraph.paragraph_format.page_break_before = True
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(DIAGRAM_AREA_MM[0]))
+        paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(MAP_AREA_MM[0]))
 
 
 def _document(script: Script, journey: Journey, analysis: Analysis, stamp: Stamp) -> DocumentObject:

@@ -179,7 +179,8 @@ def test_the_pdf_prints_each_page_at_the_size_the_pages_promise() -> None:
         assert content is not None
         placed = re.match(rb"q\n([\d.]+) 0(?:\.0)? 0(?:\.0)? ([\d.]+) [-\d.]+ [-\d.]+ cm", content.get_data())
         assert placed is not None and placed[1] == placed[2]
-        drawing = re.search(rb"\n0(?:\.0)? 0(?:\.0)? ([\d.]+) ([\d.]+) re\nW", content.get_data())  # the drawing's clip: its size
+        # the drawing's clip: its size
+        drawing = re.search(rb"\n0(?:\.0)? 0(?:\.0)? ([\d.]+) ([\d.]+) re\nW", content.get_data())
         assert drawing is not None
         assert float(drawing[1]) == pytest.approx(page.width_pt, abs=1)  # no margin around it
         assert page.font_pt * float(placed[1]) >= 7.0
