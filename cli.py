@@ -379,27 +379,29 @@ def export_(
     """Export the experience script (md, html, docx), the diagram (svg, png, pdf, dot), the standards
     table (csv, xlsx) or a Mermaid journey."""
     from exports.dot import DiagramOptions
-    from exports.formats import export
+    from exports.formats import Stamp, export
 
     path = Path(source)
     workshop: Results | None = None
+    stamp = None  # a file: SOURCE_DATE_EPOCH or now
     if path.exists():
         journey = _load_file(path)
         default = path.with_suffix("." + FORMATS[output_format.value].extension)
     else:
         try:
             store = _store(ctx)
-            journey = store.load(source, version).journey
+            stored = store.load(source, version)
             chosen = script_session(store.workshops(source)) if FORMATS[output_format.value].takes_workshop else None
             workshop = store.workshop_results(chosen.id) if chosen is not None else None
         except StoreError as exc:
             fail(w("not_found", source=source, why=exc), BAD_INPUT)
+        journey, stamp = stored.journey, Stamp.saved(stored.info.saved_at, stored.info.author)
         default = Path(f"{journey.id}.{FORMATS[output_format.value].extension}")
     target = output or default
     language = lang.value if lang else lang_of(journey.locale)
     options = DiagramOptions(direction=direction.value, swimlanes=swimlanes, highlight=highlight, lang=language)
     try:
-        data = export(journey, None, output_format.value, language, options, workshop=workshop)
+        data = export(journey, None, output_format.value, language, options, stamp, workshop=workshop)
     except RuntimeError as exc:  # GraphvizMissing (it says what to install) or Graphviz failing on an image
         fail(str(exc))
     if target.exists() and not force:

@@ -5,7 +5,8 @@ stage too wide for one page is split over several, its name marked "(cont.)" on 
 first. Among the scales that need no more pages than the smallest, the largest is used, so a short
 journey prints large. Every page repeats the title and all stage names (its own in bold) and carries
 its number ("1/3") in the top-right corner. Each page is drawn as an SVG, converted with vl-convert
-and the pages joined with pypdf.
+and the pages joined with pypdf. The Word handout prints the same pages on the area of an A4 landscape
+page (``page`` of :func:`page_svgs`): there names print at 10 pt too, and the smallest text at 8 pt.
 """
 
 from __future__ import annotations
@@ -47,9 +48,9 @@ class PosterPage:
     scale: float
 
 
-def _capacity(scale: float) -> int:
+def _capacity(scale: float, page: tuple[float, float] = PAGE, edge: float = _EDGE) -> int:
     """How many card columns fit across a page at ``scale``."""
-    room = (PAGE[0] - 2 * _EDGE) / scale - 2 * MARGIN - LEFT
+    room = (page[0] - 2 * edge) / scale - 2 * MARGIN - LEFT
     return max(1, int(room // PITCH))
 
 
@@ -77,31 +78,34 @@ def _pack(parts: list[Segment], capacity: int) -> list[list[Segment]]:
     return pages
 
 
-def poster_pages(journey: Journey, analysis: Analysis, height: float) -> list[PosterPage]:
-    """The pages of ``journey``'s poster, for a map ``height`` px units tall."""
+def poster_pages(journey: Journey, analysis: Analysis, height: float,
+                 page: tuple[float, float] = PAGE, edge: float = _EDGE) -> list[PosterPage]:
+    """The pages of ``journey``'s poster, for a map ``height`` px units tall, on pages ``page`` pt with
+    a blank ``edge`` pt around the drawing."""
     parts = segments(journey, analysis.order_of(journey))
-    fit_height = (PAGE[1] - 2 * _EDGE - _HEAD) / height
-    fewest = len(_pack(parts, _capacity(_MIN_SCALE)))
+    fit_height = (page[1] - 2 * edge - _HEAD) / height
+    fewest = len(_pack(parts, _capacity(_MIN_SCALE, page, edge)))
     scale = _MIN_SCALE
     steps = max(0, math.floor((fit_height - _MIN_SCALE) / 0.025))
     for step in range(steps, 0, -1):  # the largest scale that needs no more pages
         candidate = _MIN_SCALE + 0.025 * step
-        if len(_pack(parts, _capacity(candidate))) == fewest:
+        if len(_pack(parts, _capacity(candidate, page, edge))) == fewest:
             scale = candidate
             break
-    return [PosterPage(tuple(page), scale) for page in _pack(parts, _capacity(scale))]
+    return [PosterPage(tuple(part), scale) for part in _pack(parts, _capacity(scale, page, edge))]
 
 
 def _e(text: str) -> str:
     return html.escape(" ".join(printable(text).split()), quote=True)
 
 
-def _header(journey: Journey, page: PosterPage, number: int, total: int, lang: str) -> str:
-    width = PAGE[0] - 2 * _EDGE
+def _header(journey: Journey, page: PosterPage, number: int, total: int, sheet: tuple[float, float],
+            edge: float) -> str:
+    width = sheet[0] - 2 * edge
     number_text = f"{number}/{total}"
     title = truncate_em(" ".join(printable(journey.title).split()), (width - 80) / 14 / 1.1)
-    out = [f'<text x="{_EDGE:g}" y="{_EDGE + 12:g}" font-size="14" font-weight="bold" fill="{MOT}">{_e(title)}</text>',
-           f'<text x="{PAGE[0] - _EDGE:g}" y="{_EDGE + 12:g}" font-size="12" fill="{MUTED}" '
+    out = [f'<text x="{edge:g}" y="{edge + 12:g}" font-size="14" font-weight="bold" fill="{MOT}">{_e(title)}</text>',
+           f'<text x="{sheet[0] - edge:g}" y="{edge + 12:g}" font-size="12" fill="{MUTED}" '
            f'text-anchor="end" class="page-number">{number_text}</text>']
     own = {part.stage.id for part in page.segments}
     spans: list[str] = []
@@ -117,7 +121,7 @@ def _header(journey: Journey, page: PosterPage, number: int, total: int, lang: s
             spans.append(f'<tspan fill="{MUTED}"> › </tspan>')
         spans.append(f"<tspan {style}>{_e(name)}</tspan>")
         used += size
-    out.append(f'<text x="{_EDGE:g}" y="{_EDGE + 30:g}" font-size="11" xml:space="preserve" '
+    out.append(f'<text x="{edge:g}" y="{edge + 30:g}" font-size="11" xml:space="preserve" '
                f'class="stages">{"".join(spans)}</text>')
     return "\n".join(out)
 
@@ -134,21 +138,24 @@ def _canonical(page: PageObject) -> PageObject:
     return page
 
 
-def page_svgs(journey: Journey, analysis: Analysis, lang: str) -> list[tuple[PosterPage, str]]:
-    """Each page of the poster with its SVG document, one A3-landscape page in pt units."""
+def page_svgs(journey: Journey, analysis: Analysis, lang: str, page: tuple[float, float] = PAGE,
+              edge: float = _EDGE) -> list[tuple[PosterPage, str]]:
+    """Each page of the poster with its SVG document, one page of ``page`` pt (A3 landscape) in pt units
+    with a blank ``edge`` pt around its drawing (a page placed in a document has margins of its own)."""
     code = lang_of(lang)
+    size = page
     probe = draw_segments(journey, analysis, segments(journey, analysis.order_of(journey)), MapOptions(lang=code))
-    pages = poster_pages(journey, analysis, probe.height)
+    pages = poster_pages(journey, analysis, probe.height, size, edge)
     out: list[tuple[PosterPage, str]] = []
-    for number, page in enumerate(pages, start=1):
-        drawn = draw_segments(journey, analysis, list(page.segments), MapOptions(lang=code, persona=number == 1))
-        scale = min(page.scale, (PAGE[1] - 2 * _EDGE - _HEAD) / drawn.height)
-        svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{PAGE[0]:g}" height="{PAGE[1]:g}" '
-               f'viewBox="0 0 {PAGE[0]:g} {PAGE[1]:g}" font-family="{FONT_FAMILY}">\n'
-               f'<rect width="{PAGE[0]:g}" height="{PAGE[1]:g}" fill="white"/>\n'
-               f"{_header(journey, page, number, len(pages), code)}\n"
-               f'<g transform="translate({_EDGE:g},{_EDGE + _HEAD:g}) scale({scale:g})">\n{drawn.body}\n</g>\n</svg>\n')
-        out.append((PosterPage(page.segments, scale), svg))
+    for number, sheet in enumerate(pages, start=1):
+        drawn = draw_segments(journey, analysis, list(sheet.segments), MapOptions(lang=code, persona=number == 1))
+        scale = min(sheet.scale, (size[1] - 2 * edge - _HEAD) / drawn.height)
+        svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size[0]:g}" height="{size[1]:g}" '
+               f'viewBox="0 0 {size[0]:g} {size[1]:g}" font-family="{FONT_FAMILY}">\n'
+               f'<rect width="{size[0]:g}" height="{size[1]:g}" fill="white"/>\n'
+               f"{_header(journey, sheet, number, len(pages), size, edge)}\n"
+               f'<g transform="translate({edge:g},{edge + _HEAD:g}) scale({scale:g})">\n{drawn.body}\n</g>\n</svg>\n')
+        out.append((PosterPage(sheet.segments, scale), svg))
     return out
 
 

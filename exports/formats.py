@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from journeys.model import Journey
 from journeys.words import t
+
+from ._stamp import Stamp
 
 if TYPE_CHECKING:  # the builders and the analysis load when a format is built: `mot validate` needs neither
     from journeys.analysis import Analysis
@@ -17,7 +19,8 @@ if TYPE_CHECKING:  # the builders and the analysis load when a format is built: 
 
     from . import dot as diagrams
 
-__all__ = ["FORMATS", "ExportFormat", "export"]
+__all__ = ["FORMATS", "ExportFormat", "Stamp", "export"]
+
 
 
 @dataclass(frozen=True)
@@ -26,9 +29,12 @@ class ExportFormat:
     extension: str
     mime: str
     build: Callable[..., bytes]
-    """``build(journey, analysis, lang, options)``, and ``workshop=`` for the formats that take it."""
+    """``build(journey, analysis, lang, options)``, with ``stamp=`` for the ``stamped`` formats and
+    ``workshop=`` for those that ``takes_workshop``."""
     analyses_itself: bool = False
     """Builds the analysis itself when given none (the diagrams: Graphviz starts up meanwhile)."""
+    stamped: bool = False
+    """Writes the exported version's saved time and author (a :class:`Stamp`) into its properties."""
     takes_workshop: bool = False
     """The experience script: a stored journey's workshop votes become its last section."""
 
@@ -42,6 +48,11 @@ def _diagram(fmt: str) -> Callable[[Journey, Analysis | None, str, diagrams.Diag
         from journeys.analysis import analyze
 
         from . import dot as diagrams
+
+        if fmt == "pdf":  # printed: A4 landscape pages of whole stages, text at 7 pt or more
+            from ._pages import pages_pdf
+
+            return pages_pdf(journey, analysis or analyze(journey, lang), lang, options=options)
 
         # Graphviz starts up while the journey is analysed and its DOT is built.
         finish = None if fmt == "dot" else diagrams.start_render(fmt)  # type: ignore[arg-type]
@@ -89,11 +100,11 @@ def _html(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOp
     return script_html(journey, analysis, lang, workshop).encode("utf-8")
 
 
-def _docx(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions,
-          workshop: Results | None = None) -> bytes:
+def _docx(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions, *,
+          stamp: Stamp | None = None, workshop: Results | None = None) -> bytes:
     from .docx import script_docx
 
-    return script_docx(journey, analysis, lang, workshop)
+    return script_docx(journey, analysis, lang, stamp, workshop)
 
 
 def _mermaid(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
@@ -124,7 +135,7 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("md", "md", "text/markdown", _markdown, takes_workshop=True),
     ExportFormat("html", "html", "text/html", _html, takes_workshop=True),
     ExportFormat("docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _docx,
-                 takes_workshop=True),
+                 stamped=True, takes_workshop=True),
     ExportFormat("svg", "svg", "image/svg+xml", _diagram("svg"),
                  analyses_itself=True),
     ExportFormat("png", "png", "image/png", _diagram("png"),
@@ -147,12 +158,15 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
 
 
 def export(journey: Journey, analysis: Analysis | None, fmt: str, lang: str,
-           options: diagrams.DiagramOptions | None = None, *, workshop: Results | None = None) -> bytes:
+           options: diagrams.DiagramOptions | None = None, stamp: Stamp | None = None, *,
+           workshop: Results | None = None) -> bytes:
     """The journey as ``fmt`` (a key of :data:`FORMATS`), fixed words in ``lang``; the experience script
     of a stored journey is given its ``workshop`` results (other formats leave them out).
 
     ``analysis`` is the journey's analysis in ``lang`` when the caller has it (the app keeps one per
-    revision); with ``None`` it is computed here, overlapping Graphviz's start-up for the diagrams."""
+    revision); with ``None`` it is computed here, overlapping Graphviz's start-up for the diagrams.
+    ``stamp`` is the saved time and author of the exported version, for the formats that carry them
+    (``stamped``); a file outside the store is stamped :meth:`Stamp.unsaved`."""
     from journeys.analysis import analyze
 
     from . import dot as diagrams
@@ -161,6 +175,9 @@ def export(journey: Journey, analysis: Analysis | None, fmt: str, lang: str,
     if analysis is None and not spec.analyses_itself:
         analysis = analyze(journey, lang)
     options = options or diagrams.DiagramOptions(lang=lang)
+    extra: dict[str, Any] = {}
+    if spec.stamped:
+        extra["stamp"] = stamp or Stamp.unsaved()
     if spec.takes_workshop and workshop is not None:
-        return spec.build(journey, analysis, lang, options, workshop=workshop)
-    return spec.build(journey, analysis, lang, options)
+        extra["workshop"] = workshop
+    return spec.build(journey, analysis, lang, options, **extra)
