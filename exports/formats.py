@@ -89,6 +89,12 @@ def _docx(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOp
     return script_docx(journey, analysis, lang)
 
 
+def _pptx(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
+    from .pptx import slides_pptx
+
+    return slides_pptx(journey, analysis, lang)
+
+
 def _mermaid(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
     from .mermaid import to_mermaid
 
@@ -117,6 +123,8 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("md", "md", "text/markdown", _markdown),
     ExportFormat("html", "html", "text/html", _html),
     ExportFormat("docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _docx),
+    ExportFormat("pptx", "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                 _pptx),
     ExportFormat("svg", "svg", "image/svg+xml", _diagram("svg"),
                  analyses_itself=True),
     ExportFormat("png", "png", "image/png", _diagram("png"),

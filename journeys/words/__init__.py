@@ -27,7 +27,21 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, Literal
 
-from . import _app, _charts, _cli, _compare, _diagram, _exports, _map, _outline, _outline_app, _rules, _script, _vocab
+from . import (
+    _app,
+    _charts,
+    _cli,
+    _compare,
+    _diagram,
+    _exports,
+    _map,
+    _outline,
+    _outline_app,
+    _rules,
+    _script,
+    _slides,
+    _vocab,
+)
 
 __all__ = ["LANGS", "WORDS", "Lang", "has", "keys", "lang_of", "plural", "section", "t"]
 
@@ -49,7 +63,7 @@ def _merge(*parts: Mapping[str, tuple[str, str]]) -> Mapping[str, tuple[str, str
 
 WORDS: Mapping[str, tuple[str, str]] = _merge(
     _app.WORDS, _rules.WORDS, _vocab.WORDS, _exports.WORDS, _script.WORDS, _compare.WORDS, _diagram.WORDS,
-    _charts.WORDS, _cli.WORDS, _outline.WORDS, _outline_app.WORDS, _map.WORDS,
+    _charts.WORDS, _cli.WORDS, _outline.WORDS, _outline_app.WORDS, _map.WORDS, _slides.WORDS,
 )
 """key -> (zh, en), read-only."""
 
