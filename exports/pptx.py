@@ -37,7 +37,7 @@ from journeys.model import Journey
 from journeys.texts import rule_title
 from journeys.words import lang_of, section, t
 
-from ._measure import truncate_em
+from ._measure import em, truncate_em
 from ._pptx_text import LINE, Para, Run, fit, lines_of, one_line
 from ._zip import fixed_zip
 from .script import Script, TouchpointSection, build_script
@@ -149,23 +149,23 @@ def _inner_pt(emu: int) -> float:
     return (emu - 2 * _INSET) / _PT
 
 
-def _title(slide: Slide, text: str, *, top: int = _TITLE_TOP, height: int = _TITLE_HEIGHT,
+def _title(slide: Slide, text: str, *, suffix: str = "", top: int = _TITLE_TOP, height: int = _TITLE_HEIGHT,
            sizes: tuple[float, ...] = _TITLE_SIZES, align: PP_ALIGN | None = None) -> None:
-    """The slide's title placeholder, placed and set in the largest size that fits two lines; a title
-    longer than that at the smallest size is cut with an ellipsis (its full text is on the slide below)."""
+    """The slide's title placeholder, placed and set in the largest size that fits; a title too long for
+    its box at the smallest size is cut with an ellipsis before ``suffix`` (a continuation mark), the
+    full text being on the slide below or on the slide before."""
     shape = slide.shapes.title
     assert shape is not None  # both layouts the deck uses have a title
     shape.left, shape.top, shape.width, shape.height = Emu(_MARGIN), Emu(top), Emu(_width()), Emu(height)
     width, room = _inner_pt(_width()), _inner_pt(height)
     text = one_line(text)
-    para = _text(text, bold=True, colour=_NAVY)
+    para = _text(text + suffix, bold=True, colour=_NAVY)
     size, pages = fit([para], width, room, sizes)
-    if len(pages) > 1:
-        budget = 2 * width / size * 0.9
-        para = _text(truncate_em(text, budget), bold=True, colour=_NAVY)
-        while len(lines_of(para, width, size)) * LINE * size > room:
-            budget -= 1
-            para = _text(truncate_em(text, budget), bold=True, colour=_NAVY)
+    budget = em(text)
+    while len(pages) > 1 and budget > 1:
+        budget -= 1
+        para = _text(truncate_em(text, budget) + suffix, bold=True, colour=_NAVY)
+        pages = [[para]] if len(lines_of(para, width, size)) * LINE * size <= room else pages
     frame = shape.text_frame
     _frame(frame, anchor=MSO_ANCHOR.MIDDLE)
     frame.clear()
@@ -205,7 +205,7 @@ def _flowing(deck: PresentationObject, title: str, paras: list[Para], cont: str)
     size, pages = fit(paras, _inner_pt(_width()), _inner_pt(_BODY_HEIGHT), BODY_SIZES)
     for number, page in enumerate(pages):
         slide = _new(deck, _LAYOUT_TITLE_ONLY)
-        _title(slide, title + (cont if number else ""))
+        _title(slide, title, suffix=cont if number else "")
         _body(slide, page, size)
         _notes(slide, dict.fromkeys(line for para in page for line in para.notes))
 
@@ -371,7 +371,7 @@ def _map_pngs(journey: Journey, analysis: Analysis, lang: str) -> list[bytes]:
     out = []
     for number, page in enumerate(poster_pages(journey, analysis, probe.height)):
         drawn = draw_segments(journey, analysis, list(page.segments), MapOptions(lang=code, persona=number == 0))
-        scale = min(2.0, 2400 / max(drawn.width, 1.0))
+        scale = min(1.5, 1800 / max(drawn.width, 1.0))  # 135 dpi across the slide
         out.append(vl_convert.svg_to_png(svg_document(drawn.body, drawn.width, drawn.height), scale=scale))
     return out
 
