@@ -38,4 +38,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "diagram.compare.stage.added": ("新增环节", "new stage"),
     "diagram.compare.stage.removed": ("已删除的环节", "removed stage"),
     "diagram.compare.stage.changed": ("环节已修改", "stage changed"),
+    "diagram.page.from": ("← 接第{page}页：{stage}", "← continued from {stage}, page {page}"),
+    "diagram.page.on": ("下接第{page}页：{stage} →", "continues on {stage}, page {page} →"),
 }
