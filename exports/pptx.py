@@ -1,8 +1,9 @@
 """The trainer's slide deck (``--format pptx``): the journey as 16:9 PowerPoint slides.
 
 Seeds 000–003 are themselves slide decks; a trainer builds the course on this one. In order: the title,
-the persona with the peak-end design, the journey diagram (the journey map when Graphviz is missing)
-and the experience curve as full-slide pictures, one slide per moment of truth (its standards with
+the persona with the peak-end design, the journey diagram and the journey map (each stage by stage
+over as many slides as keep them legible; the map alone when Graphviz is missing) and the experience
+curve as full-slide pictures, one slide per moment of truth (its standards with
 their targets, script lines, wow detail, recovery plan, owner and backup) and the open weak points.
 The speaker notes carry what the trainer reads aloud: each finding's "why it matters" and its
 suggestion, beside the slide that shows it.
@@ -63,9 +64,9 @@ _MARGIN = int(0.6 * _IN)
 _TITLE_TOP, _TITLE_HEIGHT = int(0.3 * _IN), int(1.05 * _IN)
 _BODY_TOP = int(1.5 * _IN)
 _BODY_HEIGHT = int(SLIDE_HEIGHT) - _BODY_TOP - int(0.45 * _IN)
-_INSET = int(0.08 * _IN)
+_INSET = int(0.08 * _IN)  # the text boxes' inner margin, every side
 _PICTURE_TOP, _PICTURE_MARGIN = int(1.05 * _IN), int(0.25 * _IN)
-_MIN_DIAGRAM_PT = 7.0  # the text boxes' inner margin, every side
+_MIN_DIAGRAM_PT = 7.0  # the smallest text of a diagram slide, as the printed pages have it
 
 _NAVY, _GREY, _TEXT = "1F3A5F", "5F6B7A", "1D2733"
 _SEVERITY = {"critical": "C62828", "warning": "B26A00", "info": "1565C0"}
@@ -342,16 +343,16 @@ def _weak_slides(deck: PresentationObject, script: Script, analysis: Analysis, j
 
 def _figures(deck: PresentationObject, script: Script, journey: Journey, analysis: Analysis,
              w: dict[str, str]) -> None:
-    """The diagram when its labels read on one slide, the journey map's pages, the experience curve."""
+    """The diagram and the journey map, each in as many slides as keep them legible, and the experience
+    curve."""
     from .charts import experience_curve, to_image
 
     colon = _colon(script)
-    diagram = _diagram_png(journey, analysis, script.lang)
-    if diagram is not None:
-        _picture(deck, w["diagram"], diagram, [])
-    for number, png in enumerate(pages := _map_pngs(journey, analysis, script.lang), start=1):
-        title = w["map"] + (t("slides.page", script.lang, page=number, pages=len(pages)) if len(pages) > 1 else "")
-        _picture(deck, title, png, [])
+    diagrams = _diagram_pngs(journey, analysis, script.lang)
+    for name, pngs in (("diagram", diagrams), ("map", _map_pngs(journey, analysis, script.lang))):
+        for number, png in enumerate(pngs, start=1):
+            page = t("slides.page", script.lang, page=number, pages=len(pngs)) if len(pngs) > 1 else ""
+            _picture(deck, w[name] + page, png, [w["no_diagram"]] if not diagrams and number == 1 else [])
     curve = to_image(experience_curve(journey, analysis, script.lang, width=1000, height=420), "png")
     metrics = [m for m in script.metrics if m.key in ("peak_end", "mean", "gap")]
     _picture(deck, w["curve"], curve, [f"{m.label}{colon}{m.value}" for m in metrics])
@@ -376,19 +377,21 @@ def _map_pngs(journey: Journey, analysis: Analysis, lang: str) -> list[bytes]:
     return out
 
 
-def _diagram_png(journey: Journey, analysis: Analysis, lang: str) -> bytes | None:
-    """The journey diagram as a PNG when, fitted to a slide, its names print at 7 pt or more (Graphviz
-    draws them at 12 pt, 96 px an inch); ``None`` when they would not, or Graphviz is missing."""
-    from .dot import DiagramOptions, GraphvizMissing, journey_dot, render
+def _diagram_pngs(journey: Journey, analysis: Analysis, lang: str) -> list[bytes]:
+    """The journey diagram in stage pages sized to a slide's picture area, its smallest text at 7 pt or
+    more there (a large journey takes several slides); none when Graphviz is missing."""
+    import vl_convert
 
-    try:
-        png = render(journey_dot(journey, analysis, DiagramOptions(lang=lang)), "png")
-    except GraphvizMissing:
-        return None
-    width, height = _png_size(png)
+    from ._pages import stage_pages
+    from .dot import GraphvizMissing
+
     room_w, room_h = _picture_room()
-    scale = min(room_w / (width * _IN / 96), room_h / (height * _IN / 96))
-    return png if 12 * scale >= _MIN_DIAGRAM_PT else None
+    try:
+        pages = stage_pages(journey, analysis, lang, page_mm=(room_w / _IN * 25.4, room_h / _IN * 25.4),
+                            min_pt=_MIN_DIAGRAM_PT)
+    except GraphvizMissing:
+        return []
+    return [vl_convert.svg_to_png(page.svg, scale=min(2.0, 1800 / max(page.width_pt, 1.0))) for page in pages]
 
 
 def _properties(deck: PresentationObject, script: Script) -> None:
