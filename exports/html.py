@@ -18,6 +18,7 @@ from journeys.words import t
 
 from ._pages import stage_pages
 from .charts import experience_curve, to_image
+from .dot import render
 from .journey_map import MapOptions
 from .script import Script, TouchpointSection, build_script
 
@@ -146,7 +147,7 @@ def _figures(journey: Journey, analysis: Analysis, script: Script) -> list[str]:
     w = script.words
     parts: list[str] = []
     try:
-        pages = stage_pages(journey, analysis, script.lang, page_mm=DIAGRAM_MM)
+        pages = stage_pages(journey, analysis, script.lang, page_mm=DIAGRAM_MM, svg=lambda dot: render(dot, "svg"))
         parts += [_sheet(_numbered(w["diagram"], p.number, p.total, script.lang), p.svg, "diagram") for p in pages]
     except RuntimeError:
         parts.append(f'<h2>{_e(w["diagram"])}</h2><p class="note">{_e(w["no_diagram"])}</p>')
