@@ -97,7 +97,9 @@ def test_the_deck_is_16_9_and_its_slides_come_in_order(fixture: str, request: py
     assert titles[1] == t("slides.persona", lang)
     figures = titles[2:titles.index(t("slides.curve", lang)) + 1]
     assert figures[-1] == t("slides.curve", lang)
-    assert figures[:-1] and all(x in (t("slides.diagram", lang), t("slides.map", lang)) for x in figures[:-1])
+    kinds = ["diagram" if x.startswith(t("slides.diagram", lang)) else "map" if x.startswith(t("slides.map", lang))
+             else x for x in figures[:-1]]
+    assert kinds and kinds == sorted(kinds) and set(kinds) == {"diagram", "map"}  # the diagram's pages, the map's
     rest = [x for x in titles[2 + len(figures):] if not x.endswith(cont)]
     moments = moments_of(journey, analysis)
     assert len(moments) >= 4
@@ -312,7 +314,7 @@ def test_without_graphviz_the_map_stands_in(monkeypatch: pytest.MonkeyPatch) -> 
     journey = load_template("front-desk", "zh-CN")
     deck, _ = deck_of(journey, "zh")
     titles = [title(s) for s in deck.slides]
-    assert t("slides.diagram", "zh") not in titles
+    assert not any(x.startswith(t("slides.diagram", "zh")) for x in titles)
     assert any(x.startswith(t("slides.map", "zh")) for x in titles)
 
 
@@ -323,7 +325,8 @@ def test_a_large_journey_splits_the_map_over_slides() -> None:
     deck, _ = deck_of(journey, "en")
     maps = [title(s) for s in deck.slides if title(s).startswith(t("slides.map", "en"))]
     assert len(maps) >= 2 and maps[-1].endswith(f"/{len(maps)})")
-    assert t("slides.diagram", "en") not in [title(s) for s in deck.slides]  # its names would print under 7 pt
+    diagrams = [title(s) for s in deck.slides if title(s).startswith(t("slides.diagram", "en"))]
+    assert len(diagrams) >= 2 and diagrams[-1].endswith(f"/{len(diagrams)})")  # stage pages, 7 pt or more
 
 
 # --- the export table, the CLI ----------------------------------------------------------------------

@@ -34,10 +34,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "slides.strategies": ("补救策略", "Recovery strategies"),
     "slides.weak_points": ("待改进的薄弱点", "Open weak points"),
     "slides.no_weak_points": ("未发现薄弱点。", "No weak points found."),
-    "slides.no_mot": ("尚未标记关键时刻。", "No moment of truth is marked yet."),
     "slides.none": ("未指定", "not set"),
     "slides.why": ("为什么重要", "Why it matters"),
     "slides.suggestion": ("建议", "Suggestion"),
-    "slides.notes_findings": ("本页涉及的薄弱点：", "Weak points on this slide:"),
     "slides.no_diagram": ("未安装 Graphviz，无法绘制旅程图。", "Graphviz is not installed: no diagram."),
 }
