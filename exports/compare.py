@@ -425,13 +425,13 @@ def _figures(d: JourneyDiff, report: Report) -> list[str]:
     from .dot import DiagramOptions, diff_dot, render
 
     w = report.words
-    parts = [f'<section class="wide"><h2>{_e(w["diagram"])}</h2>']
     try:
         svg = render(diff_dot(d, DiagramOptions(lang=report.lang)), "svg")
-        parts.append(f'<div class="figure diagram">{svg_fragment(svg)}</div>')
+        # On its own landscape sheet, filling it (the script's print style).
+        parts = [f'<section class="sheet"><h2>{_e(w["diagram"])}</h2>'
+                 f'<div class="figure diagram">{svg_fragment(svg)}</div></section>']
     except RuntimeError:
-        parts.append(f'<p class="note">{_e(w["no_diagram"])}</p>')
-    parts.append("</section>")
+        parts = [f'<h2>{_e(w["diagram"])}</h2>', f'<p class="note">{_e(w["no_diagram"])}</p>']
     curve = to_image(compare_curve(d, report.lang), "svg")
     parts += [f"<h2>{_e(w['curve'])}</h2>", f'<div class="figure curve">{svg_fragment(curve)}</div>']
     return parts

@@ -107,6 +107,12 @@ def _docx(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOp
     return script_docx(journey, analysis, lang, stamp, workshop)
 
 
+def _pptx(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
+    from .pptx import slides_pptx
+
+    return slides_pptx(journey, analysis, lang)
+
+
 def _mermaid(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:
     from .mermaid import to_mermaid
 
@@ -136,6 +142,8 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("html", "html", "text/html", _html, takes_workshop=True),
     ExportFormat("docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _docx,
                  stamped=True, takes_workshop=True),
+    ExportFormat("pptx", "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                 _pptx),
     ExportFormat("svg", "svg", "image/svg+xml", _diagram("svg"),
                  analyses_itself=True),
     ExportFormat("png", "png", "image/png", _diagram("png"),

@@ -17,12 +17,13 @@ from journeys.model import Journey
 from journeys.words import t
 from journeys.workshop import Results
 
+from ._pages import stage_pages
 from .charts import experience_curve, to_image
-from .dot import DiagramOptions, journey_dot, render
-from .journey_map import MapOptions, journey_map
+from .dot import render
+from .journey_map import MapOptions
 from .script import Script, TouchpointSection, build_script
 
-__all__ = ["STYLE", "script_html", "svg_fragment"]
+__all__ = ["DIAGRAM_MM", "STYLE", "script_html", "svg_fragment"]
 
 STYLE = """
 :root { --navy: #1f3a5f; --green: #2e7d32; --blue: #1565c0; --red: #c62828; --amber: #b26a00;
@@ -75,15 +76,23 @@ td.tag { white-space: nowrap; }
 ul.expect { margin: .2rem 0; padding-left: 1.3rem; }
 .src { color: var(--grey); font-size: .85rem; }
 @page { size: A4; margin: 16mm; }
-@page wide { size: A4 landscape; margin: 12mm; }
+@page diagram { size: A4 landscape; margin: 12mm; }
 @media print {
-  .wide { page: wide; }
+  /* A drawing gets a landscape sheet of its own and fills it (the SVG meets the sheet's box); the text
+     flows: long cards and tables split between rows, headings stay with their first lines, and only
+     small blocks are kept whole, so no page is left a third empty ahead of a block that did not fit. */
+  .sheet { page: diagram; break-before: page; break-after: page; height: 184mm; display: flex;
+    flex-direction: column; }
+  .sheet h2 { flex: none; margin: 0 0 3mm; }
+  .sheet .figure { flex: 1 1 auto; min-height: 0; margin: 0; }
+  .sheet .figure svg { display: block; width: 100%; height: 100%; max-width: none; max-height: none; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
-  h2 { break-after: avoid; }
-  .card, .weak, table, .figure { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3, h4, .card .kv tr:first-child { break-after: avoid; page-break-after: avoid; }
+  tr, li, .weak, .wow, .recovery p, .script-lines p, .figure.curve, .persona dd { break-inside: avoid;
+    page-break-inside: avoid; }
+  thead { display: table-header-group; }
   .card { box-shadow: none; }
   .figure svg { width: 100%; max-height: 240mm; }
-  .wide .figure svg { max-height: 170mm; }
   .badge, .card, .weak, th, .wow, .recovery, .script-lines { -webkit-print-color-adjust: exact;
     print-color-adjust: exact; }
 }
@@ -108,18 +117,43 @@ def svg_fragment(svg: bytes | str) -> str:
     return _PROLOG.sub("", text, count=1).strip()
 
 
+DIAGRAM_MM = (273.0, 170.0)
+"""The room a diagram page fills on its A4-landscape sheet: the sheet less 12 mm margins and the heading."""
+
+
+def _sheet(title: str, svg: str, kind: str) -> str:
+    return (f'<section class="sheet"><h2>{_e(title)}</h2>'
+            f'<div class="figure {kind}">{svg_fragment(svg)}</div></section>')
+
+
+def _map_svgs(journey: Journey, analysis: Analysis, lang: str) -> list[str]:
+    """The journey map in the poster's stage pages, each drawn to its own size (one page for most
+    journeys; a long one in pages whose names stay legible on the sheet)."""
+    from ._map_layout import segments
+    from ._map_poster import poster_pages
+    from .journey_map import draw_segments, svg_document
+
+    probe = draw_segments(journey, analysis, segments(journey, analysis.order_of(journey)), MapOptions(lang=lang))
+    pages = poster_pages(journey, analysis, probe.height)
+    drawn = [draw_segments(journey, analysis, list(p.segments), MapOptions(lang=lang, persona=i == 0))
+             for i, p in enumerate(pages)]
+    return [svg_document(d.body, d.width, d.height) for d in drawn]
+
+
+def _numbered(title: str, number: int, total: int, lang: str) -> str:
+    return title + (t("words.paren", lang, text=f"{number}/{total}") if total > 1 else "")
+
+
 def _figures(journey: Journey, analysis: Analysis, script: Script) -> list[str]:
     w = script.words
-    parts = [f'<section class="wide"><h2>{_e(w["diagram"])}</h2>']
+    parts: list[str] = []
     try:
-        svg = render(journey_dot(journey, analysis, DiagramOptions(lang=script.lang)), "svg")
-        parts.append(f'<div class="figure diagram">{svg_fragment(svg)}</div>')
+        pages = stage_pages(journey, analysis, script.lang, page_mm=DIAGRAM_MM, svg=lambda dot: render(dot, "svg"))
+        parts += [_sheet(_numbered(w["diagram"], p.number, p.total, script.lang), p.svg, "diagram") for p in pages]
     except RuntimeError:
-        parts.append(f'<p class="note">{_e(w["no_diagram"])}</p>')
-    parts.append("</section>")
-    drawing = journey_map(journey, analysis, MapOptions(lang=script.lang))
-    parts += [f'<section class="wide"><h2>{_e(w["map"])}</h2>',
-              f'<div class="figure map">{svg_fragment(drawing.svg)}</div>', "</section>"]
+        parts.append(f'<h2>{_e(w["diagram"])}</h2><p class="note">{_e(w["no_diagram"])}</p>')
+    maps = _map_svgs(journey, analysis, script.lang)
+    parts += [_sheet(_numbered(w["map"], i, len(maps), script.lang), svg, "map") for i, svg in enumerate(maps, 1)]
     curve = to_image(experience_curve(journey, analysis, script.lang), "svg")
     parts += [f"<h2>{_e(w['curve'])}</h2>", f'<div class="figure curve">{svg_fragment(curve)}</div>']
     return parts

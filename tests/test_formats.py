@@ -21,7 +21,7 @@ SIGNATURES = {
     "md": b"# ", "html": b"<!doctype html>", "svg": b"<", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF",
     "dot": b"digraph", "mermaid": b"journey", "outline": b"# ", "csv": "\ufeff".encode(), "docx": b"PK", "xlsx": b"PK",
     "curve-svg": b"<svg", "curve-png": b"\x89PNG", "servqual-svg": b"<svg", "servqual-png": b"\x89PNG",
-    "map-svg": b"<svg", "map-png": b"\x89PNG", "map-pdf": b"%PDF",
+    "map-svg": b"<svg", "map-png": b"\x89PNG", "map-pdf": b"%PDF", "pptx": b"PK",
 }
 
 
@@ -31,7 +31,7 @@ def test_every_format_builds(fmt: str, lang: str) -> None:
     journey = catalog.load_template("business-hall", "zh-CN" if lang == "zh" else "en")
     data = export(journey, analyze(journey, lang), fmt, lang)
     assert data.lower().startswith(SIGNATURES[fmt].lower()), data[:40]
-    if fmt in ("docx", "xlsx"):
+    if fmt in ("docx", "xlsx", "pptx"):
         assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None
     assert export(journey, analyze(journey, lang), fmt, lang) == data  # deterministic, the PDF too
 
