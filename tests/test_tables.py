@@ -1,4 +1,5 @@
-"""The service post standards table: CSV read back with :mod:`csv`, XLSX reopened with openpyxl."""
+"""The service post standards table: CSV read back with :mod:`csv`, XLSX reopened with openpyxl (its print
+layout is checked in test_xlsx.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from exports.tables import (
     COLUMNS,
     CREATOR,
     FIXED_TIME,
+    ILLEGAL_CHARACTERS_RE,
+    Cell,
     headers,
     neutralise,
     standard_rows,
@@ -21,6 +24,7 @@ from exports.tables import (
     standards_xlsx,
 )
 from journeys.catalog import list_templates, load_template
+from journeys.formatting import exact
 from journeys.graph import display_order
 from journeys.model import Journey
 
@@ -36,7 +40,7 @@ def read_csv(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
-def read_xlsx(data: bytes) -> list[list[str]]:
+def read_xlsx(data: bytes) -> list[list[Cell]]:
     wb = openpyxl.load_workbook(io.BytesIO(data))
     ws = wb.active
     return [["" if c.value is None else c.value for c in row] for row in ws.iter_rows()]
@@ -54,11 +58,19 @@ def journey_with(texts: list[str], owner: str = "值班经理") -> Journey:
 
 
 def expected_cells(journey: Journey, lang: str) -> list[list[str]]:
-    return [headers(lang)] + [[neutralise(row[c]) for c in COLUMNS] for row in standard_rows(journey, lang)]
+    """The CSV's cells: text neutralised, a target's value as typed."""
+    return [headers(lang)] + [[exact(v) if isinstance(v, float) else neutralise(v) for v in row.values()]
+                              for row in standard_rows(journey, lang)]
+
+
+def expected_sheet(journey: Journey, lang: str) -> list[list[Cell]]:
+    """The sheet's cells: text as typed (no apostrophe), a target's value a number."""
+    return [list(headers(lang))] + [list(row.values()) for row in standard_rows(journey, lang)]
 
 
 def test_headers_in_both_languages() -> None:
-    assert headers("zh") == ["环节", "接触点", "服务标准", "类型", "服务质量维度", "Kano 层次", "目标", "A角", "B角"]
+    assert headers("zh") == ["环节", "接触点", "服务标准", "类型", "服务质量维度", "Kano 层次", "目标指标", "比较",
+                             "目标值", "单位", "A角", "B角"]
     assert headers("zh-CN") == headers("zh")
     assert headers("en")[:5] == ["Stage", "Touchpoint", "Standard", "Kind", "SERVQUAL dimension"]
     assert headers("en")[-2:] == ["Owner", "Backup"]
@@ -73,7 +85,7 @@ def test_rows_follow_display_order_and_label_values() -> None:
     names = [tp.name for tp in expected for _ in tp.standards]
     assert [row["touchpoint"] for row in rows] == names
     greet = next(row for row in rows if row["standard"] == "客户进门10步内主动问候")
-    assert greet["target"] == "问候距离 ≤ 10 步"
+    assert [greet[c] for c in ("metric", "comparator", "value", "unit")] == ["问候距离", "≤", 10.0, "步"]
     assert greet["kind"] == "硬标准"
     assert greet["dimension"] == "响应性"
     assert {row["kind"] for row in rows} <= {"硬标准", "软标准"}
@@ -85,11 +97,16 @@ def test_english_rows_use_english_labels() -> None:
     assert {row["dimension"] for row in rows} <= {"Tangibles", "Reliability", "Responsiveness", "Assurance", "Empathy"}
 
 
-@pytest.mark.parametrize(("op", "value", "unit", "text"), [
-    ("<=", 10.0, "步", "距离 ≤ 10 步"), ("<", 2.5, "分钟", "距离 < 2.5 分钟"), ("=", 0.0, None, "距离 = 0"),
-    (">=", 95.0, "%", "距离 ≥ 95%"), (">", -3.0, "", "距离 > -3"),
+@pytest.mark.parametrize(("op", "value", "unit", "cells", "csv_cells"), [
+    ("<=", 10.0, "步", ["距离", "≤", 10.0, "步"], ["距离", "≤", "10", "步"]),
+    ("<", 2.5, "分钟", ["距离", "<", 2.5, "分钟"], ["距离", "<", "2.5", "分钟"]),
+    ("=", 0.0, None, ["距离", "=", 0.0, ""], ["距离", "'=", "0", ""]),
+    (">=", 95.0, "%", ["距离", "≥", 95.0, "%"], ["距离", "≥", "95", "%"]),
+    (">", -3.0, " ", ["距离", ">", -3.0, ""], ["距离", ">", "-3", ""]),
+    (">", 0.00001, "s", ["距离", ">", 0.00001, "s"], ["距离", ">", "0.00001", "s"]),
 ])
-def test_target_written_out(op: str, value: float, unit: str | None, text: str) -> None:
+def test_target_in_four_columns(op: str, value: float, unit: str | None, cells: list[Cell],
+                                csv_cells: list[str]) -> None:
     journey = Journey.model_validate({
         "format": "mot-journey/1", "id": "j", "title": "T", "stages": [{"id": "s", "name": "S"}],
         "touchpoints": [{"id": "a", "stage": "s", "name": "A", "standards": [{
@@ -97,9 +114,18 @@ def test_target_written_out(op: str, value: float, unit: str | None, text: str) 
             "target": {"metric": "距离", "op": op, "value": value, "unit": unit}}]}],
     })
     row = standard_rows(journey, "zh")[0]
-    assert row["target"] == text
+    target = slice(COLUMNS.index("metric"), COLUMNS.index("unit") + 1)
+    assert list(row.values())[target] == cells
     assert row["kano"] == "惊喜"
     assert row["owner"] == row["backup"] == ""
+    # The CSV writes the value as typed (a comparator "=" is neutralised like any text); the sheet holds a
+    # number cell, shown with as many decimals as typed.
+    assert read_csv(standards_csv(journey, "zh"))[1][target] == csv_cells
+    sheet = openpyxl.load_workbook(io.BytesIO(standards_xlsx(journey, "zh"))).active
+    number = sheet.cell(2, COLUMNS.index("value") + 1)
+    assert number.data_type == "n"
+    assert number.value == value
+    assert number.number_format == ("0" if value.is_integer() else "0." + "0" * len(exact(value).split(".")[1]))
 
 
 @pytest.mark.parametrize(("template", "locale"), TEMPLATES)
@@ -108,19 +134,22 @@ def test_csv_and_xlsx_read_back_cell_for_cell(template: str, locale: str) -> Non
     lang = locale[:2]
     expected = expected_cells(journey, lang)
     assert read_csv(standards_csv(journey, lang)) == expected
-    assert read_xlsx(standards_xlsx(journey, lang)) == expected
+    assert read_xlsx(standards_xlsx(journey, lang)) == expected_sheet(journey, lang)
 
 
 def test_formula_injection_is_neutralised_in_both_files() -> None:
     journey = journey_with(INJECTIONS, owner="=cmd|' /C calc'!A0")
-    for rows in (read_csv(standards_csv(journey, "zh")), read_xlsx(standards_xlsx(journey, "zh"))):
-        body = rows[1:]
-        assert [r[COLUMNS.index("standard")] for r in body] == ["'" + t for t in INJECTIONS]
-        assert {r[COLUMNS.index("owner")] for r in body} == {"'=cmd|' /C calc'!A0"}
+    body = read_csv(standards_csv(journey, "zh"))[1:]
+    assert [r[COLUMNS.index("standard")] for r in body] == ["'" + t for t in INJECTIONS]
+    assert {r[COLUMNS.index("owner")] for r in body} == {"'=cmd|' /C calc'!A0"}
+    # The workbook shows the text as typed, in string cells that keep it text when edited (quote prefix).
+    body = read_xlsx(standards_xlsx(journey, "zh"))[1:]
+    assert [r[COLUMNS.index("standard")] for r in body] == INJECTIONS
+    assert {r[COLUMNS.index("owner")] for r in body} == {"=cmd|' /C calc'!A0"}
     wb = openpyxl.load_workbook(io.BytesIO(standards_xlsx(journey, "zh")))
     for row in wb.active.iter_rows():
         for cell in row:
-            assert cell.value is None or cell.data_type == "s", cell.coordinate
+            assert cell.value is None or (cell.data_type == "s" and cell.quotePrefix), cell.coordinate
     # No formula element anywhere in the sheet XML.
     with zipfile.ZipFile(io.BytesIO(standards_xlsx(journey, "zh"))) as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode()
@@ -137,6 +166,7 @@ def test_tricky_text_survives_as_typed() -> None:
     journey = journey_with(TRICKY, owner='Lee, "Boss"')
     for rows in (read_csv(standards_csv(journey, "en")), read_xlsx(standards_xlsx(journey, "en"))):
         assert [r[COLUMNS.index("standard")] for r in rows[1:]] == TRICKY
+        assert all(isinstance(cell, str) for r in rows[1:] for cell in r)
         assert {r[COLUMNS.index("owner")] for r in rows[1:]} == {'Lee, "Boss"'}
 
 
@@ -153,11 +183,11 @@ def test_xlsx_layout() -> None:
     rows = standard_rows(journey, "zh")
     assert ws.title == "岗位服务标准"
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:I{len(rows) + 1}"
+    assert ws.auto_filter.ref == f"A1:L{len(rows) + 1}"
     assert all(cell.font.bold for cell in ws[1])
     assert all(cell.alignment.wrap_text for row in ws.iter_rows() for cell in row)
-    widths = [ws.column_dimensions[letter].width for letter in "ABCDEFGHI"]
-    assert all(8 <= w <= 48 for w in widths)
+    widths = [ws.column_dimensions[letter].width for letter in "ABCDEFGHIJKL"]
+    assert all(6 <= w <= 44 for w in widths)
     assert widths[2] > widths[3], "the standard column is wider than the kind column"
     assert wb.properties.creator == CREATOR
     assert wb.properties.created == FIXED_TIME
@@ -176,6 +206,7 @@ def test_empty_journey_gives_header_only() -> None:
     journey = journey_with([])
     assert read_csv(standards_csv(journey, "en")) == [headers("en")]
     assert read_xlsx(standards_xlsx(journey, "en")) == [headers("en")]
+    assert openpyxl.load_workbook(io.BytesIO(standards_xlsx(journey, "en"))).active.print_title_rows == "$1:$1"
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -189,6 +220,10 @@ def test_any_journey_reads_back_from_csv(journey: Journey) -> None:
 def test_any_journey_makes_a_readable_xlsx(journey: Journey) -> None:
     rows = read_xlsx(standards_xlsx(journey, "en"))
     assert len(rows) == 1 + sum(len(tp.standards) for tp in journey.touchpoints)
+    # Every text as typed but for what XML cannot carry.
+    # (a number keeps the 15 significant digits a spreadsheet keeps).
+    assert rows == [[ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else pytest.approx(c, rel=1e-15)
+                     for c in row] for row in expected_sheet(journey, "en")]
 
 
 def test_xml_non_characters_are_dropped_from_the_workbook() -> None:
