@@ -58,7 +58,7 @@ LATIN_FONT = "Calibri"
 DIAGRAM_AREA_MM = (257.0, 150.0)
 """What a diagram page fills on A4 landscape: the width between the 2 cm side margins, the height less
 its heading."""
-MAP_AREA_MM = (257.0, 168.0)
+MAP_AREA_MM = (257.0, 162.0)
 """What a map page fills: the map is taller (its lanes of expectations, standards and curve), so the
 landscape pages' 1.5 cm top and bottom margins leave it the height less a heading."""
 _PT_PER_MM = 72 / 25.4
@@ -282,7 +282,8 @@ def _map(doc: DocumentObject, journey: Journey, analysis: Analysis, script: Scri
     """The journey map, page by page, each as wide as the landscape page."""
     for index, (_, png) in enumerate(map_pages(journey, analysis, script.lang)):
         if index == 0:
-            doc.add_heading(script.words["map"], level=2).paragraph_format.page_break_before = True
+            heading = doc.add_heading(script.words["map"], level=2).paragraph_format
+            heading.page_break_before, heading.space_before = True, Pt(0)  # the first page holds it and the map
             paragraph = doc.add_paragraph()
         else:
             paragraph = doc.add_paragraph()

@@ -15,6 +15,7 @@ from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from journeys.accounts import Accounts
@@ -194,6 +195,21 @@ def test_three_phones_vote_and_the_projector_follows(one_server: tuple[str, str]
         settle(ann)
         chosen = ann.locator('[data-testid="stButtonGroup"]').nth(0).locator('[aria-checked="true"]')
         assert chosen.inner_text().strip() == "5"  # her own vote
+
+        # Closed: the phones are told so; the results download as a workbook.
+        projector.get_by_role("button", name=word("workshop_app.close", "zh")).click()
+        settle(projector)
+        download = projector.get_by_role("button", name=word("workshop_app.download.xlsx", "zh"))
+        download.wait_for(timeout=30_000)
+        with projector.expect_download() as got:
+            download.click()
+        path = ARTIFACTS / "workshop_results.xlsx"
+        got.value.save_as(path)
+        book = openpyxl.load_workbook(path)
+        cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+        assert all(name in cells for name in NAMES) and "Ann 的第 2 条" in cells
+        ann.reload()
+        ann.get_by_text(word("vote.closed", "en")).wait_for(timeout=30_000)
         browser.close()
     check_room(location, session.id)
 

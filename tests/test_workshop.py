@@ -5,12 +5,14 @@ XLSX and the experience script's "workshop votes" section, escaped in every form
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import re
 import statistics
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,6 +28,7 @@ from exports.workshop import COLUMNS, FONT, results_csv, results_json, results_x
 from journeys.analysis import analyze
 from journeys.catalog import load_template
 from journeys.model import Journey
+from journeys.store import open_store
 from journeys.words import has, t
 from journeys.workshop import (
     CODE_ALPHABET,
@@ -315,3 +318,26 @@ def test_the_script_of_a_stored_journey_ends_with_the_workshop_votes_escaped(lan
     # A file journey (no results given) has no such section; formats other than the script ignore them.
     assert heading not in script_markdown(journey, analysis, lang)
     assert [name for name, spec in FORMATS.items() if spec.takes_workshop] == ["md", "html", "docx"]
+
+
+def test_the_sidebars_script_of_a_stored_journey_carries_its_votes(store_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from components import sidebar
+
+    store = open_store(store_path)
+    journey = Journey.model_validate(MINIMAL)
+    store.save(journey, based_on=None)
+    session = store.start_workshop("visit", 1, SESSION.touchpoints, "王经理")
+    _, token = store.join_workshop(session.id, "安")
+    store.cast_vote(session.id, token, "greet", perceived=2, expected=None, pain=True, text="门口没人招呼")
+    store.close_workshop(session.id)
+    buttons: dict[str, Any] = {}
+    monkeypatch.setattr(sidebar.st, "expander", lambda *_: contextlib.nullcontext())
+    monkeypatch.setattr(sidebar.st, "download_button",
+                        lambda *_, data, key, **__: buttons.__setitem__(key, data))
+    sidebar.export_panel(journey, "zh", stored=True)
+    stored_md = buttons["download_md"]().decode()  # built on click, from the store as it is then
+    assert "## 研讨投票" in stored_md and "门口没人招呼" in stored_md
+    sidebar.export_panel(journey, "zh")  # a journey file: no votes
+    assert "研讨投票" not in buttons["download_md"]().decode()
+    store.close()
