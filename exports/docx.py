@@ -217,7 +217,9 @@ def _touchpoint(doc: DocumentObject, tp: TouchpointSection, script: Script) -> N
     ]
     _kv_table(doc, rows)
     if tp.standards:
-        doc.add_paragraph().paragraph_format.keep_with_next = True
+        caption = doc.add_paragraph()
+        caption.add_run(w["standards"]).bold = True
+        caption.paragraph_format.keep_with_next = True  # the caption stays with its table
         _grid(doc, [w["kind"], w["standard"], w["target"], w["dimension"], w["kano"]],
               [[s.kind_label, s.text, s.target_line or dash, s.dimension_label, s.kano_label or dash]
                for s in tp.standards], [2.0, 7.0, 4.0, 2.0, 2.0])
@@ -364,7 +366,7 @@ def _workshop(doc: DocumentObject, script: Script) -> None:
             para.add_run(text)
 
 
-def script_docx(journey: Journey, analysis: Analysis, lang: str, stamp: Stamp | None = None,
+def script_docx(journey: Journey, analysis: Analysis, lang: str, stamp: Stamp | None = None, *,
                 workshop: Results | None = None) -> bytes:
     """The experience script of ``journey`` as a Word (.docx) document.
 

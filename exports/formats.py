@@ -104,7 +104,7 @@ def _docx(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOp
           stamp: Stamp | None = None, workshop: Results | None = None) -> bytes:
     from .docx import script_docx
 
-    return script_docx(journey, analysis, lang, stamp, workshop)
+    return script_docx(journey, analysis, lang, stamp, workshop=workshop)
 
 
 def _pptx(journey: Journey, analysis: Analysis, lang: str, _: diagrams.DiagramOptions) -> bytes:

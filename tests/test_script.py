@@ -279,7 +279,8 @@ def test_docx_holds_every_touchpoint_and_standard(hall_zh: tuple[Journey, Analys
     assert document.core_properties.author == "MOT Journey Designer"  # a file outside the store
 
 
-def test_docx_is_deterministic_and_english() -> None:
+def test_docx_is_deterministic_and_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")  # a file outside the store: its time, not now
     journey = _journey(["Greeting", "Queue", "Counter"])
     analysis = analyze(journey, "en")
     first = script_docx(journey, analysis, "en")

@@ -310,7 +310,7 @@ def test_the_script_of_a_stored_journey_ends_with_the_workshop_votes_escaped(lan
     assert "<script>" not in md and r"\<script\>" in md and r"\*\*粗\*\*" in md
     page = script_html(journey, analysis, lang, r)
     assert heading in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
-    docx = script_docx(journey, analysis, lang, r)
+    docx = script_docx(journey, analysis, lang, workshop=r)
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
         body = archive.read("word/document.xml").decode()
     assert heading in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
