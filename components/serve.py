@@ -3,8 +3,10 @@
 Streamlit imports nothing of an app until the first browser connects, so the first person to open the
 page waits for the app's modules, its validating models and the template catalogue on top of the page
 itself. This launcher loads them first, in the server's own process, then starts Streamlit's server as
-``streamlit run`` would: the first page is as quick as every later one. A module that fails to load here
-fails the same way on the first page, where it is reported; the server starts regardless."""
+``streamlit run`` would: the first page is as quick as every later one. It also starts counting the
+weak points of every stored journey's latest version in the background, which the Journeys page lists.
+A module that fails to load here fails the same way on the first page, where it is reported; the server
+starts regardless."""
 
 from __future__ import annotations
 
@@ -15,17 +17,26 @@ import sys
 def preload() -> None:
     """Import what the first page (Journeys) draws with, and read the template catalogue."""
     # What Streamlit itself imports lazily on our first page: the page icon's image helpers (numpy,
-    # PIL), and the emoji table it checks a non-ASCII label against (the language switcher's "中文").
+    # PIL and the image plugins it identifies the icon with), the emoji table it checks a non-ASCII
+    # label against (the language switcher's "中文") and the icon names it checks icons against.
+    import PIL.Image
     import streamlit.elements.lib.image_utils
-    import streamlit.emojis  # noqa: F401
+    import streamlit.emojis
+    import streamlit.material_icon_names  # noqa: F401
+
+    PIL.Image.preinit()
 
     import components.auth
     import components.outline_panel
     import components.sidebar
-    import components.state  # noqa: F401
+    import components.state
+    import components.workshop_view
+    import journeys.analysis  # noqa: F401  (the weak-point counts the Journeys page lists)
     from journeys import catalog
 
     catalog.list_templates()
+    # Counted in the background while the server starts and the first browser loads the page's scripts.
+    components.state.count_latest_versions()
 
 
 def main() -> None:

@@ -124,6 +124,16 @@ def counts_later(journey_id: str, version: int) -> Future[dict[str, int]]:
     return _counts_job(journey_id, version)
 
 
+def count_latest_versions() -> int:
+    """Start counting the latest version of every stored journey in the background (the Journeys page
+    lists them with their weak points); returns how many journeys. The server calls this as it starts, so
+    the counts are ready by the time the first browser has loaded the page."""
+    rows = get_store().list_journeys()
+    for row in rows:
+        _counts_job(row.id, row.versions)
+    return len(rows)
+
+
 def get_store() -> JourneyStore:
     """The store named by ``MOT_STORE`` (a SQLite file or a PostgreSQL URL; else the per-user default),
     opened once per process."""

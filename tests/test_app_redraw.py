@@ -116,3 +116,32 @@ def test_the_journeys_page_lists_the_journeys_before_their_weak_points_are_count
     assert t("journeys.counting", "zh") not in table
     ok(at.run())
     assert sorted(counted) == [("j0", 1), ("j1", 1), ("j2", 1)]  # each version counted once, for good
+
+
+def test_the_server_counts_every_journeys_latest_version_as_it_starts(
+        new_app, store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The launcher starts the counts before any browser connects; the first page then shows them at once,
+    in one run, with nothing left to poll for."""
+    from components import serve
+
+    store = SqliteStore(str(store_path))
+    for i in range(3):
+        journey_ = synthetic_journey(12, seed=10 + i)
+        store.save(journey_.model_copy(update={"id": f"w{i}", "title": f"预热{i}"}), based_on=None, note="t")
+    store.save(synthetic_journey(13, seed=20).model_copy(update={"id": "w0", "title": "预热0"}), based_on=1,
+               note="second")
+    counted: list[tuple[str, int]] = []
+    real = state._count
+
+    def spy(store: Any, journey_id: str, version: int) -> dict[str, int]:
+        counted.append((journey_id, version))
+        return real(store, journey_id, version)
+
+    monkeypatch.setattr(state, "_count", spy)
+    serve.preload()
+    settled(lambda: all(state.counts_later(i, v).done() for i, v in (("w0", 2), ("w1", 1), ("w2", 1))))
+    assert sorted(counted) == [("w0", 2), ("w1", 1), ("w2", 1)]  # the latest versions only
+    at = ok(new_app("zh"))
+    table = next(m.value for m in at.markdown if "预热0" in m.value)
+    assert t("journeys.counting", "zh") not in table
+    assert sorted(counted) == [("w0", 2), ("w1", 1), ("w2", 1)]  # the page counted nothing again

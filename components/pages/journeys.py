@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 
 import streamlit as st
 
@@ -30,6 +30,9 @@ UPLOAD_LIMIT_MB = MAX_UPLOAD_MB
 
 
 REFRESH_S = 0.3
+COUNT_WAIT_S = 0.3
+"""How long the page waits for counts still being made before it shows the list without them: a store of
+a few journeys is counted in that time, and the page is then drawn once, with no second run."""
 
 
 def open_weak(counts: dict[str, int]) -> int:
@@ -66,6 +69,7 @@ rows = store.list_journeys()
 
 if rows:
     jobs = {r.id: counts_later(r.id, r.versions) for r in rows}
+    wait(jobs.values(), timeout=COUNT_WAIT_S)
     counting = t("journeys.counting")
     # A Markdown table, every cell escaped: a data frame would import pandas before the page could be used.
     head = [t("journeys.col.title"), t("journeys.col.id"), t("journeys.col.versions"), t("journeys.col.saved"),
