@@ -25,6 +25,12 @@ def ok(at: AppTest) -> AppTest:
     return at
 
 
+def new_from(at: AppTest, way: str) -> AppTest:
+    """The Journeys page's way of making a new journey: ``template``, ``blank``, ``import`` or ``outline``."""
+    at.segmented_control(key="new_from").set_value(way).run()
+    return ok(at)
+
+
 def create_from_template(at: AppTest, template_id: str = "business-hall", locale: str = "zh-CN") -> AppTest:
     ok(at)
     templates = sorted(catalog.list_templates(), key=lambda x: (not x.locale.startswith(at.session_state["lang"]),
@@ -248,7 +254,7 @@ def test_workshop_mode_hides_the_editors(new_app) -> None:  # type: ignore[no-un
 
 
 def test_import_an_upload_with_errors_shown_in_place(new_app, store_path: Path) -> None:  # type: ignore[no-untyped-def]
-    at = new_app("en")
+    at = new_from(new_app("en"), "import")
     bad = (ROOT / "tests" / "data" / "domain-example.yaml").read_bytes().replace(b"perceived: 4", b"perceived: 8")
     at.get("file_uploader")[0].upload("hall.yaml", bad, "application/yaml")
     at.run()

@@ -8,11 +8,11 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from tests.lines import picker, type_lines
-from tests.test_app import create_from_template, diagram, journey, ok, table_epoch
+from tests.test_app import create_from_template, diagram, journey, new_from, ok, table_epoch
 
 
 def blank(new_app, lang: str = "zh") -> AppTest:  # type: ignore[no-untyped-def]
-    at = new_app(lang)
+    at = new_from(new_app(lang), "blank")
     at.text_input(key="blank_title").input("卷烟配送到店服务").run()
     at.button(key="blank_create").click().run()
     return ok(at)

@@ -14,7 +14,7 @@ from components.outline_panel import is_mermaid
 from journeys.outline import parse_outline, write_outline
 from journeys.store import SqliteStore
 
-from .test_app import BUILD, create_from_template, diagram, journey, ok
+from .test_app import BUILD, create_from_template, diagram, journey, new_from, ok
 
 SEED = Path(__file__).resolve().parent / "data" / "seed-000-delivery.outline"
 OUTLINE = """# 卷烟配送到店服务
@@ -41,6 +41,7 @@ def texts(at: AppTest, kind: str) -> list[str]:
 
 
 def type_new(at: AppTest, text: str) -> AppTest:
+    new_from(at, "outline")
     at.text_area(key="outline_new").input(text).run()
     return ok(at)
 

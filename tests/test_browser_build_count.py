@@ -128,7 +128,7 @@ def test_build_the_delivery_journey_within_the_budget(store_and_server: tuple[Pa
         act = Timed(page)
 
         # The journey: the blank tab, its title, create.
-        act.click(page.get_by_role("tab", name="空白旅程"), rerun=False)
+        act.click(page.get_by_role("radio", name="空白旅程", exact=True))
         assert steps[0][0] == "title"
         act.fill(page.get_by_label("旅程标题"), steps[0][1])
         act.click(page.get_by_role("button", name="创建"))
@@ -195,7 +195,7 @@ def test_lines_typed_on_right_after_enter_are_each_added_once_in_order(store_and
         page = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 720}).new_page()
         page.goto(url)
         page.get_by_role("heading", name="客户旅程").wait_for(timeout=30_000)
-        page.get_by_role("tab", name="空白旅程").click()
+        page.get_by_role("radio", name="空白旅程", exact=True).click()
         page.get_by_label("旅程标题").fill("快打测试")
         page.get_by_role("button", name="创建").click()
         quick = page.get_by_placeholder(QUICK)

@@ -54,7 +54,7 @@ def test_new_from_outline_takes_at_most_12_interactions(empty_store: tuple[str, 
         settle(page)
         you = Counted(page)
 
-        you.click(page.get_by_role("tab", name="从大纲新建"))
+        you.click(page.get_by_role("radio", name="从大纲新建", exact=True))
         box = page.get_by_role("textbox", name="旅程大纲")
         box.wait_for(timeout=30_000)
         you.fill(box, text)

@@ -14,7 +14,7 @@ from journeys.model import Journey
 from journeys.store import SqliteStore
 from tests.lines import component, type_lines
 
-from .test_app import BUILD, JOURNEYS, VERSIONS, WEAK, ok, table_epoch
+from .test_app import BUILD, JOURNEYS, VERSIONS, WEAK, new_from, ok, table_epoch
 from .test_words import COMPARE, fields_of, protos
 
 NASTY = "[x](https://evil) :red[a] $$x$$ **b** <b>h</b> # h"
@@ -118,6 +118,7 @@ def test_the_created_and_duplicated_messages_escape_the_title(new_app: Callable[
     at.button(key="journey_duplicate").click().run()
     check(at)
     assert at.success and reached(at)
+    new_from(at, "blank")
     at.text_input(key="blank_title").input(NASTY).run()
     at.button(key="blank_create").click().run()
     check(at)

@@ -30,9 +30,10 @@ UPLOAD_LIMIT_MB = MAX_UPLOAD_MB
 
 
 REFRESH_S = 0.3
+NEW_WAY = "new_from"  # the choice of how to make a new journey: from a template, blank, a file or an outline
+# How long the page waits for counts still being made before it shows the list without them: a store of a
+# few journeys is counted in that time, and the page is then drawn once, with no second run.
 COUNT_WAIT_S = 0.3
-"""How long the page waits for counts still being made before it shows the list without them: a store of
-a few journeys is counted in that time, and the page is then drawn once, with no second run."""
 
 
 def open_weak(counts: dict[str, int]) -> int:
@@ -111,10 +112,14 @@ else:
 
 require_role("facilitator")  # new journeys: facilitators only
 st.subheader(t("journeys.new"))
-from_template, blank, upload, outline = st.tabs([t("journeys.template"), t("journeys.blank"), t("journeys.import"),
-                                                t("outline_app.new_tab")])
+# Only the chosen way is drawn: the file uploader and the outline editor (and their scripts in the browser)
+# load when someone asks for them, not with the page everyone opens first.
+ways = {"template": t("journeys.template"), "blank": t("journeys.blank"), "import": t("journeys.import"),
+        "outline": t("outline_app.new_tab")}
+way = st.segmented_control(t("journeys.new"), list(ways), default="template", required=True, key=NEW_WAY,
+                           format_func=ways.__getitem__, label_visibility="collapsed")
 
-with from_template:
+if way == "template":
     templates = catalog.list_templates()
     # Chinese-speaking users see Chinese templates first; every language stays available.
     templates = sorted(templates, key=lambda x: (not x.locale.startswith(lang()), x.id))
@@ -125,7 +130,7 @@ with from_template:
         info = templates[choice]
         create(catalog.load_template(info.id, info.locale), f"{t('journeys.template')}: {info.id} ({info.locale})")
 
-with blank:
+elif way == "blank":
     title = st.text_input(t("journeys.new_title"), key="blank_title", placeholder=t("journeys.blank_title"))
     if st.button(t("journeys.create"), key="blank_create", type="primary"):
         name = title.strip() or t("journeys.blank_title")
@@ -134,7 +139,7 @@ with blank:
             "stages": [{"id": "stage-1", "name": t("journeys.blank_stage")}], "touchpoints": [],
         }), t("journeys.blank"))
 
-with upload:
+elif way == "import":
     uploaded = st.file_uploader(t("journeys.import"), type=["yaml", "yml", "json"], key="upload",
                                 help=t("journeys.import.help", mb=UPLOAD_LIMIT_MB), max_upload_size=UPLOAD_LIMIT_MB)
     if uploaded is not None and st.button(t("journeys.import.button"), key="upload_import", type="primary"):
@@ -150,5 +155,5 @@ with upload:
             else:
                 create(journey, f"{t('journeys.import.button')}: {uploaded.name}")
 
-with outline:
+else:
     new_from_outline(create)
