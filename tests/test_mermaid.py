@@ -35,7 +35,8 @@ def sections_of(journey: Journey) -> list[tuple[str, list[str], list[int]]]:
 
 def written(journey: Journey) -> list[tuple[str, list[str], list[int]]]:
     """What the diagram should show and an import read back: the same, line breaks as spaces."""
-    return [(shown_label(name), [shown_label(n) for n in names], scores) for name, names, scores in sections_of(journey)]
+    return [(shown_label(name), [shown_label(n) for n in names], scores)
+            for name, names, scores in sections_of(journey)]
 
 
 def actor_of(tp: Touchpoint) -> str | None:
@@ -239,8 +240,8 @@ def test_any_journey_round_trips(journey: Journey) -> None:
 
 # Names people type that Mermaid's grammar or its label sanitiser would read as something else.
 AWKWARD = [":", ";", "#", ",", "&", "<b>", "</b>", "a<c", ">", "%%", "%", "http://x.org/a?b=1&c=2#top", "#58;",
-           "&amp;", "营业厅", "迎宾：分流", "😀", "👩‍👩‍👧", "title ", "section ", "journey", "accDescr {", " ", "\u3000", "'",
-           '"', "\\", "{", "}", "-", "K", "ſ"]
+           "&amp;", "营业厅", "迎宾：分流", "😀", "👩‍👩‍👧", "title ", "section ", "journey",
+           "accDescr {", " ", "\u3000", "'", '"', "\\", "{", "}", "-", "K", "ſ"]
 awkward_names = st.lists(st.sampled_from(AWKWARD) | st.text(st.characters(
     exclude_categories=("Cs", "Cc", "Zl", "Zp"), exclude_characters="\ufeff"), max_size=3), min_size=1, max_size=6
 ).map("".join).filter(lambda s: s.strip() != "")
@@ -455,7 +456,8 @@ def test_mermaid_draws_awkward_names_exactly(mermaid_render: Callable[[list[str]
              "x>y", "#58; literal", "a,b", "accDescr {x}", "迎宾：分流 😀", "&amp;"]
     journeys_ = []
     for title in names[:4]:
-        journey = make(["S: one; #two & <b>", "a<c"], [(i * 2 // len(names), name, 3.2, name) for i, name in enumerate(names)])
+        tasks = [(i * 2 // len(names), name, 3.2, name) for i, name in enumerate(names)]
+        journey = make(["S: one; #two & <b>", "a<c"], tasks)
         journey.title = title
         journeys_.append(journey)
     for journey, svg in zip(journeys_, mermaid_render([to_mermaid(j, "en") for j in journeys_]), strict=True):
