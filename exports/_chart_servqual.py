@@ -11,7 +11,7 @@ from journeys.analysis import Analysis
 from journeys.vocab import DIMENSIONS, label
 from journeys.words import t
 
-from ._chart_style import INK, MUTED, PAIN, chart_lang, chart_title, configure
+from ._chart_style import INK, MUTED, PAIN, chart_lang, chart_title, configure, count_ticks
 
 __all__ = ["servqual_chart"]
 
@@ -66,7 +66,7 @@ def servqual_chart(analysis: Analysis, lang: str = "zh", *, width: int = 420, he
     blind: list[str] = [r["label"] for r in rows if not r["total"]]
     subtitle = ([t("chart.blind_spots", lang) + t("words.list_sep", lang).join(blind)] if blind
                 else [t("chart.covered", lang)])
-    most: int = max([r["total"] for r in rows] + [1])
+    ticks = count_ticks(max([r["total"] for r in rows] + [1]))  # whole numbers only: it counts standards
 
     chart = (
         alt.Chart(alt.InlineData(values=rows))
@@ -78,8 +78,8 @@ def servqual_chart(analysis: Analysis, lang: str = "zh", *, width: int = 420, he
                                   labelFontWeight=alt.ExprRef(_BLIND_WEIGHT_EXPR), labelFontSize=12, ticks=False,
                                   domain=False, labelPadding=8)),
             x=alt.X("count:Q", stack="zero", title=t("chart.count", lang),
-                    scale=alt.Scale(domain=[0, most], nice=True, zero=True),
-                    axis=alt.Axis(format="d", tickMinStep=1, grid=True, domain=False)),
+                    scale=alt.Scale(domain=[0, ticks[-1]], nice=False, zero=True),
+                    axis=alt.Axis(values=ticks, format="d", tickMinStep=1, grid=True, domain=False)),
             color=alt.Color("kind:N", scale=alt.Scale(domain=[hard, soft], range=[_HARD, _SOFT]),
                             legend=alt.Legend(title=None, orient="top", direction="horizontal", offset=6,
                                               symbolType="square")),

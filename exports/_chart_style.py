@@ -3,19 +3,21 @@ score scale, stage bands and score lines of the two curves."""
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 from typing import Any
 
 import altair as alt
 
 from journeys.words import Lang, lang_of, t
 
-from ._measure import em, truncate_em, wrap_em
+from ._measure import char_em, em, truncate_em, wrap_em
 
 __all__ = [
     "END", "EXPECTED", "FONT", "INK", "LABEL_COLOR_EXPR", "LABEL_STATUS_EXPR", "MUTED", "PAIN", "PEAK", "PEAK_EDGE",
-    "PERCEIVED", "STAR", "Datasets", "axis_labels", "chart_lang", "chart_title", "configure", "fmt_score",
-    "score_rules", "score_scale", "series_lines", "stage_bands", "touchpoint_x",
+    "PERCEIVED", "STAR", "Datasets", "axis_labels", "chart_lang", "chart_title", "configure", "count_ticks",
+    "fmt_score", "score_rules", "score_scale", "series_lines", "stage_bands", "touchpoint_x",
 ]
 
 FONT = "Noto Sans CJK SC"
@@ -107,23 +109,94 @@ class Datasets:
         return chart
 
 
+def count_ticks(most: int, at_most: int = 10) -> list[int]:
+    """The ticks of an axis that counts things, largest count ``most``: whole numbers from 0, a step of 1, 2 or
+    5 times a power of ten, at most ``at_most + 1`` of them, the last at or above ``most``.
+
+    Vega-Lite's ``tickMinStep`` does not reach the compiled Vega (vl-convert drew 0, 0.5, 1 as "0, 1, 1"), so
+    the axis gets its tick values and its domain from here.
+
+    >>> count_ticks(1), count_ticks(0), count_ticks(7), count_ticks(23)
+    ([0, 1], [0, 1], [0, 1, 2, 3, 4, 5, 6, 7], [0, 5, 10, 15, 20, 25])
+    """
+    most = max(1, most)
+    power = 1
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * power
+            if math.ceil(most / step) <= at_most:
+                return list(range(0, math.ceil(most / step) * step + 1, step))
+        power *= 10
+
+
+def _words(text: str) -> list[str]:
+    """The runs of narrow (Latin) characters of ``text`` that a line may not break inside: split at spaces, wide
+    characters, and after a hyphen or slash (as :func:`exports._measure.wrap_em` breaks)."""
+    words, word = [], ""
+    for char in text:
+        if char.isspace() or char_em(char) >= 1.0:
+            words.append(word)
+            word = ""
+        else:
+            word += char
+            if char in "-/" and len(word) > 1:
+                words.append(word)
+                word = ""
+    return [w for w in [*words, word] if w]
+
+
+def _cut_at_word(line: str, whole: str) -> str:
+    """A line truncated with an ellipsis (``line``), cut back to the end of its last whole word when the cut fell
+    inside a Latin word of ``whole`` and an earlier space leaves something to show."""
+    if not line.endswith("…"):
+        return line
+    kept = line[:-1].rstrip()
+    at = whole.rfind(kept)
+    rest = whole[at + len(kept):] if at >= 0 else ""
+    if kept and rest and rest[0].isascii() and rest[0].isalnum() and kept[-1].isascii() and kept[-1].isalnum():
+        head = kept.rsplit(" ", 1)[0] if " " in kept else ""
+        if head:
+            return head.rstrip() + "…"
+    return line
+
+
+def _wrap_words(text: str, room: float) -> list[str]:
+    """``text`` in at most ``_LABEL_LINES`` lines of ``room`` em; what does not fit is cut after a whole word and
+    marked with an ellipsis."""
+    lines = wrap_em(text, room, _LABEL_LINES)
+    if not lines[-1].endswith("…") or text.endswith("…"):
+        return lines
+    lines = wrap_em(text, room, 10 * _LABEL_LINES)[:_LABEL_LINES]
+    last = lines[-1]
+    if em(last + "…") > room + 0.6 and " " in last:
+        last = last.rsplit(" ", 1)[0]
+    lines[-1] = last + "…"
+    return lines
+
+
 def axis_labels(names: list[str], step: float, marks: list[str] | None = None) -> tuple[bool, list[list[str]]]:
     """Touchpoint names as axis labels: wrapped upright when there is room (``True``), else one angled line.
 
+    Lines break between words, never inside a Latin word: a line is as wide as the label's longest word when
+    that word is wider than the budget; when two neighbouring labels would meet so, they are all angled
+    instead (one line, cut after a whole word). Chinese may break between any two characters (kinsoku aside).
     A mark (``"+ "``) opens its label and never stands on a line of its own.
     """
     marks = marks or [""] * len(names)
-    upright = step >= _UPRIGHT_STEP
+    texts = [mark + " ".join(name.split()) for name, mark in zip(names, marks, strict=True)]
     budget = max(2.0, (step - 10) / _LABEL_SIZE)
+    rooms = [max([budget, *(em(word) for word in _words(text))]) for text in texts]
+    # Labels stand centred under their bands: two neighbours must not meet.
+    upright = step >= _UPRIGHT_STEP and all((a + b) / 2 * _LABEL_SIZE <= step - 4 for a, b in pairwise(rooms))
     labels = []
-    for name, mark in zip(names, marks, strict=True):
-        text = mark + " ".join(name.split())
+    for name, mark, text, room in zip(names, marks, texts, rooms, strict=True):
         if not upright:
-            labels.append([truncate_em(text, _ANGLED_CHARS)])
+            labels.append([_cut_at_word(truncate_em(text, _ANGLED_CHARS), text)])
             continue
-        lines = wrap_em(text, budget, _LABEL_LINES)
+        lines = _wrap_words(text, room)
         if mark and lines[0] == mark.strip() and len(lines) > 1:
-            lines = wrap_em(name, budget - em(mark), _LABEL_LINES)
+            room = max([budget - em(mark), *(em(word) for word in _words(name))])
+            lines = _wrap_words(" ".join(name.split()), room)
             lines[0] = mark + lines[0]
         labels.append(lines)
     return upright, labels

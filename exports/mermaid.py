@@ -11,21 +11,28 @@ Stages are sections in stage order; touchpoints are tasks, in display order with
 task's score is the perceived score rounded half up to a whole number 1–5 (3 when unknown); its actor
 is the touchpoint's owner (A角), else its backup (B角), else none (the actor list is optional).
 
-Mermaid's grammar has no escapes, so every label is made safe with visible, full-width stand-ins:
-``:`` → ``：``, ``#`` → ``＃``, ``;`` → ``；``, ``%%`` → ``%％``, a line break or control character →
-a space, and in actor names ``,`` → ``，``. A task name that Mermaid would read as a keyword
-(``title …``, ``section …``, ``journey …``, ``accDescr {``, a leading ``%``) gets its first character in
-full width too.
-Export is deterministic.
+Labels keep their characters. Mermaid turns an entity code ``#58;`` in a label into its character
+when it draws (it encodes ``#…;`` before reading the diagram), so every character its journey grammar would
+read as structure is written that way: ``:`` ``;`` ``#`` ``%`` everywhere, ``,`` in actor names; ``&``
+``<`` ``>`` too, which its label sanitiser would otherwise read as HTML (a title ``A & B`` drawn as
+``A &amp; B``, a task ``a<b c`` losing ``<b c`` as a tag); whitespace at either end (Mermaid trims it);
+and the first character of a task name that Mermaid would read as a keyword (``title …``, ``section …``,
+``journey …``, ``accDescr {``). Only a line break or control character must change: it becomes a space
+(the diagram has one statement a line, and XML has no control characters). A ``%%`` comment says that
+scores are rounded; when an actor name holds a code, an ``init`` directive keeps the legend from breaking
+it inside the code. Export is deterministic.
 
 :func:`from_mermaid` reads such a diagram (or one written by hand) into a journey: sections become
 stages, tasks become touchpoints linked in file order, the score becomes the perceived score and the
-first actor the owner. Bad input raises :class:`MermaidError` listing every bad line.
+first actor the owner; entity codes are read back as their characters, so an exported name comes back as it
+was. Older exports wrote full-width stand-ins (``：`` for ``:``): they are read as they are, since ``：``
+is also what Chinese text types. Bad input raises :class:`MermaidError` listing every bad line.
 """
 
 from __future__ import annotations
 
 import functools
+import html.entities
 import math
 import re
 import unicodedata
@@ -40,9 +47,13 @@ from journeys.model import Journey, Stage, Touchpoint
 from journeys.vocab import FORMAT_TAG
 from journeys.words import lang_of, t
 
-__all__ = ["MermaidError", "from_mermaid", "safe_label", "score_of", "to_mermaid"]
+__all__ = ["MermaidError", "decode_label", "from_mermaid", "safe_label", "score_of", "shown_label", "to_mermaid"]
 
-_FULL_WIDTH = {":": "：", "#": "＃", ";": "；"}
+# Structure to the journey lexer (":" ";" "#" and the "%%" comment, which may start after any character), or
+# markup to the label sanitiser ("&" "<" ">"): always written as entity codes.
+_ESCAPED = frozenset(":;#%&<>")
+_ENTITY = re.compile(r"#([0-9A-Za-z_]+);")
+_UNBROKEN_LEGEND = '  %%{init: {"journey": {"maxLabelWidth": 100000}}}%%'
 # Everything Python or Mermaid could treat as a line break, other control characters, and the BOM
 # (whitespace to Mermaid, not to Python).
 _BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
@@ -58,6 +69,24 @@ class MermaidError(ValueError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+def _code(char: str) -> str:
+    return f"#{ord(char)};"
+
+
+def shown_label(text: str) -> str:
+    """``text`` as Mermaid draws it and :func:`from_mermaid` reads it back: line breaks and control
+    characters as spaces; everything else as typed.
+
+    Examples
+    --------
+    >>> shown_label("line one\\nline two")
+    'line one line two'
+    >>> shown_label("http://x.org/#a; 50%% <b>")
+    'http://x.org/#a; 50%% <b>'
+    """
+    return _BREAKS.sub(" ", text)
+
+
 def safe_label(text: str, *, actor: bool = False, task: bool = False) -> str:
     """``text`` as it can be written into a Mermaid journey without changing the diagram's structure.
 
@@ -66,34 +95,58 @@ def safe_label(text: str, *, actor: bool = False, task: bool = False) -> str:
     text
         A title, section, task or actor name as typed.
     actor
-        Also replace ``,`` (actors are comma-separated).
+        Also escape ``,`` (actors are comma-separated).
     task
-        Also defuse a leading keyword Mermaid would read instead of a task name.
+        Also escape the first character of a leading keyword Mermaid would read instead of a task name.
 
     Returns
     -------
     str
-        The label with full-width stand-ins, line breaks as spaces, trimmed; possibly empty.
+        The label with entity codes (``#58;``) for what Mermaid would read as structure or markup and for
+        whitespace at either end, line breaks as spaces; empty when nothing printable is left.
 
     Examples
     --------
     >>> safe_label("到达: 门口 #1;\\n引导")
-    '到达： 门口 ＃1； 引导'
+    '到达#58; 门口 #35;1#59; 引导'
     >>> safe_label("Lee, Wang", actor=True)
-    'Lee， Wang'
+    'Lee#44; Wang'
     >>> safe_label("Title deed check", task=True)
-    'Ｔitle deed check'
+    '#84;itle deed check'
+    >>> safe_label(" A & B ")
+    '#32;A #38; B#32;'
     """
-    out = _BREAKS.sub(" ", text)
-    for char, wide in _FULL_WIDTH.items():
-        out = out.replace(char, wide)
-    out = re.sub(r"%(?=%)", "％", out)
-    if actor:
-        out = out.replace(",", "，")
-    out = out.strip()
+    shown = shown_label(text)
+    if not shown.strip():
+        return ""
+    escaped = _ESCAPED | {","} if actor else _ESCAPED
+    body = shown.strip()
+    lead = shown[:len(shown) - len(shown.lstrip())]
+    trail = shown[len(shown.rstrip()):]
+    out = "".join(_code(ch) if ch in escaped else ch for ch in body)
     if task and _is_keyword_start(out):
-        out = chr(ord(out[0]) + 0xFEE0) + out[1:]  # its full-width form: "ｔitle", "％"
-    return out
+        out = _code(out[0]) + out[1:]
+    return "".join(map(_code, lead)) + out + "".join(map(_code, trail))
+
+
+def decode_label(text: str) -> str:
+    """``text`` with Mermaid's entity codes (``#58;``, ``#amp;``) as their characters, as Mermaid draws them.
+
+    Examples
+    --------
+    >>> decode_label("http#58;//x.org/#35;top #38; #amp; #x;")
+    'http://x.org/#top & & #x;'
+    """
+    def one(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code.isdigit():
+            number = int(code)
+            if 0 < number <= 0x10FFFF and not 0xD800 <= number <= 0xDFFF:
+                return chr(number)
+            return match.group(0)
+        return html.entities.html5.get(code + ";", match.group(0))
+
+    return _ENTITY.sub(one, text) if "#" in text else text
 
 
 def score_of(touchpoint: Touchpoint) -> int:
@@ -132,19 +185,26 @@ def to_mermaid(journey: Journey, lang: str = "zh") -> str:
     from journeys.graph import display_order  # networkx loads for drawing only, not for `mot import-mermaid`
 
     code = lang_of(lang)
-    lines = ["journey", f"  title {safe_label(journey.title) or t('mermaid.journey', code)}"]
+    lines = [f"  title {safe_label(journey.title) or t('mermaid.journey', code)}"]
     by_stage: dict[str, list[Touchpoint]] = {stage.id: [] for stage in journey.stages}
     for node in display_order(journey):
         tp = journey.touchpoint(node)
         by_stage[tp.stage].append(tp)
+    coded_actor = False
     for stage in journey.stages:
         lines.append(f"  section {safe_label(stage.name) or t('mermaid.stage', code)}")
         for tp in by_stage[stage.id]:
             name = safe_label(tp.name, task=True) or t("mermaid.task", code)
             actor = safe_label(tp.owner or "", actor=True) or safe_label(tp.backup or "", actor=True)
+            coded_actor = coded_actor or "#" in actor
             task = f"    {name}: {score_of(tp)}"
             lines.append(f"{task}: {actor}" if actor else task)
-    return "\n".join(lines) + "\n"
+    head = ["journey"]
+    if coded_actor:
+        # The legend breaks an actor name wider than maxLabelWidth between any two characters of its coded
+        # text, which can cut "#58;" in two and leave the SVG unreadable: such a diagram draws names unbroken.
+        head.append(_UNBROKEN_LEGEND)
+    return "\n".join([*head, f"  %% {t('mermaid.rounded', code)}", *lines]) + "\n"
 
 
 def _starts_with(line: str, word: str) -> bool:
@@ -298,12 +358,12 @@ def from_mermaid(text: str, *, name: str = "<input>", locale: str | None = None)
                 continue
             rest = _keyword(line, "title")
             if rest is not None and rest:
-                title = rest
+                title = decode_label(rest)
                 continue
             rest = _keyword(line, "section")
             if rest is not None:
                 if rest:
-                    sections.append((rest, number))
+                    sections.append((decode_label(rest), number))
                 else:
                     bad(number, "a section needs a name: 'section <name>'")
                 continue
@@ -330,8 +390,8 @@ def from_mermaid(text: str, *, name: str = "<input>", locale: str | None = None)
         if not _SCORE.match(score_text) or not 1 <= int(score_text) <= 5:
             bad(number, f"the score of '{task_name}' must be a whole number from 1 to 5, not '{score_text}'")
             continue
-        actors = [a.strip() for a in actors_text.split(",") if a.strip()]
-        tasks.append({"name": task_name, "score": int(score_text), "owner": actors[0] if actors else None,
+        actors = [decode_label(a.strip()) for a in actors_text.split(",") if a.strip()]
+        tasks.append({"name": decode_label(task_name), "score": int(score_text), "owner": actors[0] if actors else None,
                       "section": len(sections) - 1, "line": number})
     if not seen_content:
         bad(1, "the document is empty: expected 'journey', a title, sections and tasks")

@@ -15,10 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exports.mermaid import MermaidError, from_mermaid, safe_label, score_of, to_mermaid
+from exports.mermaid import MermaidError, decode_label, from_mermaid, safe_label, score_of, shown_label, to_mermaid
 from journeys.catalog import list_templates, load_template
 from journeys.graph import display_order
-from journeys.model import Journey
+from journeys.model import Journey, Touchpoint
+from journeys.words import t as word
 
 from .strategies import journeys, path_journey_docs, score
 
@@ -33,9 +34,17 @@ def sections_of(journey: Journey) -> list[tuple[str, list[str], list[int]]]:
 
 
 def written(journey: Journey) -> list[tuple[str, list[str], list[int]]]:
-    """What the diagram should show: the same, with every label made safe."""
-    return [(safe_label(name), [safe_label(n, task=True) for n in names], scores)
+    """What the diagram should show and an import read back: the same, line breaks as spaces."""
+    return [(shown_label(name), [shown_label(n) for n in names], scores)
             for name, names, scores in sections_of(journey)]
+
+
+def actor_of(tp: Touchpoint) -> str | None:
+    """The actor an export names: the owner, else the backup (as shown), else none."""
+    for person in (tp.owner, tp.backup):
+        if person and shown_label(person).strip():
+            return shown_label(person)
+    return None
 
 
 def make(stage_names: list[str], tasks: list[tuple[int, str, float | None, str | None]]) -> Journey:
@@ -52,7 +61,8 @@ def test_business_hall_export() -> None:
     text = to_mermaid(load_template("business-hall", "zh-CN"))
     lines = text.splitlines()
     assert lines[0] == "journey"
-    assert lines[1].startswith("  title ")
+    assert lines[1].startswith("  %% ")
+    assert lines[2].startswith("  title ")
     assert text.endswith("\n")
     assert "  section 到达" in lines
     assert any(line.startswith("    迎宾问候与分流: 4: ") for line in lines)
@@ -65,12 +75,11 @@ def test_template_round_trip(template: str, locale: str) -> None:
     assert to_mermaid(journey, locale) == text, "export is deterministic"
     back = from_mermaid(text)
     assert sections_of(back) == written(journey)
-    assert back.title == safe_label(journey.title)
+    assert back.title == journey.title
     assert back.locale == ("zh-CN" if locale.startswith("zh") else "en")
     owners = {tp.name: tp.owner for tp in back.touchpoints}
     for tp in journey.touchpoints:
-        expected = safe_label(tp.owner or "", actor=True) or safe_label(tp.backup or "", actor=True) or None
-        assert owners[safe_label(tp.name, task=True)] == expected
+        assert owners[shown_label(tp.name)] == actor_of(tp)
     # A second pass changes nothing.
     assert to_mermaid(back, locale) == text
 
@@ -90,33 +99,62 @@ def test_labels_never_break_the_structure(label: str) -> None:
     journey = make([label, "第二 " + label], [(0, label, 4, label), (1, label + "!", 2, None), (1, "普通", 5, "A")])
     journey.touchpoints[1].backup = label
     text = to_mermaid(journey, "zh")
-    body = text.splitlines()[2:]
+    statements = [line for line in text.splitlines() if not line.startswith("  %%")]
+    body = statements[2:]
     assert sum(line.startswith("  section ") for line in body) == 2
     assert sum(line.startswith("    ") for line in body) == 3
-    assert len(text.splitlines()) == 7
+    assert len(statements) == 7
     back = from_mermaid(text)
     assert sections_of(back) == written(journey)
-    assert [tp.owner for tp in back.touchpoints] == [safe_label(label, actor=True) or None,
-                                                     safe_label(label, actor=True) or None, "A"]
-    assert back.title == "标题： ＃1"
+    assert [tp.owner for tp in back.touchpoints] == [actor_of(tp) for tp in journey.touchpoints]
+    assert back.title == "标题: #1"
 
 
-def test_safe_label_uses_full_width_forms() -> None:
-    assert safe_label("a:b#c;d\ne") == "a：b＃c；d e"
-    assert safe_label("x, y", actor=True) == "x， y"
+def test_safe_label_uses_entity_codes() -> None:
+    assert safe_label("a:b#c;d\ne") == "a#58;b#35;c#59;d e"
+    assert safe_label("x, y", actor=True) == "x#44; y"
     assert safe_label("x, y") == "x, y"
-    assert safe_label("title x", task=True) == "ｔitle x"
+    assert safe_label("50%% & <b>") == "50#37;#37; #38; #60;b#62;"
+    assert safe_label("title x", task=True) == "#116;itle x"
     assert safe_label("title x") == "title x"
     assert safe_label("titles", task=True) == "titles"
     assert safe_label("\u200f右") == "\u200f右"
+    assert safe_label("  \n ") == ""
+    assert safe_label("\u3000a ") == "#12288;a#32;"
+    assert decode_label(safe_label("x: #1; 50%% & <b>, " * 3, actor=True)) == "x: #1; 50%% & <b>, " * 3
+    # Codes Mermaid would not draw as a character stay as written.
+    assert decode_label("#0; #55296; #nosuch; #; #x1F600;") == "#0; #55296; #nosuch; #; #x1F600;"
+    assert decode_label("#amp; #lt;b#gt; #128512;") == "& <b> 😀"
+
+
+def test_scores_are_said_to_be_rounded_in_the_export_language() -> None:
+    journey = make(["S"], [(0, "a", 3.2, None)])
+    for lang in ("zh", "en"):
+        lines = to_mermaid(journey, lang).splitlines()
+        assert lines[1] == f"  %% {word('mermaid.rounded', lang)}"
+        assert lines[-1] == "    a: 3"
+    assert "整数" in to_mermaid(journey, "zh") and "whole numbers" in to_mermaid(journey, "en")
+    assert from_mermaid(to_mermaid(journey, "en")).touchpoints[0].perceived == 3
+
+
+def test_older_exports_with_full_width_stand_ins_still_import() -> None:
+    # Written before names kept their characters: "：" "＃" "；" "，" and a full-width first letter are read as
+    # they are (Chinese text types "：" itself, so a stand-in cannot be told from a name).
+    old = ("journey\n  title 标题： ＃1\n  section 到达： 门口\n    ｔitle check： ＃1: 4: Lee， Wang\n"
+           "    50%％ off； http：//x.org: 2\n")
+    journey = from_mermaid(old)
+    assert journey.title == "标题： ＃1"
+    assert [s.name for s in journey.stages] == ["到达： 门口"]
+    assert [(tp.name, tp.perceived, tp.owner) for tp in journey.touchpoints] == [
+        ("ｔitle check： ＃1", 4, "Lee， Wang"), ("50%％ off； http：//x.org", 2, None)]
 
 
 def test_blank_labels_get_a_stand_in() -> None:
     journey = make(["\x00"], [(0, "\x01", 4, "\x02")])
     journey.title = "\x03"
     assert to_mermaid(journey, "en").splitlines() == [
-        "journey", "  title Journey", "  section Stage", "    Touchpoint: 4"]
-    assert to_mermaid(journey, "zh").splitlines()[1:] == ["  title 旅程", "  section 环节", "    接触点: 4"]
+        "journey", f"  %% {word('mermaid.rounded', 'en')}", "  title Journey", "  section Stage", "    Touchpoint: 4"]
+    assert to_mermaid(journey, "zh").splitlines()[2:] == ["  title 旅程", "  section 环节", "    接触点: 4"]
 
 
 def test_import_builds_stages_touchpoints_and_edges() -> None:
@@ -191,12 +229,52 @@ def test_any_journey_round_trips(journey: Journey) -> None:
             from_mermaid(text)
         return
     back = from_mermaid(text)
-    expected = [(safe_label(name) or "环节", [safe_label(n, task=True) or "接触点" for n in names], scores)
+    expected = [(shown_label(name) if name.strip() and shown_label(name).strip() else "环节",
+                 [shown_label(n) if shown_label(n).strip() else "接触点" for n in names], scores)
                 for name, names, scores in sections_of(journey)]
     assert sections_of(back) == expected
     assert len(back.touchpoints) == len(journey.touchpoints)
     assert len(back.stages) == len(journey.stages)
     assert to_mermaid(back, "zh") == text
+
+
+# Names people type that Mermaid's grammar or its label sanitiser would read as something else.
+AWKWARD = [":", ";", "#", ",", "&", "<b>", "</b>", "a<c", ">", "%%", "%", "http://x.org/a?b=1&c=2#top", "#58;",
+           "&amp;", "营业厅", "迎宾：分流", "😀", "👩‍👩‍👧", "title ", "section ", "journey",
+           "accDescr {", " ", "\u3000", "'", '"', "\\", "{", "}", "-", "K", "ſ"]
+awkward_names = st.lists(st.sampled_from(AWKWARD) | st.text(st.characters(
+    exclude_categories=("Cs", "Cc", "Zl", "Zp"), exclude_characters="\ufeff"), max_size=3), min_size=1, max_size=6
+).map("".join).filter(lambda s: s.strip() != "")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=awkward_names, stage=awkward_names, names=st.lists(awkward_names, min_size=1, max_size=4),
+       owner=st.none() | awkward_names)
+def test_awkward_names_round_trip_exactly(title: str, stage: str, names: list[str], owner: str | None) -> None:
+    journey = make([stage], [(0, name, 4, owner) for name in names])
+    journey.title = title
+    text = to_mermaid(journey, "en")
+    assert len([line for line in text.splitlines() if not line.startswith("  %%")]) == 3 + len(names), \
+        "one statement a line"
+    back = from_mermaid(text)
+    assert back.title == title
+    assert [s.name for s in back.stages] == [stage]
+    assert [tp.name for tp in back.touchpoints] == names
+    assert [tp.owner for tp in back.touchpoints] == [owner] * len(names)
+    assert to_mermaid(back, "en") == text
+
+
+def test_a_url_and_markup_keep_their_characters() -> None:
+    journey = make(["到达: 门口"], [(0, "扫码 http://x.org/a#b; 50%% <b>", 3.2, "Lee, Wang")])
+    journey.title = "A & B <i>"
+    text = to_mermaid(journey, "en")
+    assert "：" not in text and "＃" not in text and "&amp;" not in text
+    assert "http#58;//x.org/a#35;b#59;" in text
+    assert text.splitlines()[1] == '  %%{init: {"journey": {"maxLabelWidth": 100000}}}%%', "a coded actor name"
+    back = from_mermaid(text)
+    assert back.title == "A & B <i>"
+    assert back.touchpoints[0].name == "扫码 http://x.org/a#b; 50%% <b>"
+    assert back.touchpoints[0].owner == "Lee, Wang"
 
 
 # --- Mermaid itself ------------------------------------------------------------------------------------
@@ -294,17 +372,18 @@ def mermaid_view(journey: Journey, lang: str) -> dict[str, Any]:
     zh = lang.startswith("zh")
 
     def shown(label: str, fallback: str) -> str:
-        return (label or fallback).translate(_XML_SAFE)
+        drawn = shown_label(label) if shown_label(label).strip() else fallback
+        return drawn.translate(_XML_SAFE)
 
-    names = {s.id: shown(safe_label(s.name), "环节" if zh else "Stage") for s in journey.stages}
+    names = {s.id: shown(s.name, "环节" if zh else "Stage") for s in journey.stages}
     order = [journey.touchpoint(n) for n in display_order(journey)]
     tasks = []
     for stage in journey.stages:
         for tp in (tp for tp in order if tp.stage == stage.id):
-            actor = safe_label(tp.owner or "", actor=True) or safe_label(tp.backup or "", actor=True)
-            tasks.append({"section": names[stage.id], "task": shown(safe_label(tp.name, task=True), "接触点" if zh
-                          else "Touchpoint"), "score": score_of(tp), "people": [shown(actor, "")] if actor else []})
-    return {"title": shown(safe_label(journey.title), "旅程" if zh else "Journey"), "tasks": tasks}
+            actor = actor_of(tp)
+            tasks.append({"section": names[stage.id], "task": shown(tp.name, "接触点" if zh else "Touchpoint"),
+                          "score": score_of(tp), "people": [shown(actor, "")] if actor else []})
+    return {"title": shown(journey.title, "旅程" if zh else "Journey"), "tasks": tasks}
 
 
 def test_mermaid_draws_every_template_as_exported(mermaid_render: Callable[[list[str]], list[str]]) -> None:
@@ -315,7 +394,8 @@ def test_mermaid_draws_every_template_as_exported(mermaid_render: Callable[[list
 
 
 _KEYWORDS = ["journey", "Journey ", "title ", "TITLE\u3000", "section ", "accTitle", "accDescr", "accDescr {",
-             "%", "%%", "#", ";", ":", "{", "}", "\n", "\r", " ", "\ufeff", "\u200f", ",", "-", "K", "ſ", "😀", "迎宾"]
+             "%", "%%", "#", ";", ":", "{", "}", "\n", "\r", " ", "\ufeff", "\u200f", ",", "-", "K", "ſ", "😀", "迎宾",
+             "&", "<", "<b>", "a<c", ">", "#58;", "&amp;", "http://x.org/#a"]
 _names = st.lists(st.sampled_from(_KEYWORDS) | st.text(max_size=3), min_size=1, max_size=5).map("".join).filter(
     lambda s: s.strip() != "")
 
@@ -366,3 +446,23 @@ def test_mermaid_draws_tricky_labels_as_exported(mermaid_render: Callable[[list[
         back = from_mermaid(to_mermaid(journey, "en"))
         assert [tp.name for tp in back.touchpoints] == [t["task"] for t in expected["tasks"]]
         assert [tp.owner for tp in back.touchpoints] == [(t["people"] or [None])[0] for t in expected["tasks"]]
+
+
+def test_mermaid_draws_awkward_names_exactly(mermaid_render: Callable[[list[str]], list[str]]) -> None:
+    # Mermaid reads a title through its HTML sanitiser: "<" before a letter opened a tag that swallowed the rest
+    # of the title ("Go a<c x" was drawn "Go a"), and "&" came out as "&amp;". Written as entity codes, every
+    # name is drawn as typed.
+    names = ["Go a<c x", "A & B", "<b>bold</b>", "http://x.org/a#b;c", "50%% off", "%%x", "title deed", " spaced ",
+             "x>y", "#58; literal", "a,b", "accDescr {x}", "迎宾：分流 😀", "&amp;"]
+    journeys_ = []
+    for title in names[:4]:
+        tasks = [(i * 2 // len(names), name, 3.2, name) for i, name in enumerate(names)]
+        journey = make(["S: one; #two & <b>", "a<c"], tasks)
+        journey.title = title
+        journeys_.append(journey)
+    for journey, svg in zip(journeys_, mermaid_render([to_mermaid(j, "en") for j in journeys_]), strict=True):
+        view = svg_view(svg)
+        assert view == mermaid_view(journey, "en")
+        assert view["title"] == journey.title
+        assert [task["task"] for task in view["tasks"]] == [tp.name for tp in journey.touchpoints]
+        assert [task["people"] for task in view["tasks"]] == [[tp.owner] for tp in journey.touchpoints]
