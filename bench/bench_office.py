@@ -8,8 +8,6 @@ where the PNGs are. Without LibreOffice (``soffice``) and poppler (``pdftoppm``)
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -17,44 +15,42 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from pypdf import PdfReader  # noqa: E402
+from render_office import OFFICE, render, tools  # noqa: E402
 
 from exports.formats import FORMATS, export  # noqa: E402
 from journeys.analysis import analyze  # noqa: E402
 from journeys.catalog import load_template  # noqa: E402
 from journeys.synthetic import synthetic_journey  # noqa: E402
 
-OFFICE = ("docx", "xlsx", "pptx")
-
 
 def main() -> None:
-    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
-    if soffice is None or pdftoppm is None:
-        print("needs LibreOffice and poppler: apt-get install -y --no-install-recommends "
-              "libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui poppler-utils")
+    found = tools()
+    if found is None:
         return
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="mot-office-"))
     out.mkdir(parents=True, exist_ok=True)
     journeys = {"business-hall": load_template("business-hall", "zh-CN"), "synthetic-100": synthetic_journey(100)}
-    with tempfile.TemporaryDirectory(prefix="mot-office-profile-") as profile:
-        for name, journey in journeys.items():
-            analysis = analyze(journey, "zh")
-            for fmt in (f for f in OFFICE if f in FORMATS):
-                start = time.perf_counter()
-                data = export(journey, analysis, fmt, "zh")
-                took = time.perf_counter() - start
-                source = out / f"{name}.{fmt}"
-                source.write_bytes(data)
-                subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-                                "pdf", "--outdir", str(out), str(source)], check=True, capture_output=True)
-                pdf = out / f"{name}.pdf"
-                printed = pdf.rename(out / f"{name}.{fmt}.pdf")
-                pages = PdfReader(printed).pages
-                wide = sum(1 for p in pages if float(p.mediabox.width) > float(p.mediabox.height))
-                subprocess.run([pdftoppm, "-png", "-r", "60", str(printed), str(out / f"{name}.{fmt}")], check=True)
-                print(f"{name:14} {fmt:5} export {took:5.1f} s  {len(data) / 1e6:5.1f} MB  "
-                      f"{len(pages):3} pages ({wide} landscape)  → {out}/{name}.{fmt}-*.png")
+    files = []
+    for name, journey in journeys.items():
+        analysis = analyze(journey, "zh")
+        for fmt in (f for f in OFFICE if f in FORMATS):
+            start = time.perf_counter()
+            data = export(journey, analysis, fmt, "zh")
+            took = time.perf_counter() - start
+            source = out / f"{name}.{fmt}"
+            source.write_bytes(data)
+            files.append(source)
+            print(f"{name:14} {fmt:5} export {took:5.1f} s  {len(data) / 1e6:5.1f} MB")
+    render(files, out, *found)
+    for source in files:
+        printed = out / f"{source.name}.pdf"
+        if printed.exists():
+            pages = PdfReader(printed).pages
+            wide = sum(1 for p in pages if float(p.mediabox.width) > float(p.mediabox.height))
+            print(f"{source.name:20} {len(pages):3} pages ({wide} landscape)  → {out}/{source.name}-*.png")
 
 
 if __name__ == "__main__":
