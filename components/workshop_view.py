@@ -13,6 +13,8 @@ import io
 import ipaddress
 import os
 import socket
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 import streamlit as st
@@ -114,9 +116,15 @@ def _readable(url: str) -> str:
     return url[len(parts.scheme) + 3:] if parts.scheme else url
 
 
-def _projector_body(session: Session, journey: Journey, res: Results, lg: str) -> None:
+def _curve_spec(journey: Journey, res: Results, lg: str) -> dict[str, Any]:
     from exports.charts import workshop_curve
 
+    return dict(workshop_curve(journey, res, lg, width=820, height=270).to_dict(validate=False))
+
+
+def _projector_body(session: Session, res: Results, curve: Callable[[], dict[str, Any]]) -> None:
+    """The projector's elements; ``curve`` gives the chart's spec, asked for only once the counts are
+    drawn (Streamlit sends each element as it is made: the counts are on screen while the chart builds)."""
     url = server_join_url(session.code)
     left, right = st.columns([1, 3], gap="medium")
     with left:
@@ -128,8 +136,7 @@ def _projector_body(session: Session, journey: Journey, res: Results, lg: str) -
         joined.metric(t("projector.joined"), res.participants)
         votes.metric(t("projector.votes"), res.votes)
     with right:
-        spec = workshop_curve(journey, res, lg, width=820, height=270).to_dict(validate=False)
-        st.vega_lite_chart(spec, width="stretch", height=400, theme=None, key=f"projector_curve_{session.id}")
+        st.vega_lite_chart(curve(), width="stretch", height=400, theme=None, key=f"projector_curve_{session.id}")
         pains, comments = st.columns(2)
         with pains:
             st.markdown(f"**{t('projector.pain')}**")
@@ -145,21 +152,36 @@ def _projector_body(session: Session, journey: Journey, res: Results, lg: str) -
 
 
 def projector(session: Session, journey: Journey) -> None:
-    """The projector view of an open session, redrawn by itself when a vote comes in."""
+    """The projector view of an open session, redrawn by itself when a vote comes in.
+
+    Between votes a poll costs one cheap read: the results are kept with the session's stamp, and the
+    curve's spec with them, for the language and the journey's own scores it was made for. Building the
+    Altair chart takes a few hundred milliseconds of the server's time (more on a busy machine), which
+    the phones' reruns wait behind; it is built again only when one of those moved, and after the counts
+    are on screen."""
 
     @st.fragment(run_every=REFRESH_S)
     def live() -> None:
         store = get_store()
-        stamp = store.workshop_stamp(session.id)
+        seen = (session.id, store.workshop_stamp(session.id))
         kept = st.session_state.get(_PROJECTOR)
-        if kept is None or kept[0] != (session.id, stamp):
+        if kept is None or kept[0] != seen:
             current = store.workshop(session.id) or session
-            kept = ((session.id, stamp), current, session_results(current))
+            kept = (seen, current, session_results(current), {})
             st.session_state[_PROJECTOR] = kept
-        _, current, res = kept
+        _, current, res, specs = kept
         if not current.open:
             st.rerun()  # closed on another server: the whole page shows the results
-        _projector_body(current, journey, res, lang())
+        lg = lang()
+        own = tuple((tp.id, tp.perceived) for tp in journey.touchpoints)  # all the curve reads of the journey
+
+        def curve() -> dict[str, Any]:
+            if (lg, own) not in specs:
+                specs.clear()
+                specs[(lg, own)] = _curve_spec(journey, res, lg)
+            return specs[(lg, own)]
+
+        _projector_body(current, res, curve)
 
     live()
 

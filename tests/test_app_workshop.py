@@ -264,6 +264,42 @@ def test_start_a_session_and_the_projector_counts_the_votes(store: SqliteStore) 
     assert at.button(key="workshop_apply")
 
 
+def test_the_projector_builds_its_curve_only_when_a_vote_came_in(store: SqliteStore, session: Session,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A poll with nothing new costs no chart build (the build holds up the phones' reruns on a busy
+    server), and the counts are drawn before the curve is built: a failing build leaves them on screen."""
+    import exports.charts
+
+    built: list[int] = []
+    real = exports.charts.workshop_curve
+
+    def counted(journey: Journey, res: object, *args: object, **kwargs: object) -> object:
+        built.append(res.votes)  # type: ignore[attr-defined]
+        return real(journey, res, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(exports.charts, "workshop_curve", counted)
+    at = facilitator()
+    ok(at.switch_page(WORKSHOP).run())
+    cast(store, session, "甲", {"greet": (4, False, "")})
+    ok(at.run())
+    assert built == [0, 1] and metrics(at)[t("projector.votes", "en")] == "1"
+    ok(at.run())
+    ok(at.run())
+    assert built == [0, 1] and curve_rows(at)["greet"]["mean"] == 4  # the kept spec, with its data
+    cast(store, session, "乙", {"greet": (2, False, "")})
+    ok(at.run())
+    assert built == [0, 1, 2] and curve_rows(at)["greet"]["mean"] == 3
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("the curve could not be built")
+
+    monkeypatch.setattr(exports.charts, "workshop_curve", broken)
+    cast(store, session, "丙", {"greet": (5, False, "")})
+    at.run()
+    assert at.exception  # the build failed …
+    assert metrics(at) == {t("projector.joined", "en"): "3", t("projector.votes", "en"): "3"}  # … after the counts
+
+
 def test_the_join_link(monkeypatch: pytest.MonkeyPatch) -> None:
     assert join_url("AB", public=None, address="127.0.0.1", port=8501) == "http://127.0.0.1:8501/vote?code=AB"
     assert join_url("AB", public=None, address="10.1.2.3", port=80) == "http://10.1.2.3:80/vote?code=AB"
