@@ -17,8 +17,9 @@ read as structure is written that way: ``:`` ``;`` ``#`` ``%`` everywhere, ``,``
 ``<`` ``>`` too, which its label sanitiser would otherwise read as HTML (a title ``A & B`` drawn as
 ``A &amp; B``, a task ``a<b c`` losing ``<b c`` as a tag); whitespace at either end (Mermaid trims it);
 and the first character of a task name that Mermaid would read as a keyword (``title …``, ``section …``,
-``journey …``, ``accDescr {``). Only a line break or control character must change: it becomes a space
-(the diagram has one statement a line, and XML has no control characters). A ``%%`` comment says that
+``journey …``, ``accDescr {``). Only a line break, a control character or a noncharacter must change: it
+becomes a space (the diagram has one statement a line, XML has no control characters, and a browser draws
+a noncharacter as U+FFFD). A ``%%`` comment says that
 scores are rounded; when an actor name holds a code, an ``init`` directive keeps the legend from breaking
 it inside the code. Export is deterministic.
 
@@ -54,9 +55,11 @@ __all__ = ["MermaidError", "decode_label", "from_mermaid", "safe_label", "score_
 _ESCAPED = frozenset(":;#%&<>")
 _ENTITY = re.compile(r"#([0-9A-Za-z_]+);")
 _UNBROKEN_LEGEND = '  %%{init: {"journey": {"maxLabelWidth": 100000}}}%%'
-# Everything Python or Mermaid could treat as a line break, other control characters, and the BOM
-# (whitespace to Mermaid, not to Python).
-_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+# Everything Python or Mermaid could treat as a line break, other control characters, the BOM (whitespace
+# to Mermaid, not to Python) and Unicode's noncharacters (the browser draws them as U+FFFD).
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufdd0-\ufdef"
+                     + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+                     + "]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _SCORE = re.compile(r"^[0-9]+$")
 

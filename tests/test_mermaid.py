@@ -466,3 +466,7 @@ def test_mermaid_draws_awkward_names_exactly(mermaid_render: Callable[[list[str]
         assert view["title"] == journey.title
         assert [task["task"] for task in view["tasks"]] == [tp.name for tp in journey.touchpoints]
         assert [task["people"] for task in view["tasks"]] == [[tp.owner] for tp in journey.touchpoints]
+    # A noncharacter has no glyph (a browser draws U+FFFD): it is one of the few that become a space.
+    odd = make(["S"], [(0, "a\ufffe\uffffb\ufdd0c", 3.0, "x\U0010ffffy")])
+    view = svg_view(mermaid_render([to_mermaid(odd, "en")])[0])
+    assert [(task["task"], task["people"]) for task in view["tasks"]] == [("a  b c", ["x y"])]
