@@ -107,13 +107,15 @@ class _Writer:
             return "null"
         if kind is not int and kind is not float:
             raise _NotPlain
+        # 0.0 and -0.0 are equal (one dict key) but written apart: a float zero is keyed by its text.
+        number = (kind, value) if value or kind is int else (kind, str(value))
         try:
-            text = self.numbers[kind, value]
+            text = self.numbers[number]
         except KeyError:
             text, tag = (str(value), _INT) if kind is int else (_float_text(value), _FLOAT)
             if _resolves_to(text) != tag:
                 text = None
-            self.numbers[kind, value] = text
+            self.numbers[number] = text
         if text is None:
             raise _NotPlain
         return text

@@ -134,3 +134,9 @@ def test_anything_else_is_left_to_pyyaml(data: Any) -> None:
             yamlblock.dump(data)
     else:
         assert yamlblock.dump(data) == expected
+
+
+def test_a_zero_and_a_negative_zero_are_each_written_as_they_are() -> None:
+    # Equal as dict keys, so a cache of numbers' texts once wrote the second as the first.
+    for data in ({"id": [0.0, -0.0]}, {"id": [-0.0, 0.0]}, {"a": -0.0, "b": 0.0, "c": 0}):
+        _same(data)
