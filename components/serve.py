@@ -3,10 +3,8 @@
 Streamlit imports nothing of an app until the first browser connects, so the first person to open the
 page waits for the app's modules, its validating models and the template catalogue on top of the page
 itself. This launcher loads them first, in the server's own process, then starts Streamlit's server as
-``streamlit run`` would: the first page is as quick as every later one. It also starts counting the
-weak points of every stored journey's latest version in the background, which the Journeys page lists.
-A module that fails to load here fails the same way on the first page, where it is reported; the server
-starts regardless."""
+``streamlit run`` would, so the first page does not pay for them. It also starts counting the weak points of
+every stored journey's latest version in the background, which the Journeys page lists."""
 
 from __future__ import annotations
 

@@ -50,6 +50,7 @@ GRID_ORDER = "tp_grid_order"
 QUICK = "quick_add"
 QUICK_STAGE = "quick_stage"
 DETAIL_PICK = "detail_pick"
+TP_PICK = "tp_pick"
 FORM_BASE = "detail_base"  # touchpoint id -> the touchpoint its form was last drawn from
 FORM_EPOCH = "detail_epoch"  # touchpoint id -> a number in its widget keys: a new one draws it afresh
 SAVED = "detail_saved"
@@ -214,14 +215,14 @@ def picker_key(name: str) -> str:
     return f"{name}_{st.session_state.get(SELECT_EPOCH, 0)}"
 
 
-def picked(key: str) -> None:
-    """A touchpoint was picked (in the picker ``key``): quick add follows it into its stage.
+def picked(name: str, key: str) -> None:
+    """A touchpoint was picked (in the picker ``name`` drawn as ``key``): quick add follows it into its stage.
 
     Only a picker of the current epoch picks. An older one's value can still arrive: once a run has drawn
     its successor, Streamlit drops the old picker's value but keeps its callback, so a browser that has not
     yet redrawn (lines typed faster than the page) sends the old value as if it were a change."""
     with unbroken():
-        if key != picker_key(key.rsplit("_", 1)[0]):
+        if key != picker_key(name):
             return
         chosen = st.session_state.get(key)
         if chosen in {tp.id for tp in editor.journey.touchpoints}:
@@ -232,7 +233,7 @@ def picked(key: str) -> None:
 def stage_picked(key: str) -> None:
     """A stage was picked for quick add (only in the picker of the current epoch, see ``picked``)."""
     with unbroken():
-        if key == picker_key(key.rsplit("_", 1)[0]):
+        if key == picker_key(QUICK_STAGE):
             st.session_state[QUICK_STAGE] = st.session_state.get(key)
 
 
@@ -270,7 +271,7 @@ def detail_tab(journey: Journey, order: list[str], names: dict[str, str]) -> Non
     pick, prev, nxt, save_col = st.columns([3, 2, 2, 3], vertical_alignment="bottom")
     key = picker_key(DETAIL_PICK)
     pick.selectbox(t("build.selected"), order, index=order.index(selected) if selected in order else None, key=key,
-                   format_func=names.get, on_change=picked, args=(key,))
+                   format_func=names.get, on_change=picked, args=(DETAIL_PICK, key))
     at = order.index(selected) if selected in order else 0
     prev.button(t("build.prev"), key="detail_prev", on_click=step, args=(order, -1), disabled=at == 0,
                 width="stretch")
@@ -414,9 +415,10 @@ with left:
 
     with tab_tp:
         pick, delete = st.columns([3, 2], vertical_alignment="bottom")
-        key, selected = picker_key("tp_pick"), st.session_state.get(KEY_SELECTED)
+        key, selected = picker_key(TP_PICK), st.session_state.get(KEY_SELECTED)
         pick.selectbox(t("build.selected"), order, index=order.index(selected) if selected in order else None, key=key,
-                       format_func=names.get, on_change=picked, args=(key,), placeholder=t("build.selected.none"))
+                       format_func=names.get, on_change=picked, args=(TP_PICK, key),
+                       placeholder=t("build.selected.none"))
         delete.button(t("build.delete"), key="delete_tp", on_click=delete_selected,
                       disabled=not st.session_state.get(KEY_SELECTED), width="stretch")
         problems_box("tp_table")
