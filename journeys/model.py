@@ -8,6 +8,7 @@ Every error carries the field path of what is wrong, e.g. ``touchpoints[2].emoti
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import defaultdict
 from typing import Annotated, Any
@@ -27,6 +28,7 @@ from .vocab import (
     CLEAR_STEPS,
     FORMAT_TAG,
     RECOVERY_STRATEGIES,
+    ActionStatus,
     Channel,
     ClearStep,
     Comparator,
@@ -41,10 +43,13 @@ from .vocab import (
 
 __all__ = [
     "SHARE_TOLERANCE",
+    "Action",
+    "Address",
     "Edge",
     "Emotion",
     "Expectation",
     "Journey",
+    "Nps",
     "Persona",
     "Recovery",
     "Satisfaction",
@@ -291,6 +296,76 @@ class Edge(_Strict):
     share: Share | None = None
 
 
+class Nps(_Strict):
+    """The journey's Net Promoter Score (净推荐值): % promoters (9–10) − % detractors (0–6), with its base."""
+
+    score: Annotated[float, Field(ge=-100, le=100), PlainSerializer(_compact_number, when_used="json")]
+    n: Annotated[int, Field(ge=1)] | None = None
+    promoters: Annotated[int, Field(ge=0)] | None = None
+    detractors: Annotated[int, Field(ge=0)] | None = None
+    period: str | None = None
+
+    @model_validator(mode="after")
+    def _counts_fit(self) -> Nps:
+        if self.n is not None and (self.promoters or 0) + (self.detractors or 0) > self.n:
+            raise PydanticCustomError("nps_counts", "promoters and detractors add up to more than n ({n})",
+                                      {"n": self.n})
+        return self
+
+
+class Address(_Strict):
+    """What an improvement action addresses: a weak point's key (``rule``, ``touchpoints``, ``dimension``,
+    as :attr:`journeys.findings.Finding.key`) or just a touchpoint (``{touchpoint: id}``)."""
+
+    rule: Slug | None = None
+    touchpoints: list[Slug] | None = None
+    dimension: Dimension | None = None
+    touchpoint: Slug | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Address:
+        if self.touchpoint is not None and (self.rule is not None or self.touchpoints or self.dimension):
+            raise PydanticCustomError(
+                "address_kind",
+                "give either a weak point's key (rule, touchpoints, dimension) or a touchpoint, not both")
+        if self.touchpoint is None and self.rule is None:
+            raise PydanticCustomError("address_kind", "needs a 'rule' (a weak point's key) or a 'touchpoint'")
+        return self
+
+    @property
+    def key(self) -> tuple[str, tuple[str, ...], str | None] | None:
+        """The weak-point key this address names; ``None`` for a plain ``{touchpoint}`` address."""
+        if self.rule is None:
+            return None
+        return (self.rule, tuple(self.touchpoints or ()), self.dimension)
+
+    def touchpoint_ids(self) -> list[str]:
+        """The touchpoints this address names."""
+        return [self.touchpoint] if self.touchpoint is not None else list(self.touchpoints or ())
+
+
+class Action(_Strict):
+    """An improvement action (改进行动): who does what by when to fix a weak point, and how far it got."""
+
+    id: Slug
+    title: Text
+    addresses: list[Address] = Field(default_factory=list)
+    owner: str | None = None
+    due: dt.date | None = None
+    target: Target | None = None
+    status: ActionStatus = "open"
+    note: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Open or doing: not done and not dropped."""
+        return self.status in ("open", "doing")
+
+    def is_overdue(self, today: dt.date) -> bool:
+        """Past its due date and not done (a dropped action is not overdue)."""
+        return self.due is not None and self.due < today and self.is_open
+
+
 class Journey(_Strict):
     """A customer journey (客户旅程): stages, touchpoints and the edges between them."""
 
@@ -303,6 +378,8 @@ class Journey(_Strict):
     stages: list[Stage] = Field(min_length=1)
     touchpoints: list[Touchpoint]
     edges: list[Edge] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    nps: Nps | None = None
 
     @field_validator("format")
     @classmethod
@@ -318,7 +395,8 @@ class Journey(_Strict):
     @model_validator(mode="after")
     def _references(self) -> Journey:
         errors: list[InitErrorDetails] = []
-        for field, items in (("stages", self.stages), ("touchpoints", self.touchpoints)):
+        for field, items in (("stages", self.stages), ("touchpoints", self.touchpoints),
+                             ("actions", self.actions)):
             for dup, where in _duplicates([item.id for item in items]).items():
                 for index in where[1:]:
                     errors.append(_error((field, index, "id"), "duplicate",
@@ -334,6 +412,17 @@ class Journey(_Strict):
         for index, ref in enumerate(self.start or []):
             if ref not in tp_ids:
                 errors.append(_error(("start", index), "unknown_ref", "no touchpoint with id '{id}'", ref, id=ref))
+        for a_index, action in enumerate(self.actions):
+            for d_index, address in enumerate(action.addresses):
+                at: tuple[str | int, ...] = ("actions", a_index, "addresses", d_index)
+                if address.touchpoint is not None:
+                    refs: list[tuple[tuple[str | int, ...], str]] = [(("touchpoint",), address.touchpoint)]
+                else:
+                    refs = [(("touchpoints", i), ref) for i, ref in enumerate(address.touchpoints or ())]
+                for tail, ref in refs:
+                    if ref not in tp_ids:
+                        errors.append(_error(at + tail, "unknown_ref", "no touchpoint with id '{id}'",
+                                             ref, id=ref))
         pairs: dict[tuple[str, str], int] = {}
         shares: dict[str, float] = defaultdict(float)
         for index, edge in enumerate(self.edges):

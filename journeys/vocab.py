@@ -13,6 +13,7 @@ from typing import Literal, get_args
 from .words import has, t
 
 __all__ = [
+    "ACTION_STATUSES",
     "CHANNELS",
     "CLEAR_STEPS",
     "COMPARATORS",
@@ -25,6 +26,7 @@ __all__ = [
     "RECOVERY_STRATEGIES",
     "SOURCES",
     "STANDARD_KINDS",
+    "ActionStatus",
     "Channel",
     "ClearStep",
     "Comparator",
@@ -55,6 +57,8 @@ ClearStep = Literal["control", "listen", "establish", "apologize", "resolve"]
 RecoveryStrategy = Literal["inform-early", "follow-up", "keep-promise", "sincere", "flexible-process", "details"]
 # What a touchpoint's scores rest on: typed by the team (the default), voted by a room, observed, surveyed.
 Evidence = Literal["assumed", "workshop", "observed", "survey"]
+# An improvement action's state: open and doing are not done; dropped ones are kept for the record.
+ActionStatus = Literal["open", "doing", "done", "dropped"]
 
 CHANNELS: tuple[str, ...] = get_args(Channel)
 MOMENTS: tuple[str, ...] = get_args(Moment)
@@ -66,6 +70,7 @@ COMPARATORS: tuple[str, ...] = get_args(Comparator)
 CLEAR_STEPS: tuple[str, ...] = get_args(ClearStep)
 RECOVERY_STRATEGIES: tuple[str, ...] = get_args(RecoveryStrategy)
 EVIDENCE: tuple[str, ...] = get_args(Evidence)
+ACTION_STATUSES: tuple[str, ...] = get_args(ActionStatus)
 
 # Seed 000: reliability, responsiveness and tangibles can and should be stated as hard standards.
 HARD_DIMENSIONS: tuple[str, ...] = ("tangibles", "reliability", "responsiveness")
