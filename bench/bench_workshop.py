@@ -2,24 +2,26 @@
 while one projector watches, on a real app server on loopback (``mot app``, a SQLite store in
 /tmp/workshop-load-*).
 
-The participants are real browser contexts (headless Chromium, 375×667 phones), :data:`BATCH` at a time:
-each joins with the code and walks the voting screens as a person does (tap a score, tap Next). A vote's
-latency is from the tap on Next to the phone showing the vote taken (the next touchpoint's screen, or the
-thank-you once the last is in): the page casts the vote in the store before it moves on, so that is what
-the participant meets. The projector (1280×720, the facilitator's Workshop page) is never touched: a
-watcher in its page reads its counts from the DOM every :data:`WATCH_MS` ms and notes when each changed.
+The participants are clients of Streamlit's own WebSocket protocol (bench/st_client.py), all 50 at once:
+to the server each is a phone's tab on the voting page, sending the messages the page's frontend sends
+(the join form with a display name, then each touchpoint's form with a score, submitted with Next), and
+reading the elements each run draws. A vote's latency is from sending Next to the run that draws the
+next touchpoint's screen (or the thank-you once the last is in) having finished: the page casts the vote
+in the store before it moves on, so that is what the participant meets. The projector (1280×720, the
+facilitator's Workshop page) is a real browser (headless Chromium) and is never touched: a watcher in
+its page reads its counts from the DOM every :data:`WATCH_MS` ms and notes when each changed.
 
-The verdicts: **lost** votes are the votes tapped minus the votes in the store at the end (and every
-stored vote must carry the score tapped); the projector's final counts (joined, votes) must equal the
+The verdicts: **lost** votes are the votes sent minus the votes in the store at the end (and every
+stored vote must carry the score sent); the projector's final counts (joined, votes) must equal the
 store's; the **projector delay** is from the last vote stored to the projector first showing the final
 total (target 2 s). Also printed: the vote latency (median, p95) and the server's memory (resident at
 the start, at the end, and its peak).
 
-The whole run is bounded (:data:`BUDGET_S`); the server and the browsers are stopped whatever happens.
+The whole run is bounded (:data:`BUDGET_S`); the server and the browser are stopped whatever happens.
 
     python bench/bench_workshop.py [PARTICIPANTS] [--shots DIR]
 
-``--shots DIR`` keeps a screenshot of the projector at the end and of the first phone's second screen.
+``--shots DIR`` keeps a screenshot of the projector at the end.
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the browser tests' settings (Chromium, its flags, a free port)
+sys.path.insert(0, str(ROOT / "bench"))
+
+from st_client import StreamlitClient  # noqa: E402
 
 from journeys.store import open_store  # noqa: E402
 from journeys.synthetic import synthetic_journey  # noqa: E402
@@ -51,13 +56,10 @@ from tests.test_browser import ARGS, CHROMIUM, free_port  # noqa: E402
 
 PARTICIPANTS = 50
 TOUCHPOINTS = 12
-BATCH = 10
-"""Phones voting at once: ten Chromium pages are what two cores keep responsive next to the server."""
-PHONE = {"width": 375, "height": 667}
 PROJECTOR = {"width": 1280, "height": 720}
 WAIT_MS = 60_000
 WATCH_MS = 50
-BUDGET_S = 290.0
+BUDGET_S = 240.0
 """The whole bench (server start, 50 phones, the checks) stops with an error after this long."""
 TARGET_LOST = 0
 TARGET_PROJECTOR_S = 2.0
@@ -112,13 +114,13 @@ def memory_mb(status: str) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
-def lost_votes(tapped: int, wanted: dict[tuple[str, str], int], stored: dict[tuple[str, str], int | None]) -> tuple[
+def lost_votes(sent: int, wanted: dict[tuple[str, str], int], stored: dict[tuple[str, str], int | None]) -> tuple[
         int, int]:
-    """``(lost, wrong)``: the votes tapped minus the votes in the store, and the stored votes whose score is
-    not the one tapped (or that nobody tapped). ``wanted`` and ``stored`` map (participant name,
+    """``(lost, wrong)``: the votes sent minus the votes in the store, and the stored votes whose score is
+    not the one sent (or that nobody sent). ``wanted`` and ``stored`` map (participant name,
     touchpoint id) to the perceived score."""
     wrong = sum(1 for key, value in stored.items() if wanted.get(key) != value)
-    return tapped - len(stored), wrong
+    return sent - len(stored), wrong
 
 
 def first_showing(seen: Sequence[Sequence[Any]], joined: int, votes: int) -> float | None:
@@ -143,7 +145,7 @@ def table(rows: Sequence[tuple[str, str]]) -> str:
 class Figures:
     participants: int
     touchpoints: int
-    tapped: int = 0
+    sent: int = 0
     stored: int = 0
     lost: int = 0
     wrong: int = 0
@@ -152,7 +154,6 @@ class Figures:
     projector_delay: float | None = None
     latencies: list[float] = field(default_factory=list)
     missing: list[tuple[str, str]] = field(default_factory=list)
-    batches_done: int = 0
     over_budget: bool = False
     voting_s: float = 0.0
     memory_start: tuple[float, float] = (0.0, 0.0)
@@ -164,9 +165,9 @@ class Figures:
         delay = "never" if self.projector_delay is None else f"{self.projector_delay:.2f} s"
         delay_ok = self.projector_delay is not None and self.projector_delay <= TARGET_PROJECTOR_S
         rows = [
-            ("participants", f"{self.participants} browser contexts (375×667), {BATCH} at a time"),
+            ("participants", f"{self.participants} clients of Streamlit's WebSocket protocol, all at once"),
             ("touchpoints", str(self.touchpoints)),
-            ("votes tapped / stored", f"{self.tapped} / {self.stored} in {self.voting_s:.0f} s"),
+            ("votes sent / stored", f"{self.sent} / {self.stored} in {self.voting_s:.0f} s"),
             ("votes lost", f"{self.lost} (target {TARGET_LOST}: {verdict(self.lost == TARGET_LOST)})"),
             ("votes stored wrong", f"{self.wrong} (target 0: {verdict(self.wrong == 0)})"),
             ("projector final counts", f"joined {self.shown[0]}, votes {self.shown[1]}; store {self.joined_stored}, "
@@ -180,8 +181,8 @@ class Figures:
                               f"at the end; peak {self.memory_end[1]:.0f} MB"),
         ]
         if self.over_budget:
-            rows.insert(0, ("NOT FINISHED", f"over the budget of {BUDGET_S:.0f} s after {self.batches_done} "
-                                            f"batches of {BATCH}: the figures below are of the votes made so far"))
+            rows.insert(0, ("NOT FINISHED", f"over the budget of {BUDGET_S:.0f} s: the figures below are of "
+                                            "the votes made so far"))
         if self.missing:
             rows.append(("not in the store", ", ".join(f"{who} on {tp}" for who, tp in self.missing[:10])
                          + (" …" if len(self.missing) > 10 else "")))
@@ -206,40 +207,27 @@ async def settle(page: Any) -> None:
     await page.wait_for_timeout(200)
 
 
-async def phone(browser: Any, base: str, session: Session, person: int, latencies: list[float],
-                tapped: list[int], shot: Path | None = None) -> None:
-    """One participant: join, then a score and Next on every touchpoint, in the session's order."""
-    context = await browser.new_context(locale="zh-CN", viewport=PHONE, is_mobile=True, has_touch=True)
-    context.set_default_timeout(WAIT_MS)
-    try:
-        page = await context.new_page()
-        await page.goto(f"{base}/vote?code={session.code}")
-        await page.get_by_role("textbox", name=t("vote.name", LANG)).fill(person_name(person))
-        await page.get_by_role("button", name=t("vote.join", LANG)).click()
-        names = [name for _, name in session.touchpoints]
+async def phone(base: str, session: Session, person: int, latencies: list[float], sent: list[int]) -> None:
+    """One participant: join with a name, then a score and Next on every touchpoint, in the session's
+    order; each screen must be the touchpoint expected (a vote taken shows the next one)."""
+    names = [name for _, name in session.touchpoints]
+    async with StreamlitClient(base, page="vote", query=f"code={session.code}", locale="zh-CN",
+                               timeout=WAIT_MS / 1000) as tab:
+        await tab.submit({"vote_name": person_name(person)}, "vote_join")
         for i, name in enumerate(names):
-            await page.get_by_role("heading", name=name, exact=True).wait_for(timeout=WAIT_MS)
-            # This screen's own widgets (keyed by the step): never a stale one of the screen before it,
-            # still on the page while the new one comes in.
-            scores = page.locator(f".st-key-vote_perceived_{i}")
-            await scores.get_by_role("radio", name=str(score(person, i)), exact=True).click()
-            await scores.locator('[aria-checked="true"]').wait_for(timeout=WAIT_MS)
-            if shot is not None and i == 1:
-                await page.screenshot(path=str(shot))
-            last = i == len(names) - 1
-            taken = (page.get_by_text(t("vote.thanks", LANG)) if last
-                     else page.get_by_role("heading", name=names[i + 1], exact=True))
-            form = page.locator('[data-testid="stForm"]').filter(has=scores)
-            next_button = form.locator(".st-key-vote_next").get_by_role(
-                "button", name=t("vote.finish" if last else "vote.next", LANG))
-            await next_button.wait_for(timeout=WAIT_MS)
+            if tab.texts("heading") != [name]:
+                raise RuntimeError(f"{person_name(person)}: expected the screen of {name}, found "
+                                   f"{tab.texts('heading')} {tab.texts('alert')}")
             tap = time.perf_counter()
-            await next_button.click()
-            tapped.append(1)
-            await taken.wait_for(timeout=WAIT_MS)
+            await tab.submit({f"vote_perceived_{i}": [str(score(person, i))], f"vote_pain_{i}": False,
+                              f"vote_text_{i}": ""}, "vote_next")
+            sent.append(1)
+            last = i == len(names) - 1
+            taken = (t("vote.thanks", LANG) in tab.texts("alert")) if last else tab.texts("heading") == [names[i + 1]]
+            if not taken:
+                raise RuntimeError(f"{person_name(person)}: the vote on {name} was not taken: "
+                                   f"{tab.texts('heading')} {tab.texts('alert')}")
             latencies.append(time.perf_counter() - tap)
-    finally:
-        await context.close()
 
 
 async def open_projector(browser: Any, base: str) -> Any:
@@ -259,19 +247,16 @@ async def run(figures: Figures, base: str, location: str, session: Session, pid:
 
     participants = figures.participants
     figures.memory_start = server_memory(pid)
-    tapped: list[int] = []
+    sent: list[int] = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         try:
             projector = await open_projector(browser, base)
             started = time.perf_counter()
-            for first in range(0, participants, BATCH):
-                figures.batches_done = first // BATCH
-                await asyncio.gather(*(phone(browser, base, session, person, figures.latencies, tapped,
-                                             shots / "workshop_load_phone.png" if person == 0 else None)
-                                       for person in range(first, min(first + BATCH, participants))))
+            await asyncio.gather(*(phone(base, session, person, figures.latencies, sent)
+                                   for person in range(participants)))
             figures.voting_s = time.perf_counter() - started
-            figures.tapped = len(tapped)
+            figures.sent = len(sent)
             # The projector has had the last word once it shows the store's final counts; wait for that at
             # most the target and a margin (a later showing still counts, as a missed target).
             store = open_store(location)
@@ -302,7 +287,7 @@ async def run(figures: Figures, base: str, location: str, session: Session, pid:
     stored = {(people[v.participant_id] or "", v.touchpoint): v.perceived for v in stored_votes}
     wanted = {(person_name(person), tp): score(person, i) for person in range(participants)
               for i, (tp, _) in enumerate(session.touchpoints)}
-    figures.lost, figures.wrong = lost_votes(figures.tapped, wanted, stored)
+    figures.lost, figures.wrong = lost_votes(figures.sent, wanted, stored)
     figures.missing = sorted(set(wanted) - set(stored))
     if stored_votes:
         last_stored = max(datetime.fromisoformat(v.at).astimezone(UTC).timestamp() for v in stored_votes)
@@ -356,7 +341,7 @@ def app_server(location: str, log: Path) -> Iterator[tuple[str, int]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("participants", nargs="?", type=int, default=PARTICIPANTS)
-    parser.add_argument("--shots", type=Path, help="a folder for the projector's and a phone's screenshots")
+    parser.add_argument("--shots", type=Path, help="a folder for the projector's screenshot at the end")
     options = parser.parse_args()
     participants = options.participants
     if not Path(CHROMIUM).exists():
@@ -375,7 +360,7 @@ def main() -> int:
                 asyncio.run(asyncio.wait_for(run(figures, base, location, session, pid, shots), BUDGET_S))
             except TimeoutError:
                 figures.over_budget = True
-                figures.tapped = len(figures.latencies)  # the taps whose vote was shown taken
+                figures.sent = len(figures.latencies)  # the votes shown taken
                 figures.memory_end = server_memory(pid)
                 store = open_store(location)
                 try:

@@ -56,8 +56,39 @@ def test_the_projector_notes(bench: ModuleType) -> None:
     assert bench.first_showing(seen, 2, 24) == 12.25
     assert bench.first_showing(seen, 3, 36) is None
     assert "NOT met" in bench.verdict(False) and bench.verdict(True) == "met"
-    figures = bench.Figures(2, 12, tapped=24, stored=24, joined_stored=2, shown=("2", "24"),
+    figures = bench.Figures(2, 12, sent=24, stored=24, joined_stored=2, shown=("2", "24"),
                             projector_delay=0.8, latencies=[0.2, 0.4, 0.3])
     assert figures.met and "NOT met" not in figures.report()
     figures.lost = 1
     assert not figures.met and "votes lost              1 (target 0: NOT met)" in figures.report()
+
+
+def test_protocol_participants_vote_on_a_real_server(bench: ModuleType, tmp_path: Path) -> None:
+    """Two participants through Streamlit's WebSocket protocol (bench/st_client.py) against ``mot app``:
+    each join and every vote reaches the store, with the score sent; a closed session lets no one join."""
+    import asyncio
+
+    from journeys.store import open_store
+
+    location = str(tmp_path / "store.db")
+    session = bench.seed(location)
+    latencies: list[float] = []
+    sent: list[int] = []
+    with bench.app_server(location, tmp_path / "server.log") as (base, _pid):
+        async def both() -> None:
+            await asyncio.gather(*(bench.phone(base, session, person, latencies, sent) for person in (0, 1)))
+        asyncio.run(both())
+        store = open_store(location)
+        try:
+            votes = store.workshop_votes(session.id)
+            people = {p.id: p.name for p in store.workshop_participants(session.id)}
+            store.close_workshop(session.id)
+        finally:
+            store.close()
+        with pytest.raises(LookupError, match="vote_name"):  # no name field: the code is no longer open
+            asyncio.run(bench.phone(base, session, 2, [], []))
+    assert len(sent) == len(latencies) == 2 * bench.TOUCHPOINTS
+    got = {(people[v.participant_id], v.touchpoint): v.perceived for v in votes}
+    wanted = {(bench.person_name(p), tp): bench.score(p, i) for p in (0, 1)
+              for i, (tp, _) in enumerate(session.touchpoints)}
+    assert got == wanted

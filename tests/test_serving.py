@@ -18,7 +18,7 @@ from journeys.fileformat import MAX_UPLOAD_MB
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = {"--server.headless": "true", "--browser.gatherUsageStats": "false", "--client.toolbarMode": "minimal",
             "--server.maxUploadSize": str(MAX_UPLOAD_MB), "--runner.magicEnabled": "false",
-            "--server.fileWatcherType": "none"}
+            "--runner.postScriptGC": "false", "--server.fileWatcherType": "none"}
 
 
 def settings(args: list[str]) -> dict[str, str]:

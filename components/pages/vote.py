@@ -80,6 +80,24 @@ def thanks(session: Session, mine: dict[str, Vote]) -> None:
         st.rerun()
 
 
+def _move(session_id: str, token: str, tp_id: str, step: int, vote: Vote | None, by: int) -> None:
+    """Previous or next (the submit button's callback, so the vote is cast and the next screen drawn in the
+    same run: one run per tap, not two): cast the vote if the screen changed it, then move ``by`` screens."""
+    before = (vote.perceived, vote.expected, vote.pain, vote.text) if vote else (None, None, False, "")
+    state = st.session_state
+    perceived, expected, pain, text = (state.get(f"vote_{field}_{step}", was) for field, was in
+                                       zip(("perceived", "expected", "pain", "text"), before, strict=True))
+    said = (perceived, expected, bool(pain), str(text or "").strip())
+    if said != before:
+        try:
+            get_store().cast_vote(session_id, token, tp_id, perceived=said[0], expected=said[1], pain=said[2],
+                                  text=said[3])
+        except WorkshopError as exc:
+            state[REFUSED] = exc.text(lang())
+            return
+    state[STEP] = step + by
+
+
 def screen(session: Session, step: int, mine: dict[str, Vote]) -> None:
     """One touchpoint: the scores, the pain mark and a line of text; previous or next casts the vote."""
     tp_id, name = session.touchpoints[step]
@@ -87,34 +105,23 @@ def screen(session: Session, step: int, mine: dict[str, Vote]) -> None:
     st.progress(step / count, text=t("vote.progress", i=step + 1, n=count))
     st.header(md(name), anchor=False)
     vote = mine.get(tp_id)
+    refused = st.session_state.pop(REFUSED, None)
+    if refused:
+        st.error(refused)
     # Keyed by the step: coming back to a touchpoint shows the own vote the store holds.
     with st.form(f"vote_form_{step}", border=False, enter_to_submit=False):
-        perceived = st.segmented_control(t("vote.perceived"), SCORES, default=vote.perceived if vote else None,
-                                         key=f"vote_perceived_{step}", width="stretch")
-        expected = st.segmented_control(t("vote.expected"), SCORES, default=vote.expected if vote else None,
-                                        key=f"vote_expected_{step}", width="stretch")
-        pain = st.toggle(t("vote.pain"), value=vote.pain if vote else False, key=f"vote_pain_{step}")
-        text = st.text_input(t("vote.text"), value=vote.text if vote else "", max_chars=MAX_TEXT,
-                             key=f"vote_text_{step}")
+        st.segmented_control(t("vote.perceived"), SCORES, default=vote.perceived if vote else None,
+                             key=f"vote_perceived_{step}", width="stretch")
+        st.segmented_control(t("vote.expected"), SCORES, default=vote.expected if vote else None,
+                             key=f"vote_expected_{step}", width="stretch")
+        st.toggle(t("vote.pain"), value=vote.pain if vote else False, key=f"vote_pain_{step}")
+        st.text_input(t("vote.text"), value=vote.text if vote else "", max_chars=MAX_TEXT, key=f"vote_text_{step}")
         with st.container(horizontal=True):
-            back = st.form_submit_button(t("vote.previous"), key="vote_previous", disabled=step == 0,
-                                         width="stretch")
+            st.form_submit_button(t("vote.previous"), key="vote_previous", disabled=step == 0, width="stretch",
+                                  on_click=_move, args=(session.id, token, tp_id, step, vote, -1))
             last = step == count - 1
-            forward = st.form_submit_button(t("vote.finish" if last else "vote.next"), key="vote_next",
-                                            type="primary", width="stretch")
-    if not (back or forward):
-        return
-    said = (perceived, expected, bool(pain), text.strip())
-    before = (vote.perceived, vote.expected, vote.pain, vote.text) if vote else (None, None, False, "")
-    if said != before:
-        try:
-            get_store().cast_vote(session.id, token, tp_id, perceived=perceived, expected=expected, pain=bool(pain),
-                                  text=text)
-        except WorkshopError as exc:
-            st.error(exc.text(lang()))
-            return
-    st.session_state[STEP] = step - 1 if back else step + 1
-    st.rerun()
+            st.form_submit_button(t("vote.finish" if last else "vote.next"), key="vote_next", type="primary",
+                                  width="stretch", on_click=_move, args=(session.id, token, tp_id, step, vote, 1))
 
 
 st.set_page_config(layout="centered", initial_sidebar_state="collapsed")
@@ -144,6 +151,7 @@ assert me is not None
 if me.name:
     st.caption(md_t("vote.joined_as", name=me.name))
 STEP = f"vote_step:{me.id}"
+REFUSED = "vote_refused"  # why the store refused the last vote (a closed session), shown on the screen
 mine = own_votes(session, me)
 if STEP not in st.session_state:  # a reload: on from the first touchpoint not scored yet
     st.session_state[STEP] = next((i for i, (tp, _) in enumerate(session.touchpoints) if tp not in mine),
