@@ -61,7 +61,10 @@ def sidebar() -> None:
                              key=KEY_LANG, selection_mode="single")
         if st.session_state.get(KEY_LANG) is None:  # a second click on the chosen option clears it
             st.session_state[KEY_LANG] = "zh"
-        if can_edit():  # running a workshop session is the facilitator's
+        editor = current_editor()
+        # Workshop mode shows the open journey on the projector, so it is offered once one is open; running
+        # a workshop session is the facilitator's.
+        if editor is not None and can_edit():
             st.toggle(t("side.workshop"), key=KEY_WORKSHOP, help=t("side.workshop.help"))
         user = current_user()
         if user is None:
@@ -71,7 +74,6 @@ def sidebar() -> None:
             st.text_input(t("side.author"), value=user[0], key="author_signed_in", disabled=True)
             account_panel()
         st.divider()
-        editor = current_editor()
         if editor is None:
             st.caption(t("side.none"))
             return
