@@ -127,7 +127,7 @@ def _add_standard_lines(lines: list[str], tp_id: str) -> list[str]:
         try:
             standard = read_standard(text)
         except OutlineError as exc:
-            errors += exc.messages(lang())
+            errors += [t("outline.typed", text=text, problem=m) for m in exc.messages(lang(), numbered=False)]
             refused.append(text)
             continue
         if held is None:

@@ -108,7 +108,7 @@ def _edit(editor: Editor, tp_id: str) -> None:
                 try:
                     new_standards.append(read_standard(line))
                 except OutlineError as exc:
-                    problems += [t("board.card.line", n=number, problem=m) for m in exc.messages(lg)]
+                    problems += [t("board.card.line", n=number, problem=m) for m in exc.messages(lg, numbered=False)]
         if not problems:
             try:
                 editor.apply(update_card(
@@ -142,7 +142,7 @@ def _add(editor: Editor, stage: str | None, after: str | None) -> None:
         try:
             done = add_line(journey, line.strip(), after=after, stage=stage)
         except OutlineError as exc:
-            st.error("\n\n".join(md(m) for m in exc.messages(lg)))
+            st.error("\n\n".join(md(m) for m in exc.messages(lg, numbered=False)))
         except EditError as exc:
             st.error("\n\n".join(md(explain(p, journey, lg)) for p in exc.problems))
         else:

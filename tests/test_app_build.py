@@ -116,7 +116,9 @@ def test_a_refused_line_among_good_ones_goes_back_into_the_field(new_app) -> Non
     type_lines(at, "quick_add", "甲", "乙 | 9/4", "丙")
     ok(at)
     assert [tp.name for tp in journey(at).touchpoints] == ["甲", "丙"]
-    assert any("9/4" in e.value for e in at.error)
+    # The error quotes the refused line; "line 1" would say nothing in a one-line field.
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("“乙") and "9/4" in e and "第 1 行" not in e for e in errors), errors
     assert at.session_state["quick_add__returned"]["text"] == "乙 | 9/4"
 
 
@@ -179,7 +181,9 @@ def test_a_one_line_standard_is_read_back_before_it_is_saved(new_app) -> None:  
     assert [(s.kind, s.dimension) for s in standards] == [("hard", "responsiveness"), ("soft", "empathy")]
     assert standards[0].target is not None and standards[0].target.value == 2.0
     type_lines(at, f"stdline_{tp}_0", "硬 可靠")
-    assert any("第 1 行" in e.value or "line 1" in e.value for e in ok(at).error)
+    # The refused line is quoted with what is wrong, not numbered "line 1" (a one-line field).
+    errors = [e.value for e in ok(at).error]
+    assert any("硬 可靠" in e and "第 1 行" not in e for e in errors), errors
 
 
 def test_deleting_a_touchpoint_reconnects_it_and_says_so_and_undo_restores(new_app) -> None:  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from typer.testing import Result
 
 from journeys import catalog, fileformat
 from journeys.model import Journey
-from journeys.outline import OutlineError, apply_outline, parse_outline, write_outline
+from journeys.outline import OutlineError, OutlineProblem, apply_outline, parse_outline, write_outline
 from journeys.outline._syntax import phrase_target
 from journeys.store import SqliteStore
 
@@ -381,3 +381,20 @@ def test_export_as_outline_and_read_it_back(mot: Callable[..., Result], tmp_path
     assert ("!关键时刻" in text) == (lang == "zh") and ("!mot" in text) == (lang == "en")
     mot("import-outline", "hall.outline", "-o", "back.yaml")
     assert carried(fileformat.load(tmp_path / "back.yaml")) == carried(journey)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_line_message_can_be_shown_without_its_line_number(lang: str) -> None:
+    """A one-line field (quick add, a standard's line) shows what is wrong without "line 1": every message
+    of the outline starts with the line prefix, so it can be taken off."""
+    from journeys.words import t
+    from journeys.words._outline import WORDS
+
+    for key in (k for k, (zh, en) in WORDS.items() if "{line}" in zh + en):
+        fields = ("text", "name", "why", "known", "first", "total", "target", "touchpoint")
+        problem = OutlineProblem(7, key.removeprefix("outline."), {f: f"<{f}>" for f in fields})
+        numbered = problem.message(lang)
+        assert numbered.startswith(t("outline.line_prefix", lang, line=7)), key
+        plain = problem.message(lang, numbered=False)
+        assert "7" not in plain and plain.lower() == numbered.removeprefix(
+            t("outline.line_prefix", lang, line=7)).lower(), key

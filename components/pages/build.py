@@ -127,7 +127,7 @@ def quick_add(lines: list[str]) -> list[str]:
             done = add_line(journey, text, after=after if after in {tp.id for tp in journey.touchpoints} else None,
                             stage=stage if stage in {s.id for s in journey.stages} else None)
         except OutlineError as exc:
-            errors += exc.messages(lang())
+            errors += [t("outline.typed", text=text, problem=m) for m in exc.messages(lang(), numbered=False)]
             refused.append(text)
             continue
         except EditError as exc:

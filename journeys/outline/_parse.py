@@ -47,9 +47,14 @@ class OutlineProblem:
     key: str
     params: dict[str, Any] = field(default_factory=dict)
 
-    def message(self, lang: str) -> str:
-        """What is wrong, in ``lang``: ``line 7: expected …``."""
-        return t(f"outline.{self.key}", lang, line=self.line, **self.params)
+    def message(self, lang: str, *, numbered: bool = True) -> str:
+        """What is wrong, in ``lang``: ``line 7: expected …``; without the line number when ``numbered`` is
+        false (a one-line field, where "line 1" would say nothing)."""
+        text = t(f"outline.{self.key}", lang, line=self.line, **self.params)
+        if numbered:
+            return text
+        rest = text.removeprefix(t("outline.line_prefix", lang, line=self.line))
+        return rest[:1].upper() + rest[1:]
 
 
 class OutlineError(ValueError):
@@ -59,9 +64,9 @@ class OutlineError(ValueError):
         self.problems = problems
         super().__init__("\n".join(p.message("en") for p in problems))
 
-    def messages(self, lang: str) -> list[str]:
-        """Every problem's message in ``lang``, in line order."""
-        return [p.message(lang) for p in self.problems]
+    def messages(self, lang: str, *, numbered: bool = True) -> list[str]:
+        """Every problem's message in ``lang``, in line order (see :meth:`OutlineProblem.message`)."""
+        return [p.message(lang, numbered=numbered) for p in self.problems]
 
 
 @dataclass

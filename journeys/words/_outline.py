@@ -6,6 +6,9 @@ from __future__ import annotations
 __all__ = ["WORDS"]
 
 WORDS: dict[str, tuple[str, str]] = {
+    # Every message of a line starts with this; a one-line field shows the message without it.
+    "outline.line_prefix": ("第 {line} 行：", "line {line}: "),
+    "outline.typed": ("“{text}”：{problem}", "“{text}”: {problem}"),
     "outline.kind.hard": ("硬", "hard"),
     "outline.kind.soft": ("软", "soft"),
     "outline.title_not_first": (
