@@ -177,18 +177,18 @@ def test_headers_match_in_either_language_ignoring_case_space_punctuation_and_wi
 
 
 def test_a_manual_mapping_by_header_letter_or_number() -> None:
-    headers = ["接触点", "评价", "时间", "A"]
+    headers = ["接触点", "感受", "时间", "A"]
     auto = match_columns(headers, survey.FIELDS)
     assert auto == {"touchpoint": 0, "date": 2}
-    assert parse_map(["评价=satisfaction"], headers, survey.FIELDS, auto)["satisfaction"] == 1
+    assert parse_map(["感受=satisfaction"], headers, survey.FIELDS, auto)["satisfaction"] == 1
     assert parse_map(["B=satisfaction"], headers, survey.FIELDS, auto)["satisfaction"] == 1
     assert parse_map(["2=satisfaction", "3=segment"], headers, survey.FIELDS, auto) == {
         "touchpoint": 0, "satisfaction": 1, "segment": 2}
     assert parse_map(["A=recommend"], headers, survey.FIELDS, auto)["recommend"] == 3  # the header "A" first
     assert parse_map(["时间="], headers, survey.FIELDS, auto) == {"touchpoint": 0}
     assert parse_map([" 接触点 =segment"], headers, survey.FIELDS, auto) == {"segment": 0, "date": 2}
-    for spec, key in (("评价", "bad_map"), ("Z=date", "unknown_column"), ("9=date", "unknown_column"),
-                      ("评价=mood", "unknown_field")):
+    for spec, key in (("感受", "bad_map"), ("Z=date", "unknown_column"), ("9=date", "unknown_column"),
+                      ("感受=mood", "unknown_field")):
         with pytest.raises(SheetError) as caught:
             parse_map([spec], headers, survey.FIELDS, auto)
         assert caught.value.key == key
