@@ -40,6 +40,7 @@ from .ui import md, md_t
 __all__ = ["before_after", "new_from_sheet", "show_nps", "survey_panel"]
 
 PREVIEW_ROWS = 5
+FOLD_FIELDS = 8  # more fields than this: the mapping starts folded
 SHOWN_PROBLEMS = 100  # bad rows listed on the page; the count says how many there are
 
 
@@ -70,15 +71,19 @@ def _mapping(table: Table, fields: Sequence[Field], key: str) -> dict[str, int] 
     automatic = match_columns(table.headers, fields)
     options = [-1, *range(len(table.headers))]
     names = {i: f"{column_letter(i)} · {table.headers[i]}" if i >= 0 else t("sheets_app.unused") for i in options}
-    st.markdown(f"**{t('sheets_app.mapping')}**", help=t("sheets_app.mapping_help"))
-    columns = st.columns(4)
+    # A long list of fields (a touchpoint list has two dozen) folds away once the required ones are found:
+    # the preview below shows what was matched.
+    folded = len(fields) > FOLD_FIELDS and all(f.id in automatic for f in fields if f.required)
     mapping: dict[str, int] = {}
-    for n, f in enumerate(fields):
-        name = f.label(lang()) + (" *" if f.required else "")
-        choice = columns[n % 4].selectbox(name, options, index=options.index(automatic.get(f.id, -1)),
-                                          format_func=names.__getitem__, key=f"{key}_map_{f.id}")
-        if choice is not None and choice >= 0:
-            mapping[f.id] = choice
+    with st.expander(t("sheets_app.mapping"), expanded=not folded):
+        st.caption(t("sheets_app.mapping_help"))
+        columns = st.columns(4)
+        for n, f in enumerate(fields):
+            name = f.label(lang()) + (" *" if f.required else "")
+            choice = columns[n % 4].selectbox(name, options, index=options.index(automatic.get(f.id, -1)),
+                                              format_func=names.__getitem__, key=f"{key}_map_{f.id}")
+            if choice is not None and choice >= 0:
+                mapping[f.id] = choice
     try:
         require(mapping, fields)
     except SheetError as exc:

@@ -47,19 +47,19 @@ FIELDS: tuple[Field, ...] = (
     Field("touchpoint", required=True, names=("接触点", "触点", "服务触点", "服务步骤", "步骤", "touchpoint",
                                               "touch point", "step", "touchpoint id"),
           keywords=("接触点", "触点", "touchpoint"), labels=("table.touchpoint",)),
-    Field("recommend", names=("推荐意愿", "推荐", "推荐度", "推荐可能性", "nps", "recommend", "likelihood",
-                              "likelihood to recommend"),
-          keywords=("推荐", "recommend", "nps", "likelihood")),
     Field("satisfaction", required=True, names=("满意度", "满意", "评分", "评价", "得分", "打分", "分数",
                                                 "satisfaction", "score", "rating", "csat"),
           keywords=("满意", "评分", "评价", "satisf", "score", "rating")),
+    Field("recommend", names=("推荐意愿", "推荐", "推荐度", "推荐可能性", "nps", "recommend", "likelihood",
+                              "likelihood to recommend"),
+          keywords=("推荐", "recommend", "nps", "likelihood"), rank=-1),
     Field("date", names=("日期", "时间", "调研日期", "填写时间", "提交时间", "date", "time", "submitted"),
           keywords=("日期", "时间", "date")),
     Field("segment", names=("细分", "客群", "客户群", "客户类型", "人群", "分组", "segment", "group",
                             "customer type"),
           keywords=("细分", "客群", "segment")),
 )
-"""The columns of a survey file, in the order they are matched by keyword."""
+"""The columns of a survey file, in the order the app shows them."""
 
 _NUMBER = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")

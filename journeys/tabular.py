@@ -116,6 +116,8 @@ class Field:
     keywords: tuple[str, ...] = ()
     labels: tuple[str, ...] = ()
     """Catalogue keys whose zh and en texts are names of this field (an export's column headers)."""
+    rank: int = 0
+    """Keyword matching tries lower ranks first (``NPS score`` is the recommend question, not a score)."""
 
     def label(self, lang: str) -> str:
         return t(f"sheets.field.{self.id}", lang)
@@ -313,13 +315,13 @@ def column_letter(index: int) -> str:
 
 
 def match_columns(headers: Sequence[str], fields: Sequence[Field]) -> dict[str, int]:
-    """Each field's column, found from the headers: exact names first, then keywords; a column serves
-    one field, a field one column (the leftmost that matches)."""
+    """Each field's column, found from the headers: exact names first, then keywords (fields by rank); a
+    column serves one field, a field one column (the leftmost that matches)."""
     keys = [normalise(h) for h in headers]
     found: dict[str, int] = {}
     used: set[int] = set()
     for exact in (True, False):
-        for f in fields:
+        for f in fields if exact else sorted(fields, key=lambda f: f.rank):
             if f.id in found:
                 continue
             names = f.all_names() if exact else {normalise(k) for k in f.keywords}

@@ -171,6 +171,8 @@ def test_headers_match_in_either_language_ignoring_case_space_punctuation_and_wi
                                                      "date": 3, "segment": 4}
     assert match_columns(["触点", "评分", "日期", "客群"], survey.FIELDS) == {
         "touchpoint": 0, "satisfaction": 1, "date": 2, "segment": 3}
+    # "NPS score" is the recommend question, though it holds "score": recommend's keywords are tried first.
+    assert match_columns(["NPS score", "Overall score"], survey.FIELDS) == {"recommend": 0, "satisfaction": 1}
     assert normalise("满意度（％）") == normalise("满意度 %") == "满意度"
     # A column serves one field: two satisfaction-like columns give the first; the second stays free.
     assert match_columns(["满意度", "满意度"], survey.FIELDS) == {"satisfaction": 0}
