@@ -595,6 +595,146 @@ def import_outline(
                  removed=len(change.removed)))
 
 
+# --- spreadsheets in: survey responses, and a journey from a touchpoint list ---------------------------
+
+MapOption = Annotated[list[str] | None, typer.Option(
+    "--map", help="COLUMN=FIELD: read FIELD from COLUMN (a header, a column letter A, B… or a number 1, 2…); "
+    "COLUMN= leaves a column unused. Repeatable; laid over the automatic matching.")]
+SheetOption = Annotated[str | None, typer.Option("--sheet", help="The sheet of an XLSX workbook (default: the "
+                                                 "first).")]
+SkipBadRows = Annotated[bool, typer.Option("--skip-bad-rows", help="Import the other rows when some are bad "
+                                           "(else nothing is imported, exit 1).")]
+PreviewOption = Annotated[bool, typer.Option("--preview", help="Print the column mapping and the first rows as "
+                                             "read, and write nothing.")]
+
+
+def _table(file: Path, sheet: str | None, fields: Any, maps: list[str] | None) -> tuple[Any, dict[str, int]]:
+    """The file's table and its mapping (field → column), or a clean error (exit 2); says how it was read."""
+    from journeys.tabular import SheetError, how_read, mapping_text, match_columns, parse_map, read_table, require
+
+    try:
+        with file.open("rb") as handle:
+            data = handle.read(fileformat.MAX_UPLOAD_MB * 2**20 + 1)  # one byte more: read_table refuses it
+    except OSError as exc:
+        fail(w("cannot_read", path=file, why=exc), BAD_INPUT)
+    try:
+        table = read_table(data, file.name, sheet=sheet)
+        mapping = parse_map(maps or [], table.headers, fields, match_columns(table.headers, fields))
+        echo(w("sheet_read", path=file, how=how_read(table, LANG)), err=True)
+        echo(w("sheet_columns", columns=mapping_text(table, mapping, fields, LANG)), err=True)
+        require(mapping, fields)
+    except SheetError as exc:
+        fail(f"{safe(file)}: {safe(exc.message(LANG))}", BAD_INPUT)
+    return table, mapping
+
+
+def _preview(table: Any, mapping: dict[str, int], fields: Any) -> None:
+    from journeys.tabular import preview_rows
+
+    for row in preview_rows(table, mapping, fields, LANG):
+        echo(" | ".join(safe(f"{k}: {v}") for k, v in row.items()))
+
+
+def _bad_rows(file: Path, messages: list[str], skip: bool) -> None:
+    """Print each bad row; without ``skip``, stop with nothing imported (exit 1)."""
+    for message in messages:
+        echo(f"{safe(file)}: {safe(message)}", err=True)
+    if messages and not skip:
+        fail(w("sheet_bad_rows", total=len(messages)))
+    if messages:
+        echo(w("sheet_skipped", total=len(messages)), err=True)
+
+
+@app.command("survey")
+def survey(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Survey responses, one row per response (.csv or .xlsx).")],
+    journey_ref: Annotated[str, typer.Option("--journey", help="The journey: a journey file or a stored "
+                                             "journey's id.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the journey with the survey's "
+                                                "figures to this file (.yaml, .yml or .json).")] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json: the figures printed "
+                                                        "on stdout.")] = OutputFormat.text,
+    maps: MapOption = None,
+    sheet: SheetOption = None,
+    segment: Annotated[str | None, typer.Option("--segment", help="Only the rows of this segment.")] = None,
+    skip_bad_rows: SkipBadRows = False,
+    preview: PreviewOption = False,
+    force: Force = False,
+) -> None:
+    """Read survey responses into a journey: per touchpoint n, perceived = mean score, satisfaction = top-2 box,
+    period; the journey's NPS."""
+    from journeys.formatting import number
+    from journeys.survey import FIELDS, apply_survey, figures_json, read_survey
+    from journeys.tabular import row_messages
+
+    path = Path(journey_ref)
+    if path.exists():
+        journey = _load_file(path)
+    else:
+        try:
+            journey = _store(ctx).load(journey_ref).journey
+        except StoreError as exc:
+            fail(w("not_found", source=journey_ref, why=exc), BAD_INPUT)
+    table, mapping = _table(file, sheet, FIELDS, maps)
+    if preview:
+        _preview(table, mapping, FIELDS)
+        return
+    read = read_survey(table, mapping, journey, segment=segment)
+    _bad_rows(file, row_messages(read.problems, LANG), skip_bad_rows)
+    if read.unmatched:
+        echo(w("survey_unmatched", lines=", ".join(map(str, read.unmatched))), err=True)
+    if output_format is OutputFormat.json:
+        echo(json.dumps(figures_json(read), ensure_ascii=False, indent=2), json_text=True)
+    else:
+        for tp_id, f in read.touchpoints().items():
+            echo(w("survey_line", id=tp_id, n=f.n, perceived=number(f.perceived),
+                   satisfaction=number(f.satisfaction), period=f.period or "–"))
+        if (nps := read.nps()) is not None:
+            echo(w("survey_nps", score=number(nps.score), n=nps.n, promoters=nps.promoters,
+                   detractors=nps.detractors))
+    if output is not None:
+        _write_new(output, apply_survey(journey, read), force)
+        echo(w("survey_wrote", path=output, touchpoints=len(read.touchpoints()), responses=len(read.responses)),
+             err=True)
+
+
+@app.command("import-sheet")
+def import_sheet(
+    file: Annotated[Path, typer.Argument(help="A touchpoint list, one row per touchpoint or standard (.csv or "
+                                         ".xlsx).")],
+    output: Output,
+    maps: MapOption = None,
+    sheet: SheetOption = None,
+    journey_id: Annotated[str | None, typer.Option("--id", help="Id of the new journey (default: from its "
+                                                   "title).")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Title of the new journey (default: the file's "
+                                              "name).")] = None,
+    locale: Annotated[str | None, typer.Option(help="Locale of the new journey (default: from its text).")] = None,
+    skip_bad_rows: SkipBadRows = False,
+    preview: PreviewOption = False,
+    force: Force = False,
+) -> None:
+    """Make a journey from a spreadsheet: stages in order, touchpoints linked in row order, several rows of a
+    touchpoint its standards (the standards table export reads back)."""
+    from journeys.sheet import FIELDS, read_sheet
+    from journeys.tabular import SheetError, row_messages
+
+    table, mapping = _table(file, sheet, FIELDS, maps)
+    if preview:
+        _preview(table, mapping, FIELDS)
+        return
+    try:
+        read = read_sheet(table, mapping, title=title or file.stem, journey_id=journey_id, locale=locale)
+    except SheetError as exc:
+        fail(f"{safe(file)}: {safe(exc.message(LANG))}", BAD_INPUT)
+    _bad_rows(file, row_messages(read.problems, LANG), skip_bad_rows)
+    if read.journey is None:
+        fail(f"{safe(file)}: {safe(SheetError('no_touchpoints').message(LANG))}", BAD_INPUT)
+    _write_new(output, read.journey, force)
+    echo(w("sheet_wrote", path=output, stages=len(read.journey.stages), touchpoints=len(read.journey.touchpoints)))
+
+
 # --- accounts: who may sign in to the app, and with which role -------------------------------------------
 
 users_app = typer.Typer(help="The people who may sign in to the app, and their roles (kept in the store).",

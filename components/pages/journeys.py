@@ -8,6 +8,7 @@ import streamlit as st
 
 from components.auth import can_edit, require_role
 from components.outline_panel import new_from_outline
+from components.sheet_panel import new_from_sheet
 from components.state import (
     author,
     counts_later,
@@ -115,7 +116,7 @@ st.subheader(t("journeys.new"))
 # Only the chosen way is drawn: the file uploader and the outline editor (and their scripts in the browser)
 # load when someone asks for them, not with the page everyone opens first.
 ways = {"template": t("journeys.template"), "blank": t("journeys.blank"), "import": t("journeys.import"),
-        "outline": t("outline_app.new_tab")}
+        "outline": t("outline_app.new_tab"), "sheet": t("sheets_app.new_tab")}
 way = st.segmented_control(t("journeys.new"), list(ways), default="template", required=True, key=NEW_WAY,
                            format_func=ways.__getitem__, label_visibility="collapsed")
 
@@ -154,6 +155,9 @@ elif way == "import":
                 st.code("\n".join(str(p) for p in exc.problems), language=None)
             else:
                 create(journey, f"{t('journeys.import.button')}: {uploaded.name}")
+
+elif way == "sheet":
+    new_from_sheet(create)
 
 else:
     new_from_outline(create)

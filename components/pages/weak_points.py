@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.auth import can_edit
 from components.diagram import show_curve, show_servqual
-from components.state import current_editor, lang, select, show_flash, t
+from components.sheet_panel import show_nps, survey_panel
+from components.state import current_editor, lang, select, show_flash, t, workshop
 from journeys.findings import SEVERITIES
 from journeys.formatting import number
 from journeys.texts import RULE_IDS, rule_title
@@ -38,6 +40,8 @@ cards[1].metric(t("metric.servqual"), f"{m['dimensions_covered']}/5", border=Tru
 cards[2].metric(t("metric.hard"), percent(m["hard_with_target_share"]), border=True)
 cards[3].metric(t("metric.owner"), percent(m["owner_share"]), border=True)
 st.caption(t("metric.findings", c=analysis.count("critical"), w=analysis.count("warning"), i=analysis.count("info")))
+with st.columns(4)[0]:
+    show_nps(editor.journey.nps)
 
 show_curve(editor, lg)
 
@@ -67,3 +71,5 @@ else:
         st.switch_page("components/pages/build.py")
 
 show_servqual(editor, lg)
+if can_edit() and not workshop():
+    survey_panel(editor)

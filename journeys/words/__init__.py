@@ -39,6 +39,7 @@ from . import (
     _outline_app,
     _rules,
     _script,
+    _sheets,
     _slides,
     _vocab,
     _workshop,
@@ -66,7 +67,7 @@ def _merge(*parts: Mapping[str, tuple[str, str]]) -> Mapping[str, tuple[str, str
 WORDS: Mapping[str, tuple[str, str]] = _merge(
     _app.WORDS, _rules.WORDS, _vocab.WORDS, _exports.WORDS, _script.WORDS, _compare.WORDS, _diagram.WORDS,
     _charts.WORDS, _cli.WORDS, _outline.WORDS, _outline_app.WORDS, _map.WORDS, _slides.WORDS, _workshop.WORDS,
-    _workshop_app.WORDS,
+    _workshop_app.WORDS, _sheets.WORDS,
 )
 """key -> (zh, en), read-only."""
 
