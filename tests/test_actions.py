@@ -331,7 +331,7 @@ def test_user_text_in_the_follow_through_is_escaped() -> None:
 # --- the experience script ---------------------------------------------------------------------------
 
 def test_the_script_has_an_actions_table_when_the_journey_has_actions() -> None:
-    before, after = versions()
+    _, after = versions()
     markdown = script_markdown(after, analyze(after, "en", TODAY), "en")
     table = markdown.split("## Improvement actions", 1)[1]
     assert "| Action | Addresses | Owner | Due | Status |" in table
