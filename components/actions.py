@@ -231,8 +231,7 @@ def evidence_and_nps(journey: Journey) -> None:
         detail.append(t("nps.detail", n=nps.n))
     if nps is not None and nps.period:
         detail.append(nps.period)
-    right.metric(t("nps.title"), t("nps.none") if nps is None else number(nps.score),
-                 help=md(" · ".join(detail)) if detail else None, border=True)
+    right.metric(t("nps.title"), t("nps.none") if nps is None else number(nps.score), border=True)
     if detail:
         right.caption(md(" · ".join(detail)))
 

@@ -36,7 +36,7 @@ def with_actions(at: AppTest, *fields: dict[str, Any]) -> None:
 
 def rows(at: AppTest) -> list[dict[str, Any]]:
     (table,) = at.dataframe  # the page's one table
-    return table.value.to_dict("records")  # type: ignore[no-any-return]
+    return table.value.to_dict("records")
 
 
 def button(at: AppTest, label: str) -> Any:
