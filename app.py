@@ -31,6 +31,7 @@ page = st.navigation([
     st.Page(PAGES / "journeys.py", title=t("nav.journeys"), icon=":material/library_books:", default=True),
     st.Page(PAGES / "build.py", title=t("nav.build"), icon=":material/construction:"),
     st.Page(PAGES / "weak_points.py", title=t("nav.weak"), icon=":material/crisis_alert:"),
+    st.Page(PAGES / "actions.py", title=t("nav.actions"), icon=":material/task_alt:"),
     st.Page(PAGES / "versions.py", title=t("nav.versions"), icon=":material/history:"),
     st.Page(PAGES / "compare.py", title=t("nav.compare"), icon=":material/compare_arrows:"),
     st.Page(PAGES / "workshop.py", title=t("nav.workshop"), icon=":material/groups:"),

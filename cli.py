@@ -8,6 +8,7 @@ the terminal a control sequence (:func:`~journeys.formatting.terminal_safe`).
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import getpass
 import json
@@ -136,6 +137,13 @@ Author = Annotated[str | None, typer.Option(help="Who saves (default: your login
 Note = Annotated[str, typer.Option(help="What this version changes.")]
 Force = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 Output = Annotated[Path, typer.Option("-o", "--output", help="The file to write (.yaml, .yml or .json).")]
+Today = Annotated[dt.datetime | None, typer.Option(
+    formats=["%Y-%m-%d"], help="The day to check against, YYYY-MM-DD: an improvement action due before it and "
+    "not done is overdue (default: today).")]
+
+
+def _day(today: dt.datetime | None) -> dt.date | None:
+    return today.date() if today is not None else None
 
 
 @app.callback()
@@ -314,6 +322,7 @@ def lint(
         help="Exit 1 when a finding at or above this severity exists ('none': never).")] = FailOn.critical,
     lang: Annotated[Lang | None, typer.Option(help="Language of the findings (default: each journey's locale).")]
     = None,
+    today: Today = None,
 ) -> None:
     """Check journeys against the method: weak points with why and what to do, and the journey metrics."""
     from journeys.analysis import analyze, at_or_above
@@ -327,7 +336,7 @@ def lint(
         if journey is None:
             invalid += 1
             continue
-        analysis = analyze(journey, lang.value if lang else None)
+        analysis = analyze(journey, lang.value if lang else None, _day(today))
         if fail_on is not FailOn.none and at_or_above(analysis.findings, cast("Severity", fail_on.value)):
             failing = True
         if output_format is OutputFormat.json:
@@ -449,6 +458,7 @@ def diff_(
     fail_on: Annotated[FailOn, typer.Option(
         help="Exit 1 when the later version introduces a weak point at or above this severity.")] = FailOn.none,
     force: Force = False,
+    today: Today = None,
 ) -> None:
     """Compare two versions of a journey: what changed, which weak points were fixed or are new, and how
     every metric moved."""
@@ -460,7 +470,7 @@ def diff_(
     new, new_label = _version_of(ctx, after)
     if old_label == new_label and before != after:
         old_label, new_label = before, after
-    result = diff(old, new, lang.value if lang else None)
+    result = diff(old, new, lang.value if lang else None, today=_day(today))
     if output_format is DiffFormat.json:
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:

@@ -12,6 +12,7 @@ nothing.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import secrets
 import threading
@@ -39,12 +40,14 @@ __all__ = [
     "KEY_LANG",
     "KEY_SELECTED",
     "KEY_TAB",
+    "KEY_TODAY",
     "KEY_WORKSHOP",
     "SELECT_EPOCH",
     "UNDO_LIMIT",
     "Editor",
     "author",
     "counts_later",
+    "current_day",
     "current_editor",
     "flash",
     "get_store",
@@ -90,26 +93,28 @@ def _store(location: str) -> JourneyStore:
     return open_store(location)
 
 
-def _count(store: JourneyStore, journey_id: str, version: int) -> dict[str, int]:
+def _count(store: JourneyStore, journey_id: str, version: int, today: dt.date) -> dict[str, int]:
     from journeys.analysis import analyze
 
-    result = analyze(store.load(journey_id, version).journey)
+    result = analyze(store.load(journey_id, version).journey, today=today)
     return {severity: result.count(severity) for severity in ("critical", "warning", "info")}
 
 
 # Versions never change: their counts are kept for good, shared by every page and session, and counted
 # in a thread of their own so that a page listing many journeys is shown before they are all counted.
 _COUNTING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="counts")
-_COUNTS: dict[tuple[str, str, int], Future[dict[str, int]]] = {}
+# Keyed by the day too: an action becomes overdue overnight, and so the version's count changes.
+_COUNTS: dict[tuple[str, str, int, dt.date], Future[dict[str, int]]] = {}
 _COUNTS_GUARD = threading.Lock()
 
 
 def _counts_job(journey_id: str, version: int) -> Future[dict[str, int]]:
-    key = (default_store_location(), journey_id, version)
+    today = dt.date.today()
+    key = (default_store_location(), journey_id, version, today)
     with _COUNTS_GUARD:
         job = _COUNTS.get(key)
         if job is None or (job.done() and job.exception() is not None):  # a failure is tried again
-            job = _COUNTS[key] = _COUNTING.submit(_count, get_store(), journey_id, version)
+            job = _COUNTS[key] = _COUNTING.submit(_count, get_store(), journey_id, version, today)
     return job
 
 
@@ -138,6 +143,16 @@ def get_store() -> JourneyStore:
     """The store named by ``MOT_STORE`` (a SQLite file or a PostgreSQL URL; else the per-user default),
     opened once per process."""
     return _store(default_store_location())
+
+
+KEY_TODAY = "today"
+"""A day the session is pinned to (a :class:`datetime.date`); not set, it is the date today."""
+
+
+def current_day() -> dt.date:
+    """The day the app checks against: an improvement action due before it and not done is overdue."""
+    day = st.session_state.get(KEY_TODAY)
+    return day if isinstance(day, dt.date) else dt.date.today()
 
 
 def lang() -> str:
@@ -289,10 +304,13 @@ class Editor:
             self._cache[key] = compute()
         return self._cache[key]
 
-    def analysis(self, lang: str) -> Analysis:
+    def analysis(self, lang: str, today: dt.date | None = None) -> Analysis:
+        """The open journey's analysis in ``lang`` as of ``today`` (default: the date today), once per
+        revision, language and day (a session left open past midnight sees its actions fall overdue)."""
         from journeys.analysis import analyze
 
-        return self.cached(("analysis", lang), lambda: analyze(self.journey, lang))
+        day = today or current_day()
+        return self.cached(("analysis", lang, day), lambda: analyze(self.journey, lang, day))
 
 
 class _SessionLock:

@@ -27,6 +27,7 @@ from journeys.texts import field_label, quote, rule_title
 from journeys.vocab import label
 from journeys.words import plural, section, t
 
+from ._followup import follow_up_lines
 from ._measure import columns
 from .html import STYLE, svg_fragment
 from .markdown import md_text
@@ -91,6 +92,9 @@ class Report:
     metrics: tuple[MetricRow, ...]
     findings: tuple[Group, ...]
     changes: tuple[Group, ...]
+    follow_up: tuple[Group, ...] = ()
+    """The improvement actions done, new and overdue, and the measured scores and NPS before and after;
+    only the groups that have something to say."""
 
     @property
     def heading(self) -> str:
@@ -117,6 +121,8 @@ def build_report(d: JourneyDiff, before_label: str | None = None, after_label: s
         before_label=before_label or w["before"], after_label=after_label or w["after"],
         verdict=d.verdict(), headline=_headline(d, w), metrics=tuple(_metric_rows(d, w)),
         findings=tuple(_finding_groups(d, w)), changes=tuple(_change_groups(d, w)),
+        follow_up=tuple(Group(title, tuple(Line(x, (), kind) for x in lines), kind)
+                        for title, kind, lines in follow_up_lines(d)),
     )
 
 
@@ -327,7 +333,7 @@ def _sections(report: Report) -> list[tuple[str, list[tuple[str, Line]]]]:
     """The report's findings and changes as (heading, [(sub-heading, line)]) for the text and Markdown."""
     w = report.words
     out: list[tuple[str, list[tuple[str, Line]]]] = []
-    for group in report.findings:
+    for group in (*report.findings, *report.follow_up):
         out.append((group.title, [("", line) for line in group.lines]))
     for group in report.changes:
         entries: list[tuple[str, Line]] = []
@@ -464,6 +470,10 @@ def report_html(report: Report, d: JourneyDiff | None = None) -> str:
         for line in group.lines:
             out.append(f'<div class="weak {line.kind}"><p><strong>{_e(line.text)}</strong></p>'
                        + "".join(f"<p>{_e(x)}</p>" for x in line.details) + "</div>")
+    for group in report.follow_up:
+        out.append(f"<h2>{_e(group.title)}</h2><ul>")
+        out += [f'<li class="{line.kind}">{_e(line.text)}</li>' for line in group.lines]
+        out.append("</ul>")
     out.append(f"<h2>{_e(w['changes'])}</h2>")
     if not report.changes:
         out.append(f"<p>{_e(w['no_changes'])}</p>")

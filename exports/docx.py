@@ -346,6 +346,10 @@ def _document(script: Script, journey: Journey, analysis: Analysis, stamp: Stamp
             hint = doc.add_paragraph()
             hint.add_run(f"{w['suggestion']}{w['colon']}").italic = True
             hint.add_run(item.suggestion)
+    if script.actions:
+        doc.add_heading(w["actions"], level=1)
+        _grid(doc, script.action_heads(), [[a.title, a.addresses, a.owner, a.due, a.status] for a in script.actions],
+              [4.5, 5.0, 2.5, 3.0, 2.0])
     if script.workshop is not None:
         _workshop(doc, script)
     return doc

@@ -253,6 +253,12 @@ def _page(script: Script, figures: list[str]) -> str:
             out.append(f'<div class="weak {group.severity}"><p><strong>{_e(item.title)}</strong>{where_html}</p>'
                        f"<p>{_e(item.message)}</p>"
                        f"<p><em>{_e(w['suggestion'])}</em>{_e(w['colon'])}{_e(item.suggestion)}</p></div>")
+    if script.actions:
+        out += [f'<h2 id="actions">{_e(w["actions"])}</h2>', "<table><thead><tr>",
+                "".join(f"<th>{_e(h)}</th>" for h in script.action_heads()), "</tr></thead><tbody>"]
+        out += ["<tr>" + "".join(f"<td>{_e(v)}</td>" for v in (a.title, a.addresses, a.owner, a.due, a.status))
+                + "</tr>" for a in script.actions]
+        out.append("</tbody></table>")
     if script.workshop is not None:
         out += _workshop(script)
     out += ["</body>", "</html>"]

@@ -115,6 +115,12 @@ def _render(script: Script) -> str:
             lines += [head, f"  - {md_text(item.message)}",
                       f"  - *{w['suggestion']}*{colon}{md_text(item.suggestion)}"]
         lines.append("")
+    if script.actions:
+        heads = script.action_heads()
+        lines += [f"## {w['actions']}", "", "| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+        lines += ["| " + " | ".join(md_text(v) for v in (a.title, a.addresses, a.owner, a.due, a.status)) + " |"
+                  for a in script.actions]
+        lines.append("")
     if script.workshop is not None:
         lines += _workshop(script)
     return "\n".join(lines).rstrip("\n") + "\n"

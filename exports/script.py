@@ -9,7 +9,9 @@ in the order a trainer reads it aloud, with every fixed word already in the expo
 2. the peak and end design (峰终定律, Kahneman et al., 1993) and the key metrics;
 3. the journey in display order, stage by stage, one section per touchpoint;
 4. the open weak points, grouped by severity;
-5. for a stored journey the room has scored, the workshop votes (per touchpoint: votes, mean and spread
+5. the improvement actions (改进行动) when the journey has any: title, what each addresses, owner, due
+   date and status;
+6. for a stored journey the room has scored, the workshop votes (per touchpoint: votes, mean and spread
    of the perceived and expected scores, pain marks, and the comments).
 
 The Markdown, HTML and Word writers (``exports.markdown``, ``exports.html``, ``exports.docx``) only
@@ -33,6 +35,8 @@ from journeys.texts import rule_title
 from journeys.vocab import DIMENSIONS, MOMENTS, label
 from journeys.words import lang_of, section, t
 from journeys.workshop import Results, TouchpointResult
+
+from ._followup import ActionRow, action_rows
 
 __all__ = [
     "Badge",
@@ -252,6 +256,13 @@ class Script:
     weak_groups: tuple[WeakGroup, ...]
     workshop: WorkshopBlock | None = None
     """The workshop votes of a stored journey; ``None`` for a file journey or one never scored by a room."""
+    actions: tuple[ActionRow, ...] = ()
+    """The journey's improvement actions, in file order; none, and no section, when it has none."""
+
+    def action_heads(self) -> list[str]:
+        """The column heads of the actions table."""
+        w = self.words
+        return [w[k] for k in ("action_title", "action_addresses", "action_owner", "action_due", "action_status")]
 
     @property
     def words(self) -> dict[str, str]:
@@ -524,4 +535,5 @@ def build_script(journey: Journey, analysis: Analysis, lang: str, workshop: Resu
         stages=tuple(stages),
         weak_groups=_weak_groups(journey, analysis, lang),
         workshop=_workshop(workshop, lang) if workshop is not None else None,
+        actions=action_rows(journey, lang, analysis.today),
     )

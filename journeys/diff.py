@@ -22,6 +22,7 @@ every delta changes sign (:meth:`JourneyDiff.mirrored`).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -33,6 +34,7 @@ from pydantic import BaseModel
 from . import fields
 from .analysis import Analysis, analyze
 from .findings import SEVERITIES, Finding, lang_of
+from .followup import FollowUp, follow_up
 from .model import Edge, Journey, Stage, Touchpoint
 
 __all__ = [
@@ -145,6 +147,14 @@ class JourneyDiff:
     edges: Section[tuple[str, str]]
     findings: FindingsDiff
     metrics: dict[str, MetricDelta]
+    follow_up: FollowUp
+    """The improvement actions done, new and overdue (as of the diff's day), and the measured scores and
+    NPS before and after (:mod:`journeys.followup`)."""
+
+    @property
+    def today(self) -> dt.date:
+        """The day the comparison speaks of: what is overdue is overdue as of it."""
+        return self.follow_up.today
 
     @property
     def lang(self) -> str:
@@ -211,6 +221,7 @@ class JourneyDiff:
             "edges": _section_dict(self.edges, lambda key: {"from": key[0], "to": key[1]}),
             "findings": self.findings.to_dict(),
             "metrics": {name: m.to_dict() for name, m in self.metrics.items()},
+            "follow_up": self.follow_up.to_dict(),
         }
 
     def mirrored(self) -> JourneyDiff:
@@ -235,6 +246,7 @@ class JourneyDiff:
             edges=flip(self.edges, _edge_order(before, after, tp_order)),
             findings=FindingsDiff(self.findings.new, self.findings.fixed, tuple(persisting)),
             metrics={name: MetricDelta(m.after, m.before) for name, m in self.metrics.items()},
+            follow_up=follow_up(before, after, self.today, _measured_order(before, after)),
         )
 
 
@@ -269,8 +281,13 @@ def union_order(before: Iterable[K], after: Iterable[K]) -> list[K]:
 _START = object()
 
 
+def _measured_order(before: Journey, after: Journey) -> list[str]:
+    return [*(tp.id for tp in after.touchpoints),
+            *(tp.id for tp in before.touchpoints if tp.id not in {t.id for t in after.touchpoints})]
+
+
 def diff(before: Journey, after: Journey, lang: str | None = None, *,
-         analyses: tuple[Analysis, Analysis] | None = None) -> JourneyDiff:
+         analyses: tuple[Analysis, Analysis] | None = None, today: dt.date | None = None) -> JourneyDiff:
     """Compare ``before`` with ``after``.
 
     Parameters
@@ -281,7 +298,10 @@ def diff(before: Journey, after: Journey, lang: str | None = None, *,
         ``zh`` or ``en`` for the findings' texts; default: the locale of ``after``.
     analyses
         The analyses of ``before`` and ``after`` in ``lang`` when the caller has them (the app keeps one
-        per stored version); computed here otherwise.
+        per stored version); computed here otherwise, and again when they were made for another day.
+    today
+        The day the comparison speaks of (default: the date today): the actions overdue are those due
+        before it and not done, in both analyses and in :attr:`JourneyDiff.follow_up`.
 
     Examples
     --------
@@ -296,8 +316,9 @@ def diff(before: Journey, after: Journey, lang: str | None = None, *,
     True
     """
     lang = lang_of(lang or after.locale)
-    if analyses is None or analyses[0].lang != lang or analyses[1].lang != lang:
-        analyses = (analyze(before, lang), analyze(after, lang))
+    today = today or dt.date.today()
+    if analyses is None or any(a.lang != lang or a.today != today for a in analyses):
+        analyses = (analyze(before, lang, today), analyze(after, lang, today))
     before_analysis, after_analysis = analyses
     order = _position(before_analysis.order_of(before), after_analysis.order_of(after))
     return JourneyDiff(
@@ -316,6 +337,7 @@ def diff(before: Journey, after: Journey, lang: str | None = None, *,
                        _edge_order(before, after, order)),
         findings=_findings(before_analysis.findings, after_analysis.findings),
         metrics=_metrics(before_analysis, after_analysis),
+        follow_up=follow_up(before, after, today, _measured_order(before, after)),
     )
 
 
@@ -542,10 +564,10 @@ def _mirror_field(change: dict[str, Any]) -> dict[str, Any]:
 
 # --- findings and metrics ---------------------------------------------------------------------------
 
-def _finding_key(f: Finding) -> tuple[str, tuple[str, ...], str | None]:
+def _finding_key(f: Finding) -> tuple[str, tuple[str, ...], str | None, str | None]:
     """:attr:`Finding.key` with the touchpoints as a set: a loop or a group of unreachable touchpoints may be
     listed from another member first when the file's order changes, and is still the same weak point."""
-    return (f.rule, tuple(sorted(f.touchpoints)), f.dimension)
+    return (f.rule, tuple(sorted(f.touchpoints)), f.dimension, f.subject)
 
 
 def _findings(before: tuple[Finding, ...], after: tuple[Finding, ...]) -> FindingsDiff:

@@ -15,17 +15,19 @@ from typing import Any, cast
 from pydantic import ValidationError
 
 from .fileformat import Problem, problems_from_validation
-from .model import Journey
+from .model import Action, Journey
 from .words import has, t
 
 __all__ = [
     "EditError",
     "IdAllocator",
+    "actions_losing",
     "add_stage",
     "add_touchpoint",
     "delete_reconnecting",
     "delete_touchpoints",
     "document",
+    "drop_from_actions",
     "explain",
     "insert_after",
     "move_stage",
@@ -194,14 +196,46 @@ def add_touchpoint(journey: Journey, fields: Mapping[str, Any], *, after: str | 
 
 
 def delete_touchpoints(journey: Journey, ids: Iterable[str]) -> Journey:
-    """Remove touchpoints with their edges and any mention in ``start``."""
+    """Remove touchpoints with their edges, any mention in ``start`` and in the improvement actions'
+    addresses (:func:`drop_from_actions`; :func:`actions_losing` says which actions that changes)."""
     gone = set(ids)
     doc = document(journey)
     doc["touchpoints"] = [tp for tp in doc["touchpoints"] if tp["id"] not in gone]
     doc["edges"] = [e for e in doc["edges"] if e["from"] not in gone and e["to"] not in gone]
     if doc.get("start"):
         doc["start"] = [s for s in doc["start"] if s not in gone] or None
+    drop_from_actions(doc, gone)
     return rebuild(doc)
+
+
+def drop_from_actions(doc: dict[str, Any], gone: set[str]) -> list[str]:
+    """Take the touchpoints ``gone`` out of the addresses of ``doc``'s actions (in place): a weak point's
+    key loses them, and an address left naming nothing (a ``{touchpoint}`` address, or a key whose only
+    touchpoints went) is dropped; the action itself stays. The ids of the actions changed."""
+    changed: list[str] = []
+    for action in doc.get("actions") or []:
+        kept = []
+        for address in action.get("addresses") or []:
+            if address.get("touchpoint") is not None:
+                if address["touchpoint"] not in gone:
+                    kept.append(address)
+                continue
+            touchpoints = address.get("touchpoints") or []
+            left = [x for x in touchpoints if x not in gone]
+            if len(left) == len(touchpoints):
+                kept.append(address)
+            elif left:
+                kept.append({**address, "touchpoints": left})
+        if kept != (action.get("addresses") or []):
+            action["addresses"] = kept
+            changed.append(action["id"])
+    return changed
+
+
+def actions_losing(journey: Journey, ids: Iterable[str]) -> list[Action]:
+    """The actions whose addresses name any of the touchpoints ``ids`` (what deleting them changes)."""
+    gone = set(ids)
+    return [a for a in journey.actions if any(gone.intersection(x.touchpoint_ids()) for x in a.addresses)]
 
 
 def delete_reconnecting(journey: Journey, touchpoint_id: str) -> tuple[Journey, list[tuple[str, str]]]:

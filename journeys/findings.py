@@ -7,6 +7,7 @@ its graph, display order and a few shared figures computed once) and yields :cla
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,6 +24,7 @@ __all__ = [
     "Context",
     "Facts",
     "Finding",
+    "FindingsRule",
     "RuleSpec",
     "Severity",
     "TouchpointRule",
@@ -47,15 +49,38 @@ class Finding(NamedTuple):
     message: str
     suggestion: str
     dimension: str | None = None
+    subject: str | None = None
+    """What the finding is about besides touchpoints and a dimension: the improvement action's id for the
+    rules on actions (``action-overdue``, ``action-incomplete``, ``action-done-not-fixed``), the rule of
+    the weak point that has no action for ``action-missing``; ``None`` for every other rule."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule, "severity": self.severity, "touchpoints": list(self.touchpoints),
-                "dimension": self.dimension, "message": self.message, "suggestion": self.suggestion}
+        result = {"rule": self.rule, "severity": self.severity, "touchpoints": list(self.touchpoints),
+                  "dimension": self.dimension, "message": self.message, "suggestion": self.suggestion}
+        if self.subject is not None:
+            result["subject"] = self.subject
+        return result
 
     @property
-    def key(self) -> tuple[str, tuple[str, ...], str | None]:
-        """What identifies a finding across versions of a journey (wording and severity may change)."""
-        return (self.rule, self.touchpoints, self.dimension)
+    def key(self) -> tuple[str, tuple[str, ...], str | None] | tuple[str, tuple[str, ...], str | None, str]:
+        """What identifies a finding across versions of a journey (wording and severity may change):
+        ``(rule, touchpoints, dimension)``, with the :attr:`subject` as a fourth part when there is one
+        (an action's findings are keyed by the action's id, not by what it addresses, so editing its
+        addresses keeps its finding the same)."""
+        if self.subject is None:
+            return (self.rule, self.touchpoints, self.dimension)
+        return (self.rule, self.touchpoints, self.dimension, self.subject)
+
+    @property
+    def addressed(self) -> tuple[str, tuple[str, ...], str | None] | None:
+        """The weak point's key an improvement action's address names to take this finding on
+        (:attr:`journeys.model.Address.key`): the finding's own key; for ``action-missing`` the key of the
+        weak point it reports; ``None`` for a finding about an action (that action is what to edit)."""
+        if self.subject is None:
+            return (self.rule, self.touchpoints, self.dimension)
+        if self.rule == "action-missing":
+            return (self.subject, self.touchpoints, self.dimension)
+        return None
 
 
 class Facts(NamedTuple):
@@ -90,6 +115,9 @@ class Facts(NamedTuple):
     """The expectation ids the standards say they answer."""
     answered: int
     """Expectations a standard answers (all of them when standards exist but name none)."""
+    assumed: bool
+    """It has a score, and the scores rest on nothing but the team's assumption (evidence unset or
+    ``assumed``)."""
 
 
 PAIN_SCORE = 2
@@ -117,28 +145,34 @@ def _facts(tp: Touchpoint) -> Facts:
         bool(tp.owner and tp.owner.strip()), bool(tp.backup and tp.backup.strip()), tp.recovery is not None,
         sat.score if sat else None, sat.benchmark if sat else None,
         standards, expectations, kinds, targeted, linked, answered,
+        emotion is not None and (expected is not None or perceived is not None)
+        and emotion.evidence in (None, "assumed"),
     )
 
 
 RuleFunction = Callable[["Context"], Iterable[Finding]]
 TouchpointRule = Callable[["Context", Facts, list[Finding]], None]
+FindingsRule = Callable[["Context", Sequence[Finding]], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
 class RuleSpec:
     ids: tuple[str, ...]
-    function: RuleFunction | TouchpointRule
+    function: RuleFunction | TouchpointRule | FindingsRule
     group: str
     per_touchpoint: bool = False
     """``function(ctx, facts, found)`` is called once per touchpoint and appends to ``found``; else
     ``function(ctx)`` is called once and yields the findings."""
+    on_findings: bool = False
+    """``function(ctx, found)`` is called once, after every other rule, with their findings, and yields
+    findings of its own (the rules on improvement actions read which weak points are found)."""
 
 
 RULES: dict[str, RuleSpec] = {}
 """Every registered rule id → its spec; ordered as the method lists them (DOMAIN.md, "Weak points")."""
 
 
-def rule(*ids: str, group: str, per_touchpoint: bool = False) -> Callable[[Any], Any]:
+def rule(*ids: str, group: str, per_touchpoint: bool = False, on_findings: bool = False) -> Callable[[Any], Any]:
     """Register a rule function for ``ids``.
 
     A journey rule, ``function(ctx)``, yields its findings. A rule about one touchpoint at a time
@@ -146,10 +180,12 @@ def rule(*ids: str, group: str, per_touchpoint: bool = False) -> Callable[[Any],
     ``found``: the engine calls every such rule on a touchpoint before moving to the next, so a
     touchpoint's standards and expectations are read while they are in the CPU cache, once for all
     rules (rather than once per rule, as a loop per rule would on a 10,000-touchpoint journey).
+    A rule over the other rules' findings (``on_findings=True``), ``function(ctx, found)``, runs after
+    them all and yields its own.
     """
 
     def register(function: Any) -> Any:
-        spec = RuleSpec(ids, function, group, per_touchpoint)
+        spec = RuleSpec(ids, function, group, per_touchpoint, on_findings)
         for rule_id in ids:
             if rule_id in RULES:
                 raise ValueError(f"rule id {rule_id!r} registered twice")
@@ -178,6 +214,8 @@ class Context:
 
     journey: Journey
     lang: str
+    today: dt.date = field(default_factory=dt.date.today)
+    """The day the analysis speaks of: an improvement action due before it and not done is overdue."""
     records: list[Facts] = field(init=False, default_factory=list)
     """One :class:`Facts` per touchpoint, in file order (filled by :meth:`check_touchpoints`)."""
     _coverage: dict[tuple[str, str], int] = field(init=False, default_factory=dict)
@@ -285,7 +323,7 @@ class Context:
         return self.finding(rule_id, severity, (f.id,), dimension, name=f.name, **params)
 
     def finding(self, rule_id: str, severity: Severity, touchpoints: Sequence[str] = (),
-                dimension: str | None = None, **params: Any) -> Finding:
+                dimension: str | None = None, subject: str | None = None, **params: Any) -> Finding:
         """A finding with its message and suggestion in the analysis language."""
         if touchpoints and "name" not in params:
             params["name"] = self.name(touchpoints[0])
@@ -293,4 +331,4 @@ class Context:
         # Findings are made while the touchpoints are read: the display order is built only when needed.
         ordered = tuple(touchpoints) if len(touchpoints) < 2 else tuple(
             sorted(touchpoints, key=self.position.__getitem__))
-        return Finding(rule_id, severity, ordered, message, suggestion, dimension)
+        return Finding(rule_id, severity, ordered, message, suggestion, dimension, subject)

@@ -41,7 +41,7 @@ CLEAN: Doc = {
     "stages": [{"id": "arrive", "name": "到达"}, {"id": "serve", "name": "办理"}, {"id": "leave", "name": "离开"}],
     "touchpoints": [
         {"id": "greet", "stage": "arrive", "name": "迎宾问候", "owner": "引导员", "backup": "值班经理",
-         "moments": ["mot"], "emotion": {"expected": 3, "perceived": 4},
+         "moments": ["mot"], "emotion": {"expected": 3, "perceived": 4, "evidence": "workshop", "n": 12},
          "expectations": [{"id": "noticed", "text": "进门有人招呼", "source": "past-experience"}],
          "standards": [hard("10步内主动问候", "responsiveness", answers=["noticed"])]},
         {"id": "counter", "stage": "serve", "name": "柜台办理", "owner": "营业员", "backup": "邻柜营业员",
@@ -77,6 +77,17 @@ def add_touchpoint(new: Doc, *edges: tuple[str, str]) -> Callable[[Doc], None]:
         doc["touchpoints"].append(new)
         doc["edges"] += [{"from": a, "to": b} for a, b in edges]
     return apply
+
+
+def with_actions(*actions: Doc, **changes: Any) -> Callable[[Doc], None]:
+    """Add improvement actions (and change touchpoints as :func:`edit` does)."""
+    def apply(doc: Doc) -> None:
+        edit(**changes)(doc)
+        doc["actions"] = [{"owner": "Store manager", "due": "2999-12-31", **a} for a in actions]
+    return apply
+
+
+PAINED = {"kiosk": {"moments": ["pain"]}}  # a critical weak point: a pain point without recovery
 
 
 def set_edges(*edges: tuple[str, str]) -> Callable[[Doc], None]:
@@ -148,6 +159,23 @@ CASES: dict[str, tuple[Callable[[Doc], None], Callable[[Doc], None], tuple[str, 
     "dimension-uncovered": (edit(counter={"standards": [soft("耐心解释", "empathy"), hard("一次办结", "reliability")]}),
                             edit(counter={"standards": [soft("耐心解释", "empathy"), hard("一次办结", "reliability"),
                                                         soft("资费透明", "assurance")]}), ()),
+    "score-assumed": (edit(greet={"emotion": {"expected": 3, "perceived": 4}}),
+                      edit(greet={"emotion": {"expected": 3, "perceived": 4, "evidence": "survey", "n": 40}}),
+                      ("greet",)),
+    "action-missing": (with_actions({"id": "a1", "title": "Greeter training", "addresses": [{"touchpoint": "greet"}]},
+                                    **PAINED),
+                       with_actions({"id": "a1", "title": "Kiosk help", "status": "doing",
+                                     "addresses": [{"touchpoint": "kiosk"}]}, **PAINED), ("kiosk",)),
+    "action-overdue": (with_actions({"id": "a1", "title": "Kiosk help", "due": "2000-01-31"}),
+                       with_actions({"id": "a1", "title": "Kiosk help", "due": "2000-01-31", "status": "done"}), ()),
+    "action-incomplete": (with_actions({"id": "a1", "title": "Kiosk help", "owner": None}),
+                          with_actions({"id": "a1", "title": "Kiosk help"}), ()),
+    "action-done-not-fixed": (
+        with_actions({"id": "a1", "title": "Kiosk help", "status": "done",
+                      "addresses": [{"rule": "pain-without-recovery", "touchpoints": ["kiosk"]}]}, **PAINED),
+        with_actions({"id": "a1", "title": "Kiosk help", "status": "done",
+                      "addresses": [{"rule": "pain-without-recovery", "touchpoints": ["kiosk"]}]},
+                     kiosk={"moments": ["pain"], "recovery": {"plan": "人工协助办理"}}), ()),
 }
 
 
@@ -252,7 +280,11 @@ def test_findings_are_sorted_and_filterable_by_severity() -> None:
 
 
 def test_rule_registry_order_follows_the_method() -> None:
-    assert rule_ids()[0] == "negative-gap" and rule_ids()[-1] == "dimension-uncovered"
+    """The method's rules (DOMAIN.md's eight kinds) first, then the follow-through after the workshop."""
+    ids = rule_ids()
+    method = ids[:ids.index("dimension-uncovered") + 1]
+    assert method[0] == "negative-gap" and ids[len(method):] == [
+        "score-assumed", "action-missing", "action-overdue", "action-incomplete", "action-done-not-fixed"]
 
 
 # ---------------------------------------------------------------------------------------------- metrics

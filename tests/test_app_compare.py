@@ -106,4 +106,5 @@ def test_compare_page_speaks_the_language(new_app, store_path: Path, lang: str) 
     at.session_state["lang"] = lang
     ok(at.switch_page(COMPARE).run())
     tabs = [t.label for t in at.tabs]
-    assert tabs == (["薄弱点变化", "内容变化", "指标对比"] if lang == "zh" else ["Weak points", "Changes", "Metrics"])
+    assert tabs == (["薄弱点变化", "内容变化", "指标对比", "改进行动"] if lang == "zh"
+                    else ["Weak points", "Changes", "Metrics", "Improvement actions"])

@@ -49,7 +49,7 @@ def test_survey_panel_previews_then_applies_one_undoable_edit(new_app) -> None: 
     assert mapping_box(at, "satisfaction").value == 1 and mapping_box(at, "segment").value == -1
     assert any("1 行的接触点与旅程中的任何接触点都不对应" in w.value and "第 5 行" in plain(w.value)
                for w in at.warning)
-    preview, figures = at.dataframe[0].value, at.dataframe[1].value
+    preview, figures = at.dataframe[-2].value, at.dataframe[-1].value  # the panel is the page's last part
     assert list(preview["接触点"]) == ["来到营业厅", "reach-hall", "取号", "不存在的接触点"]
     assert figures.to_dict("records") == [
         {"接触点": "来到营业厅", "答卷数": "2", "感知得分": "3.2 → 4.5", "满意度（前两项）": "76.5% → 100%",

@@ -1008,7 +1008,8 @@ def test_the_json_document(hall: Journey) -> None:
     after = edits.update_touchpoint(after, "greet", {"owner": None})
     d = diff(hall, after)
     doc = json.loads(json.dumps(d.to_dict(), ensure_ascii=False))
-    assert set(doc) == {"touchpoints", "stages", "edges", "findings", "metrics", "journey", "before", "after"}
+    assert set(doc) == {"touchpoints", "stages", "edges", "findings", "metrics", "journey", "before", "after",
+                        "follow_up"}
     assert doc["before"] == {"id": "business-hall", "title": hall.title}
     assert set(doc["touchpoints"]) == set(doc["edges"]) == SECTION_KEYS
     assert set(doc["stages"]) == SECTION_KEYS | {"order"}

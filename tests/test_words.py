@@ -20,7 +20,8 @@ from .test_app import BUILD, JOURNEYS, VERSIONS, WEAK, create_from_template, ok
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPARE = "components/pages/compare.py"
-PAGES = [JOURNEYS, BUILD, WEAK, VERSIONS, COMPARE]
+ACTIONS = "components/pages/actions.py"
+PAGES = [JOURNEYS, BUILD, WEAK, ACTIONS, VERSIONS, COMPARE]
 
 # Words that are the same in both languages: names of methods, formats and products.
 SAME_IN_BOTH = {"App", "MOT", "SERVQUAL", "NPS", "PDF", "Kano", "CLEAR", "Markdown", "HTML", "Word", "Excel",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import tables
+from components.actions import create_action_panel, pruned_notice
 from components.auth import can_edit
 from components.detail import PENDING, touchpoint_form
 from components.diagram import journey_diagram, start_diagram
@@ -91,7 +92,9 @@ def pending_table_edits() -> None:
         key = f"{section}_{epoch}"
         edits = st.session_state.get(key)
         if tables.has_edits(edits):
-            apply(section, lambda h=handler, e=edits: h(e))
+            before = editor.journey
+            if apply(section, lambda h=handler, e=edits: h(e)) and (pruned := pruned_notice(before, editor.journey)):
+                st.session_state[NOTICE] = pruned
             st.session_state.pop(key, None)
             # A new widget key shows the table afresh from the journey, applied or not.
             st.session_state[EPOCH] = epoch + 1
@@ -260,6 +263,8 @@ def delete_selected() -> None:
     select(None)
     st.session_state[NOTICE] = md_t("build.deleted.links", name=name, links="、".join(
         f"{names[a]} → {names[b]}" for a, b in links)) if links else md_t("build.deleted", name=name)
+    if (pruned := pruned_notice(journey, changed)) is not None:
+        st.session_state[NOTICE] += " " + pruned
 
 
 def detail_tab(journey: Journey, order: list[str], names: dict[str, str]) -> None:
@@ -280,8 +285,10 @@ def detail_tab(journey: Journey, order: list[str], names: dict[str, str]) -> Non
     save = save_col.button(t("detail.apply"), key="detail_save", type="primary", width="stretch")
     status = st.empty()
     tp = journey.touchpoint(selected)
-    for finding in editor.analysis(lang()).for_touchpoint(selected):
+    found_here = editor.analysis(lang()).for_touchpoint(selected)
+    for finding in found_here:
         st.caption(f"{t('severity.' + finding.severity)} · {md(finding.message)}")
+    create_action_panel(editor, found_here, None, key=f"build_act_{selected}")
     bases, epochs = st.session_state.setdefault(FORM_BASE, {}), st.session_state.setdefault(FORM_EPOCH, {})
     pending = st.session_state.setdefault(PENDING, {})
     if selected in bases and bases[selected] != tp:  # changed elsewhere (the grid, undo): drawn afresh

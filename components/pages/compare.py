@@ -3,13 +3,15 @@ and introduced, the diff diagram, the two experience curves overlaid, the change
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import streamlit as st
 
+from components.actions import follow_up_tab
 from components.diagram import draw_svg
-from components.state import current_editor, get_store, lang, show_flash, t
+from components.state import current_day, current_editor, get_store, lang, show_flash, t
 from components.ui import md
 from exports.charts import compare_curve
 from exports.compare import Report, build_report, report_html, report_markdown
@@ -37,9 +39,10 @@ class Comparison(NamedTuple):
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def stored_analysis(journey_id: str, version: int, lg: str, location: str) -> Analysis:
-    """The analysis of a stored version: versions never change, so each is analysed once per language."""
-    return analyze(get_store().load(journey_id, version).journey, lg)
+def stored_analysis(journey_id: str, version: int, lg: str, location: str, today: dt.date) -> Analysis:
+    """The analysis of a stored version: versions never change, so each is analysed once per language and
+    day (an action falls overdue overnight)."""
+    return analyze(get_store().load(journey_id, version).journey, lg, today)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -86,18 +89,20 @@ def pick_stored() -> Picked | None:
                                 key=f"compare_after_{journey_id}")
     lg = lang()
     path = store.location
+    today = current_day()
 
     def version(n: int) -> tuple[Journey, Analysis]:
         if n == DRAFT and editor is not None:
-            return editor.journey, editor.analysis(lg)
-        return store.load(journey_id, n).journey, stored_analysis(journey_id, n, lg, path)
+            return editor.journey, editor.analysis(lg, today)
+        return store.load(journey_id, n).journey, stored_analysis(journey_id, n, lg, path, today)
 
     def compare() -> tuple[JourneyDiff, str, str]:
         (old, old_analysis), (new, new_analysis) = version(before), version(after)
-        return diff(old, new, lg, analyses=(old_analysis, new_analysis)), version_label(before), version_label(after)
+        return (diff(old, new, lg, analyses=(old_analysis, new_analysis), today=today), version_label(before),
+                version_label(after))
 
     revision = editor.revision if editor is not None and DRAFT in (before, after) else None
-    return ("stored", path, journey_id, before, after, revision, lg), compare
+    return ("stored", path, journey_id, before, after, revision, lg, today), compare
 
 
 def read_upload(label: str, key: str) -> tuple[Journey | None, str, str]:
@@ -127,8 +132,9 @@ def pick_files() -> Picked | None:
     if before is None or after is None:
         st.caption(t("compare.upload_hint"))
         return None
-    lg = lang()
-    return ("files", before_id, after_id, lg), lambda: (diff(before, after, lg), before_name, after_name)
+    lg, today = lang(), current_day()
+    return ("files", before_id, after_id, lg, today), lambda: (diff(before, after, lg, today=today), before_name,
+                                                               after_name)
 
 
 def comparison(picked: Picked) -> Comparison:
@@ -270,11 +276,13 @@ if picked is not None:
     st.subheader(t("compare.diagram"))
     diagram(c.dot)
     st.vega_lite_chart(c.curve, width="stretch", theme=None)
-    findings, changes, metrics = st.tabs([t("compare.tab.findings"), t("compare.tab.changes"),
-                                          t("compare.tab.metrics")])
+    findings, changes, metrics, follow = st.tabs([t("compare.tab.findings"), t("compare.tab.changes"),
+                                                  t("compare.tab.metrics"), t("compare.actions.title")])
     with findings:
         findings_tab(c.diff, lg)
     with changes:
         changes_tab(c.diff, lg)
     with metrics:
         metrics_tab(c.report)
+    with follow:
+        follow_up_tab(c.diff)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.actions import create_action_panel, evidence_and_nps
 from components.auth import can_edit
 from components.diagram import show_curve, show_servqual
-from components.sheet_panel import show_nps, survey_panel
+from components.sheet_panel import survey_panel
 from components.state import current_editor, lang, select, show_flash, t, workshop
 from journeys.findings import SEVERITIES
 from journeys.formatting import number
@@ -40,14 +41,15 @@ cards[1].metric(t("metric.servqual"), f"{m['dimensions_covered']}/5", border=Tru
 cards[2].metric(t("metric.hard"), percent(m["hard_with_target_share"]), border=True)
 cards[3].metric(t("metric.owner"), percent(m["owner_share"]), border=True)
 st.caption(t("metric.findings", c=analysis.count("critical"), w=analysis.count("warning"), i=analysis.count("info")))
-with st.columns(4)[0]:
-    show_nps(editor.journey.nps)
+evidence_and_nps(editor.journey)
 
 show_curve(editor, lg)
 
 filters = st.columns(2)
+# Labels worked out here, not in the format function: it also runs where the value is read back.
+severity_names = {s: t(f"severity.{s}") for s in SEVERITIES}
 severities = filters[0].multiselect(t("weak.severity"), list(SEVERITIES), default=["critical", "warning"],
-                                    format_func=lambda s: t(f"severity.{s}"), key="weak_severity",
+                                    format_func=severity_names.__getitem__, key="weak_severity",
                                     placeholder=t("weak.all"))
 present = sorted({f.rule for f in analysis.findings}, key=RULE_IDS.index)
 rules = filters[1].multiselect(t("weak.rule"), present, format_func=lambda r: rule_title(r, lg), key="weak_rule",
@@ -69,6 +71,8 @@ else:
     if st.button(t("weak.goto"), key="weak_goto", disabled=target is None, type="primary"):
         select(target)
         st.switch_page("components/pages/build.py")
+    if can_edit():
+        create_action_panel(editor, shown, rows[0] if rows else None, key="weak_act")
 
 show_servqual(editor, lg)
 if can_edit() and not workshop():

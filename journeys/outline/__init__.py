@@ -22,10 +22,10 @@ from __future__ import annotations
 
 from ._apply import OutlineChange, apply_outline
 from ._line import LineAdded, LineRead, add_line, read_line, read_standard
-from ._parse import OutlineError, OutlineProblem, parse_outline
-from ._write import write_outline
+from ._parse import OutlineError, OutlineProblem, parse_outline, target_of
+from ._write import target_line, write_outline
 
 __all__ = [
     "LineAdded", "LineRead", "OutlineChange", "OutlineError", "OutlineProblem", "add_line", "apply_outline",
-    "parse_outline", "read_line", "read_standard", "write_outline",
+    "parse_outline", "read_line", "read_standard", "target_line", "target_of", "write_outline",
 ]

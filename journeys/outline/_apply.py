@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..edits import document, new_id
+from ..edits import document, drop_from_actions, new_id
 from ..model import Journey, Touchpoint
 from ..words import t
 from ._parse import OutlineError, OutlineProblem, read
@@ -37,6 +37,8 @@ class OutlineChange:
     removed: tuple[Touchpoint, ...]
     dropped_answers: tuple[tuple[str, str, str], ...]
     """``(touchpoint name, standard text, expectation id)`` of each link to a removed expectation."""
+    pruned_actions: tuple[str, ...] = ()
+    """The titles of the improvement actions that no longer address a removed touchpoint."""
 
     @property
     def empty(self) -> bool:
@@ -44,9 +46,14 @@ class OutlineChange:
         return not (self.added or self.changed or self.removed)
 
     def notes(self, lang: str) -> list[str]:
-        """A sentence per dropped ``answers`` link, in ``lang``."""
-        return [t("outline.dropped_answer", lang, touchpoint=tp, standard=std, expectation=exp)
-                for tp, std, exp in self.dropped_answers]
+        """A sentence per dropped ``answers`` link, and one for the actions that lost a removed
+        touchpoint, in ``lang``."""
+        notes = [t("outline.dropped_answer", lang, touchpoint=tp, standard=std, expectation=exp)
+                 for tp, std, exp in self.dropped_answers]
+        if self.pruned_actions:
+            notes.append(t("actions.pruned", lang, actions=t("words.list_sep", lang).join(
+                t("actions.list_item", lang, title=title) for title in self.pruned_actions)))
+        return notes
 
 
 def _pairs(old: Sequence[dict[str, Any]], new: Sequence[dict[str, Any]],
@@ -149,12 +156,15 @@ def apply_outline(existing: Journey, text: str) -> tuple[Journey, OutlineChange]
     doc["edges"] = [{**e, "from": ids[e["from"]], "to": ids[e["to"]]} for e in new_doc["edges"]]
     if doc.get("start"):
         doc["start"] = [s for s in doc["start"] if s in kept] or None
+    pruned = drop_from_actions(doc, {tp["id"] for tp in old_tps} - kept)
+    titles = {a["id"]: a["title"] for a in doc.get("actions") or []}
     try:
         journey = Journey.model_validate(doc)
     except ValidationError as exc:
         raise OutlineError([OutlineProblem(1, "invalid", {"why": str(exc)})]) from None
     removed = tuple(existing.touchpoints[i] for i in range(len(old_tps)) if i not in match.values())
-    return journey, OutlineChange(tuple(added), tuple(changed), removed, tuple(dropped))
+    return journey, OutlineChange(tuple(added), tuple(changed), removed, tuple(dropped),
+                                  tuple(titles[a] for a in pruned))
 
 
 def _stage_ids(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict[str, str]:

@@ -29,7 +29,7 @@ from ._syntax import (
     unquote,
 )
 
-__all__ = ["OutlineError", "OutlineProblem", "Parsed", "parse_outline", "read"]
+__all__ = ["OutlineError", "OutlineProblem", "Parsed", "parse_outline", "read", "target_of"]
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _SCORE = re.compile(r"^([0-9]+(?:\.[0-9]+)?)?(/)?([0-9]+(?:\.[0-9]+)?)?$")
@@ -297,14 +297,10 @@ class _Reader:
         doc["standards"].append({"text": text, "kind": kind, "dimension": dimension, "target": target})
 
     def _target(self, number: int, inner: str) -> dict[str, Any] | None:
-        at = find_mark(inner, "<>=≤≥")
-        metric, match = unquote(inner[:at]), _OP.match(inner, at)
-        if at <= 0 or not metric or match is None:
+        target = target_of(inner)
+        if target is None:
             self.bad(number, "bad_target", text=inner)
-            return None
-        unit = unquote(match.group(3)).replace("％", "%") or None
-        return {"metric": metric, "op": _OPS.get(match.group(1), match.group(1)), "value": float(match.group(2)),
-                "unit": unit}
+        return target
 
     def _expectation(self, number: int, doc: dict[str, Any], rest: str) -> None:
         source = None
@@ -413,3 +409,20 @@ class _Reader:
             line = self.stages[loc[1]][1]
         path = ".".join(str(part) for part in loc)
         return OutlineProblem(line, "invalid", {"why": f"{path}: {error.get('msg', '')}" if path else error["msg"]})
+
+
+def target_of(inner: str) -> dict[str, Any] | None:
+    """A target written on one line, ``metric op value unit`` (what a standard's brackets hold), as the
+    file's ``{metric, op, value, unit}``; ``None`` when it does not read as one.
+
+    >>> target_of("等候时间 <= 10 分钟"), target_of("rate ≥ 95%"), target_of("quick")
+    ({'metric': '等候时间', 'op': '<=', 'value': 10.0, 'unit': '分钟'}, {'metric': 'rate', 'op': '>=', 'value': 95.0, \
+'unit': '%'}, None)
+    """
+    at = find_mark(inner, "<>=≤≥")
+    metric, match = unquote(inner[:at]), _OP.match(inner, at)
+    if at <= 0 or not metric or match is None:
+        return None
+    unit = unquote(match.group(3)).replace("％", "%") or None
+    return {"metric": metric, "op": _OPS.get(match.group(1), match.group(1)), "value": float(match.group(2)),
+            "unit": unit}

@@ -12,7 +12,7 @@ from ..model import Edge, Expectation, Journey, Standard, Target, Touchpoint
 from ..words import lang_of, t
 from ._syntax import QUOTES, find_mark, phrase_target, quote, share_of, share_text, source_of
 
-__all__ = ["write_outline"]
+__all__ = ["target_line", "write_outline"]
 
 _BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _QUOTE_MARKS = set(QUOTES) | set(QUOTES.values())
@@ -131,6 +131,11 @@ def _standard(standard: Standard, lang: str) -> str:
     if phrase is not None and phrase == (target.metric, target.op, target.value, target.unit or None):
         return line
     return f"{line} [{_target(target)}]"
+
+
+def target_line(target: Target) -> str:
+    """A target on one line as :func:`journeys.outline._parse.target_of` reads it back."""
+    return _target(target)
 
 
 def _target(target: Target) -> str:

@@ -5,6 +5,6 @@ Importing this package registers every rule in :data:`journeys.findings.RULES`.
 
 from __future__ import annotations
 
-from . import experience, roles, standards, structure
+from . import actions, experience, roles, standards, structure
 
-__all__ = ["experience", "roles", "standards", "structure"]
+__all__ = ["actions", "experience", "roles", "standards", "structure"]

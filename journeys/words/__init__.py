@@ -28,6 +28,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from . import (
+    _actions,
     _app,
     _charts,
     _cli,
@@ -65,7 +66,7 @@ def _merge(*parts: Mapping[str, tuple[str, str]]) -> Mapping[str, tuple[str, str
 
 
 WORDS: Mapping[str, tuple[str, str]] = _merge(
-    _app.WORDS, _rules.WORDS, _vocab.WORDS, _exports.WORDS, _script.WORDS, _compare.WORDS, _diagram.WORDS,
+    _app.WORDS, _rules.WORDS, _actions.WORDS, _vocab.WORDS, _exports.WORDS, _script.WORDS, _compare.WORDS, _diagram.WORDS,
     _charts.WORDS, _cli.WORDS, _outline.WORDS, _outline_app.WORDS, _map.WORDS, _slides.WORDS, _workshop.WORDS,
     _workshop_app.WORDS, _sheets.WORDS,
 )
