@@ -5,6 +5,7 @@ counts in when they are known."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from collections.abc import Callable
@@ -95,10 +96,10 @@ def test_the_journeys_page_lists_the_journeys_before_their_weak_points_are_count
     counted: list[tuple[str, int]] = []
     real = state._count
 
-    def slow(store: Any, journey_id: str, version: int) -> dict[str, int]:
+    def slow(store: Any, journey_id: str, version: int, today: dt.date) -> dict[str, int]:
         counted.append((journey_id, version))
         gate.wait(20)
-        return real(store, journey_id, version)
+        return real(store, journey_id, version, today)
 
     monkeypatch.setattr(state, "_count", slow)
     try:
@@ -133,9 +134,9 @@ def test_the_server_counts_every_journeys_latest_version_as_it_starts(
     counted: list[tuple[str, int]] = []
     real = state._count
 
-    def spy(store: Any, journey_id: str, version: int) -> dict[str, int]:
+    def spy(store: Any, journey_id: str, version: int, today: dt.date) -> dict[str, int]:
         counted.append((journey_id, version))
-        return real(store, journey_id, version)
+        return real(store, journey_id, version, today)
 
     monkeypatch.setattr(state, "_count", spy)
     serve.preload()

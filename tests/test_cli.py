@@ -149,13 +149,15 @@ def write_template(folder: Path, template: str, locale: str, name: str) -> Path:
 def test_lint_text_groups_findings_by_severity_with_names(mot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = write_template(tmp_path, "business-hall", "zh-CN", "hall.yaml")
     out = mot("lint", str(path), "--fail-on", "none").stdout
-    # The info findings: 5 as before, and the 5 moments of truth whose scores are only assumed.
-    assert out.index("严重 (1)") < out.index("警告 (3)") < out.index("提示 (10)")
+    # The info findings: 5 as before, and the 5 moments of truth whose scores are only assumed; the
+    # warnings: 3 as before, and the critical one's missing action.
+    assert out.index("严重 (1)") < out.index("警告 (4)") < out.index("提示 (10)")
     assert "[negative-gap] 座位区排队等候: 「座位区排队等候」的感知得分（2）" in out
+    assert "[action-missing] 座位区排队等候" in out
     assert "→ 找出差距来源" in out
-    assert "共 14 条（严重 1，警告 3，提示 10）" in out
+    assert "共 15 条（严重 1，警告 4，提示 10）" in out
     english = mot("lint", str(path), "--fail-on", "none", "--lang", "en").stdout
-    assert "Critical (1)" in english and "14 findings (1 critical, 3 warning, 10 info)" in english
+    assert "Critical (1)" in english and "15 findings (1 critical, 4 warning, 10 info)" in english
 
 
 def test_lint_json_has_findings_and_metrics(mot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -624,11 +624,12 @@ def test_finding_fixed(hall: Journey) -> None:
     """The waiting area scored 2 against an expected 3: lifting it to 3.5 fixes that negative gap."""
     before = analyze(hall).findings
     gap = next(f for f in before if f.rule == "negative-gap" and f.touchpoints == ("wait-seated",))
+    missing = next(f for f in before if f.rule == "action-missing" and f.subject == "negative-gap")
     d = diff(hall, tweak(hall, "wait-seated", lambda tp: tp["emotion"].update(perceived=3.5)))
-    assert d.findings.fixed == (gap,)
+    assert sorted(d.findings.fixed) == sorted((gap, missing))  # and with it, its missing action
     assert d.findings.new == ()
-    assert len(d.findings.persisting) == len(before) - 1
-    [entry] = d.to_dict()["findings"]["fixed"]
+    assert len(d.findings.persisting) == len(before) - 2
+    [entry] = [e for e in d.to_dict()["findings"]["fixed"] if e["rule"] == "negative-gap"]
     assert entry["rule"] == "negative-gap"
     assert entry["severity"] == "critical"
     assert entry["touchpoints"] == ["wait-seated"]
@@ -637,10 +638,11 @@ def test_finding_fixed(hall: Journey) -> None:
 def test_finding_new(hall: Journey) -> None:
     """Taking the owner off the greeting (a moment of truth) introduces a critical no-owner finding."""
     d = diff(hall, edits.update_touchpoint(hall, "greet", {"owner": None}))
-    assert [(f.rule, f.severity, f.touchpoints) for f in d.findings.new] == [("no-owner", "critical", ("greet",))]
+    assert sorted((f.rule, f.severity, f.touchpoints) for f in d.findings.new) == [
+        ("action-missing", "warning", ("greet",)), ("no-owner", "critical", ("greet",))]
     assert d.findings.fixed == ()
     assert len(d.findings.persisting) == len(analyze(hall).findings)
-    [entry] = d.to_dict()["findings"]["new"]
+    [entry] = [e for e in d.to_dict()["findings"]["new"] if e["rule"] == "no-owner"]
     assert (entry["rule"], entry["touchpoints"]) == ("no-owner", ["greet"])
     assert entry["message"] and entry["suggestion"]
 
@@ -1025,10 +1027,11 @@ def test_the_json_document(hall: Journey) -> None:
     assert doc["findings"]["fixed"] and doc["findings"]["new"] and doc["findings"]["persisting"]
     for kind in ("fixed", "new"):
         for entry in doc["findings"][kind]:
-            assert set(entry) == FINDING_KEYS
+            # What an action finding is about (the action, or the weak point lacking one) when it has a subject.
+            assert set(entry) == FINDING_KEYS | ({"subject"} if entry["rule"].startswith("action-") else set())
             assert entry["touchpoints"] == list(entry["touchpoints"]) and entry["message"] and entry["suggestion"]
     for entry in doc["findings"]["persisting"]:
-        assert set(entry) == FINDING_KEYS | {"severity_before"}
+        assert set(entry) - {"subject"} == FINDING_KEYS | {"severity_before"}
     assert doc["metrics"]
     for name, metric in doc["metrics"].items():
         assert set(metric) == {"before", "after", "delta"}, name

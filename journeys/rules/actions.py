@@ -78,10 +78,7 @@ def _weak(ctx: Context, f: Finding) -> str:
 @rule("action-missing", group="actions", on_findings=True)
 def action_missing(ctx: Context, found: Sequence[Finding]) -> Iterator[Finding]:
     """A critical weak point with no open (``open`` or ``doing``) action addressing it."""
-    actions = ctx.journey.actions
-    if not actions:
-        return
-    keys, touchpoints = covers([a for a in actions if a.is_open])
+    keys, touchpoints = covers([a for a in ctx.journey.actions if a.is_open])
     for f in found:
         if f.severity == "critical" and f.subject is None and not _covered(f, keys, touchpoints):
             yield ctx.finding("action-missing", "warning", f.touchpoints, f.dimension, subject=f.rule,
