@@ -68,10 +68,13 @@ def sidebar() -> None:
             st.toggle(t("side.workshop"), key=KEY_WORKSHOP, help=t("side.workshop.help"))
         user = current_user()
         if user is None:
+            # The name versions are saved under, changed in a popover: the field is drawn only when opened.
             st.session_state.setdefault(KEY_AUTHOR, author())
-            st.text_input(t("side.author"), key=KEY_AUTHOR)
+            with st.popover(md_t("side.author.as", name=st.session_state[KEY_AUTHOR] or "–"),
+                            icon=":material/edit:", width="stretch"):
+                st.text_input(t("side.author"), key=KEY_AUTHOR)
         else:  # the author of a version is the signed-in person, not a typed name
-            st.text_input(t("side.author"), value=user[0], key="author_signed_in", disabled=True)
+            st.caption(md_t("side.author.as", name=user[0]))
             account_panel()
         st.divider()
         if editor is None:

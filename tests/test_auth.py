@@ -115,8 +115,9 @@ def test_a_facilitator_saves_and_the_author_is_the_signed_in_person(
         accounts: Accounts, seam: None, store_path: Path) -> None:
     at = open_journey(session("li"))
     assert at.main.text_input and t("auth.read_only", "en") not in [i.value for i in at.info]
-    author = at.sidebar.text_input(key="author_signed_in")
-    assert author.value == "li" and author.disabled
+    # The signed-in person is the author, shown, not typed: no name field in the sidebar.
+    assert any(c.value == t("side.author.as", "en", name="li") for c in at.sidebar.caption)
+    assert not [i for i in at.sidebar.text_input if i.key == "author"]
     ok(at.switch_page(VERSIONS).run())
     assert at.button(key="restore")
     ok(at.button(key="version_save").click().run())

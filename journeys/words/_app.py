@@ -15,6 +15,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "side.workshop": ("工作坊投影模式", "Workshop mode"),
     "side.workshop.help": ("隐藏编辑控件，放大旅程图和体验曲线，适合投影。", "Hide the editing controls and enlarge the diagram and curve for a projector."),
     "side.author": ("署名", "Your name"),
+    "side.author.as": ("署名：{name}", "Your name: {name}"),
     "side.open": ("当前旅程", "Open journey"),
     "side.none": ("尚未打开旅程", "No journey open"),
     "side.export": ("导出", "Export"),
