@@ -66,7 +66,7 @@ def main() -> None:
 def measure(at: AppTest, journey_id: str, n: int) -> None:
     at.session_state["lang"] = "zh"
     at.run()
-    at.selectbox(key="journey_pick").set_value(journey_id).run()
+    at.radio(key="journey_pick").set_value(journey_id).run()
     at.button(key="journey_open").click().run()
     assert not at.exception, at.exception
     trips, scripts = [], []

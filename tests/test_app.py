@@ -36,7 +36,7 @@ def create_from_template(at: AppTest, template_id: str = "business-hall", locale
     templates = sorted(catalog.list_templates(), key=lambda x: (not x.locale.startswith(at.session_state["lang"]),
                                                               x.id))
     index = next(i for i, x in enumerate(templates) if x.id == template_id and x.locale == locale)
-    at.selectbox(key="template_pick").set_value(index).run()
+    at.pills(key="template_pick").set_value(index).run()
     at.button(key="template_create").click().run()
     return ok(at)
 
@@ -149,7 +149,7 @@ def test_save_a_version_and_see_it_in_history(new_app, store_path: Path) -> None
 def test_second_session_gets_a_conflict_and_loses_nothing(new_app, store_path: Path) -> None:  # type: ignore[no-untyped-def]
     alice = create_from_template(new_app())
     bob = new_app()
-    bob.selectbox(key="journey_pick").set_value("business-hall").run()
+    bob.radio(key="journey_pick").set_value("business-hall").run()
     bob.button(key="journey_open").click().run()
     ok(bob)
     for at, name in ((alice, "爱丽丝的新步骤"), (bob, "鲍勃的新步骤")):
@@ -277,3 +277,22 @@ def test_duplicate_a_journey(new_app, store_path: Path) -> None:  # type: ignore
     ok(at)
     ids = {j.id for j in SqliteStore(store_path).list_journeys()}
     assert ids == {"business-hall", "business-hall-copy"}
+
+
+@pytest.mark.parametrize(("count", "widget"), [(3, "radio"), (12, "radio"), (13, "selectbox")])
+def test_the_journey_picker_lists_a_few_as_choices_and_many_in_a_dropdown(
+        new_app, store_path: Path, count: int, widget: str) -> None:  # type: ignore[no-untyped-def]
+    from journeys.synthetic import synthetic_journey
+
+    store = SqliteStore(str(store_path))
+    for i in range(count):
+        store.save(synthetic_journey(4, seed=i).model_copy(update={"id": f"j{i}", "title": f"旅程 **{i}**"}),
+                   based_on=None, note="t")
+    at = ok(new_app("zh"))
+    chooser = getattr(at, widget)(key="journey_pick")
+    assert len(chooser.options) == count
+    if widget == "radio":  # a choice's label is Markdown: the title is escaped in it
+        assert all(r"\*\*" in option for option in chooser.options)
+    chooser.set_value(f"j{count - 1}").run()
+    ok(at.button(key="journey_open").click().run())
+    assert at.session_state["editor"].journey.id == f"j{count - 1}"

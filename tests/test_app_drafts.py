@@ -27,7 +27,7 @@ def session(author: str = "测试员", lang: str = "zh") -> AppTest:
 
 
 def open_x(at: AppTest, which: int | None = None) -> AppTest:
-    at.selectbox(key="journey_pick").set_value(X).run()
+    at.radio(key="journey_pick").set_value(X).run()
     if which is not None:
         at.radio(key=OPEN_WHICH).set_value(which).run()
     at.button(key="journey_open").click().run()
@@ -68,7 +68,7 @@ def test_two_tabs_of_one_person_keep_two_drafts_and_reopening_offers_each(store_
     assert {"第二个标签页的步骤" in n for n in got} == {True, False}
     # Someone else is offered none of them.
     stranger = session("王芳")
-    stranger.selectbox(key="journey_pick").set_value(X).run()
+    stranger.radio(key="journey_pick").set_value(X).run()
     assert not [r for r in stranger.radio if r.key == OPEN_WHICH]
 
 
@@ -108,7 +108,7 @@ def test_reload_restore_and_save_as_a_copy_touch_only_the_acting_sessions_draft(
     assert store.drafts(X) == []
     assert any(tp.name == "李雷的步骤" for tp in store.load(copy_id).journey.touchpoints)
     later = session("李雷")
-    later.selectbox(key="journey_pick").set_value(X).run()
+    later.radio(key="journey_pick").set_value(X).run()
     assert not [r for r in later.radio if r.key == OPEN_WHICH]
 
 

@@ -85,7 +85,7 @@ def open_nasty(new_app: Callable[..., AppTest], store_path: Path) -> AppTest:
     at = new_app("zh")
     at.session_state["author"] = NASTY
     ok(at.run())
-    at.selectbox(key="journey_pick").set_value("nasty").run()
+    at.radio(key="journey_pick").set_value("nasty").run()
     at.button(key="journey_open").click().run()
     return ok(at)
 

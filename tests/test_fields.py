@@ -139,7 +139,7 @@ def open_build(new_app: Any, touchpoint: str) -> Any:  # an AppTest on the build
     at = new_app("zh")
     templates = sorted(catalog.list_templates(), key=lambda x: (not x.locale.startswith("zh"), x.id))
     index = next(i for i, x in enumerate(templates) if x.id == "business-hall" and x.locale == "zh-CN")
-    at.selectbox(key="template_pick").set_value(index).run()
+    at.pills(key="template_pick").set_value(index).run()
     at.button(key="template_create").click().run()
     picker(at, "tp_pick").set_value(touchpoint).run()
     assert not at.exception, [e.value for e in at.exception]

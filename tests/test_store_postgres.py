@@ -129,7 +129,7 @@ def test_the_app_keeps_the_unsaved_edit_while_the_server_is_away(
     seeded.close()
     monkeypatch.setenv("MOT_STORE", url)
     at = session("王芳")
-    at.selectbox(key="journey_pick").set_value("visit").run()
+    at.radio(key="journey_pick").set_value("visit").run()
     at.button(key="journey_open").click().run()
     add_step(ok(at), "服务器在时加的步骤")
     cluster.stop()

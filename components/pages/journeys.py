@@ -31,6 +31,7 @@ UPLOAD_LIMIT_MB = MAX_UPLOAD_MB
 
 
 REFRESH_S = 0.3
+SHORT_LIST = 12  # journeys up to which the picker shows them all as choices
 NEW_WAY = "new_from"  # the choice of how to make a new journey: from a template, blank, a file or an outline
 # How long the page waits for counts still being made before it shows the list without them: a store of a
 # few journeys is counted in that time, and the page is then drawn once, with no second run.
@@ -85,7 +86,12 @@ if rows:
     ids = [r.id for r in rows]
     titles = {r.id: f"{r.title} ({r.id})" for r in rows}
     pick, open_col, copy_col = st.columns([4, 1, 1], vertical_alignment="bottom")
-    chosen = pick.selectbox(t("journeys.pick"), ids, format_func=titles.__getitem__, key="journey_pick")
+    # A short list is a set of choices, one click each; a long one a list to search in. A choice's label is
+    # Markdown, so a title is escaped there (a list item is plain text).
+    if len(ids) <= SHORT_LIST:
+        chosen = pick.radio(t("journeys.pick"), ids, format_func=lambda i: md(titles[i]), key="journey_pick")
+    else:
+        chosen = pick.selectbox(t("journeys.pick"), ids, format_func=titles.__getitem__, key="journey_pick")
     # Each of my drafts of the journey (one per tab I edited it in) is offered, the newest first.
     drafts = my_drafts(chosen)
     draft = None
@@ -124,9 +130,10 @@ if way == "template":
     templates = catalog.list_templates()
     # Chinese-speaking users see Chinese templates first; every language stays available.
     templates = sorted(templates, key=lambda x: (not x.locale.startswith(lang()), x.id))
-    choice = st.selectbox(t("journeys.template"), range(len(templates)), key="template_pick",
-                          format_func=lambda i: f"{templates[i].title} · {templates[i].locale} "
-                                                f"({templates[i].touchpoints})")
+    # Every template at a glance, one click to pick (the projector's room sees them all).
+    choice = st.pills(t("journeys.template"), range(len(templates)), default=0, required=True, key="template_pick",
+                      format_func=lambda i: md(f"{templates[i].title} · {templates[i].locale} "
+                                               f"({templates[i].touchpoints})"))
     if st.button(t("journeys.create"), key="template_create", type="primary"):
         info = templates[choice]
         create(catalog.load_template(info.id, info.locale), f"{t('journeys.template')}: {info.id} ({info.locale})")
