@@ -44,25 +44,52 @@ FOLD_FIELDS = 8  # more fields than this: the mapping starts folded
 SHOWN_PROBLEMS = 100  # bad rows listed on the page; the count says how many there are
 
 
+def _read(data: bytes, name: str, file_id: str, sheet: str | None, key: str) -> Table:
+    """The table of an upload, read once per file and sheet: every click on the page reruns it, and a
+    50,000-row workbook takes about two seconds to read."""
+    held = st.session_state.get(f"{key}__read")
+    if held is not None and held[0] == (file_id, sheet):
+        return held[1]
+    table = read_table(data, name, sheet=sheet)
+    st.session_state[f"{key}__read"] = ((file_id, sheet), table)
+    return table
+
+
 def _upload(key: str) -> tuple[Table, str, str] | None:
     """The uploaded table (the chosen sheet of a workbook), its file id and name; ``None`` after saying
     what is wrong with it."""
     uploaded = st.file_uploader(t("sheets_app.upload"), type=["csv", "tsv", "txt", "xlsx"], key=key,
                                 help=t("sheets_app.upload_help", mb=MAX_UPLOAD_MB), max_upload_size=MAX_UPLOAD_MB)
     if uploaded is None:
+        st.session_state.pop(f"{key}__read", None)
         return None
     data = uploaded.getvalue()
     try:
-        table = read_table(data, uploaded.name)
+        table = _read(data, uploaded.name, uploaded.file_id, None, key)
         if len(table.sheets) > 1:
             chosen = st.selectbox(t("sheets_app.sheet"), table.sheets, key=f"{key}_sheet_{uploaded.file_id}")
             if chosen != table.sheet:
-                table = read_table(data, uploaded.name, sheet=chosen)
+                table = _read(data, uploaded.name, uploaded.file_id, chosen, key)
     except SheetError as exc:
         st.error(md(exc.message(lang())))
         return None
     st.caption(md(how_read(table, lang())))
     return table, uploaded.file_id, uploaded.name
+
+
+def _upload_and_map(upload_key: str, fields: Sequence[Field], prefix: str) -> tuple[
+        Table, dict[str, int], str, str] | None:
+    """An upload and its column mapping: the table, the mapping, the widgets' key for this file and the
+    file's name; ``None`` until both are there."""
+    got = _upload(upload_key)
+    if got is None:
+        return None
+    table, file_id, name = got
+    key = f"{prefix}_{file_id}"
+    mapping = _mapping(table, fields, key)
+    if mapping is None:
+        return None
+    return table, mapping, key, name
 
 
 def _mapping(table: Table, fields: Sequence[Field], key: str) -> dict[str, int] | None:
@@ -146,14 +173,10 @@ def survey_panel(editor: Editor) -> None:
     """Survey results into the open journey: upload, mapping, preview, the figures before and after, apply."""
     with st.expander(t("sheets_app.survey")):
         st.caption(t("sheets_app.survey_intro"))
-        got = _upload("survey_upload")
+        got = _upload_and_map("survey_upload", SURVEY_FIELDS, "survey")
         if got is None:
             return
-        table, file_id, _ = got
-        key = f"survey_{file_id}"
-        mapping = _mapping(table, SURVEY_FIELDS, key)
-        if mapping is None:
-            return
+        table, mapping, key, _ = got
         segment = _segment(table, mapping, f"{key}_segment")
         _preview(table, mapping, SURVEY_FIELDS)
         read = read_survey(table, mapping, editor.journey, segment=segment)
@@ -194,14 +217,10 @@ def new_from_sheet(create: Callable[[Journey, str], None]) -> None:
     """The Journeys page's 'from a spreadsheet' way: upload, mapping, preview, and the button that hands the
     journey to ``create`` (which saves it as version 1 and opens it)."""
     st.caption(t("sheets_app.new_intro"))
-    got = _upload("sheet_upload")
+    got = _upload_and_map("sheet_upload", SHEET_FIELDS, "sheet")
     if got is None:
         return
-    table, file_id, name = got
-    key = f"sheet_{file_id}"
-    mapping = _mapping(table, SHEET_FIELDS, key)
-    if mapping is None:
-        return
+    table, mapping, key, name = got
     stem = PurePath(name).stem or t("journeys.blank_title")
     title = st.text_input(t("sheets_app.title"), stem, key=f"{key}_title").strip() or stem
     _preview(table, mapping, SHEET_FIELDS)

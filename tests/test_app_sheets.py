@@ -123,3 +123,22 @@ def test_a_spreadsheet_with_a_bad_row_in_chinese(new_app, store_path: Path) -> N
                for e in at.error)
     assert at.button(key="sheet_create").disabled
     assert not SqliteStore(store_path).list_journeys()
+
+
+def test_an_upload_is_read_once_however_often_the_page_reruns(new_app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from components import sheet_panel
+
+    reads: list[str] = []
+    real = sheet_panel.read_table
+
+    def counted(data: bytes, name: str = "", **kw):  # type: ignore[no-untyped-def]
+        reads.append(name)
+        return real(data, name, **kw)
+
+    monkeypatch.setattr(sheet_panel, "read_table", counted)
+    at = weak_page("zh", new_app)
+    upload(at, "survey.csv", SURVEY)
+    mapping_box(at, "segment").set_value(-1).run()
+    ok(at.run())
+    assert reads == ["survey.csv"]
+    assert any("gb18030" in c.value for c in at.caption)  # still the table read the first time
