@@ -659,8 +659,8 @@ def _bad_rows(file: Path, messages: list[str], skip: bool) -> None:
 def survey(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Survey responses, one row per response (.csv or .xlsx).")],
-    journey_ref: Annotated[str, typer.Option("--journey", help="The journey: a journey file or a stored "
-                                             "journey's id.")],
+    journey_ref: Annotated[str, typer.Option("--journey", help="The journey: a journey file, or a stored "
+                                             "journey's id (its latest version) or ID@N.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the journey with the survey's "
                                                 "figures to this file (.yaml, .yml or .json).")] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="text or json: the figures printed "
@@ -678,14 +678,7 @@ def survey(
     from journeys.survey import FIELDS, apply_survey, figures_json, read_survey
     from journeys.tabular import row_messages
 
-    path = Path(journey_ref)
-    if path.exists():
-        journey = _load_file(path)
-    else:
-        try:
-            journey = _store(ctx).load(journey_ref).journey
-        except StoreError as exc:
-            fail(w("not_found", source=journey_ref, why=exc), BAD_INPUT)
+    journey, _ = _version_of(ctx, journey_ref)
     table, mapping = _table(file, sheet, FIELDS, maps)
     if preview:
         _preview(table, mapping, FIELDS)
