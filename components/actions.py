@@ -20,7 +20,6 @@ from journeys.actions import (
     due_text,
     read_target,
     status_counts,
-    still_found,
     target_one_line,
     update_action,
 )
@@ -29,6 +28,7 @@ from journeys.edits import EditError, explain
 from journeys.findings import Finding
 from journeys.followup import evidence_counts
 from journeys.model import Action, Address, Journey
+from journeys.rules.actions import Found
 from journeys.texts import quote, rule_title
 from journeys.vocab import ACTION_STATUSES, EVIDENCE, label
 
@@ -176,10 +176,10 @@ def _addresses(journey: Journey, action: Action, editor: Editor, lg: str) -> Non
     if not action.addresses:
         st.caption(t("actions.address.none"))
         return
-    findings = editor.analysis(lg).findings
+    weak = Found(editor.analysis(lg).findings)
     lines = []
     for address in action.addresses:
-        state = t("actions.address.found") if still_found(address, findings) else t("actions.address.gone")
+        state = t("actions.address.found") if weak.of(address) else t("actions.address.gone")
         lines.append(f"- {md(address_text(journey, address, lg))} · {state}")
     st.caption(t("actions.field.addresses"))
     st.markdown("\n".join(lines))

@@ -20,6 +20,7 @@ from .findings import Finding
 from .model import Action, Address, Journey
 from .outline import target_line, target_of
 from .outline._syntax import phrase_target
+from .rules.actions import Found
 from .texts import RULE_IDS, quote, rule_title
 from .vocab import ACTION_STATUSES, label
 from .words import t
@@ -158,11 +159,7 @@ def address_text(journey: Journey, address: Address, lang: str) -> str:
 def still_found(address: Address, findings: Sequence[Finding]) -> bool:
     """Whether the weak point ``address`` names is among ``findings`` (for a ``{touchpoint}`` address: a
     critical weak point there, what such an address covers, :mod:`journeys.rules.actions`)."""
-    if address.touchpoint is not None:
-        return any(f.severity == "critical" and f.subject is None and address.touchpoint in f.touchpoints
-                   for f in findings)
-    key = address.key
-    return any(f.subject is None and f.addressed == key for f in findings)
+    return bool(Found(findings).of(address))
 
 
 def status_counts(actions: Sequence[Action], today: dt.date) -> dict[str, int]:

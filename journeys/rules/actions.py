@@ -3,9 +3,8 @@
 An action *addresses* a weak point when one of its addresses names the finding's key
 (:attr:`journeys.findings.Finding.addressed`), or names one of the finding's touchpoints
 (``{touchpoint: id}``): a team often files one action per touchpoint, and that action covers every
-critical weak point there. A journey without any action has not started its follow-through, and
-``action-missing`` stays silent (a missing value is missing, DOMAIN.md); from the first action on, every
-critical weak point needs an open one.
+critical weak point there. Every critical weak point needs an open one (``action-missing``), also in a
+journey that has no action yet.
 
 The rules on actions run once, after every other rule (they read which weak points are found), and cost
 one pass over the actions and one over the findings. Their findings name no touchpoint: they are about
@@ -18,12 +17,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..findings import Context, Facts, Finding, rule
-from ..model import Action
+from ..model import Action, Address
 from ..texts import rule_title
 from ..vocab import label
 from ..words import t
 
 __all__ = [
+    "Found",
     "action_done_not_fixed",
     "action_incomplete",
     "action_missing",
@@ -57,6 +57,30 @@ def covers(actions: Sequence[Action]) -> tuple[set[WeakKey], set[str]]:
             elif (key := address.key) is not None:
                 keys.add(key)
     return keys, touchpoints
+
+
+class Found:
+    """The weak points found, looked up by what an address names: by its key, or for a ``{touchpoint}``
+    address the critical weak points on that touchpoint. Built in one pass over the findings (the rules'
+    own findings on actions, which have a subject, are not weak points)."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.by_key: dict[WeakKey, Finding] = {}
+        self.critical_at: dict[str, list[Finding]] = {}
+        for f in findings:
+            if f.subject is not None:
+                continue
+            self.by_key.setdefault((f.rule, f.touchpoints, f.dimension), f)
+            if f.severity == "critical":
+                for tp in f.touchpoints:
+                    self.critical_at.setdefault(tp, []).append(f)
+
+    def of(self, address: Address) -> list[Finding]:
+        """The weak points ``address`` names that are found."""
+        if address.touchpoint is not None:
+            return list(self.critical_at.get(address.touchpoint, ()))
+        key = address.key
+        return [self.by_key[key]] if key is not None and key in self.by_key else []
 
 
 def _covered(f: Finding, keys: set[WeakKey], touchpoints: set[str]) -> bool:
@@ -121,23 +145,10 @@ def action_done_not_fixed(ctx: Context, found: Sequence[Finding]) -> Iterator[Fi
     done = [a for a in ctx.journey.actions if a.status == "done" and a.addresses]
     if not done:
         return
-    by_key: dict[WeakKey, Finding] = {}
-    critical_at: dict[str, list[Finding]] = {}
-    for f in found:
-        if f.subject is not None:
-            continue
-        by_key.setdefault((f.rule, f.touchpoints, f.dimension), f)
-        if f.severity == "critical":
-            for tp in f.touchpoints:
-                critical_at.setdefault(tp, []).append(f)
+    weak = Found(found)
     sep = t("words.list_sep", ctx.lang)
     for action in done:
-        still: list[Finding] = []
-        for address in action.addresses:
-            if address.touchpoint is not None:
-                still.extend(critical_at.get(address.touchpoint, ()))
-            elif (key := address.key) is not None and key in by_key:
-                still.append(by_key[key])
+        still = [f for address in action.addresses for f in weak.of(address)]
         if still:
             unique = list(dict.fromkeys(still))
             yield ctx.finding("action-done-not-fixed", "warning", subject=action.id, title=action.title,
