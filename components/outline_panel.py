@@ -63,9 +63,9 @@ def _problems(exc: OutlineError | MermaidError) -> None:
         st.error(t("outline_app.errors", count=len(messages)) + "\n\n"
                  + "\n".join(f"- {md(m)}" for m in messages))
         return
-    # The Mermaid importer names its problems in English only: the sentence above them is in the UI's.
-    st.error(t("outline_app.mermaid_errors", count=len(exc.problems)))
-    st.code("\n".join(f"{p.line}: {p.message}" if p.line else p.message for p in exc.problems), language=None)
+    messages = exc.messages(lang())
+    st.error(t("outline_app.mermaid_errors", count=len(messages)) + "\n\n"
+             + "\n".join(f"- {md(m)}" for m in messages))
 
 
 def _preview(key: str, journey: Journey, height: int) -> None:

@@ -37,6 +37,7 @@ import html.entities
 import math
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
@@ -48,7 +49,8 @@ from journeys.model import Journey, Stage, Touchpoint
 from journeys.vocab import FORMAT_TAG
 from journeys.words import lang_of, t
 
-__all__ = ["MermaidError", "decode_label", "from_mermaid", "safe_label", "score_of", "shown_label", "to_mermaid"]
+__all__ = ["MermaidError", "MermaidProblem", "decode_label", "from_mermaid", "safe_label", "score_of", "shown_label",
+           "to_mermaid"]
 
 # Structure to the journey lexer (":" ";" "#" and the "%%" comment, which may start after any character), or
 # markup to the label sanitiser ("&" "<" ">"): always written as entity codes.
@@ -64,12 +66,32 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134
 _SCORE = re.compile(r"^[0-9]+$")
 
 
+@dataclass(frozen=True)
+class MermaidProblem(Problem):
+    """A bad line of a Mermaid journey text: ``message`` in English, and the catalogue word
+    (``mermaid.error.<key>``) that says it in either language."""
+
+    key: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        """What is wrong, in ``lang``, with its line number: ``第 3 行：任务「签字」缺少分数…``."""
+        what = t(f"mermaid.error.{self.key}", lang, **self.params)
+        return what if self.line is None else t("mermaid.error.line", lang, line=self.line, what=what)
+
+
 class MermaidError(ValueError):
     """A Mermaid journey diagram could not be read; ``problems`` names every bad line."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+    def messages(self, lang: str) -> list[str]:
+        """Every problem in ``lang`` with its line number; a problem found by the journey model after the
+        text was read (a field's limit) keeps its English words, after its field path."""
+        return [p.text(lang) if isinstance(p, MermaidProblem) and p.key else str(p).partition(": ")[2] or str(p)
+                for p in self.problems]
 
 
 def _code(char: str) -> str:
@@ -266,6 +288,11 @@ def _cleaned(name: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", name) if unicodedata.category(ch) != "No")
 
 
+def _problem(name: str, line: int | None, key: str, **params: Any) -> MermaidProblem:
+    return MermaidProblem(file=name, path="", line=line, message=t(f"mermaid.error.{key}", "en", **params),
+                          key=key, params=params)
+
+
 def _slug(name: str, ids: IdAllocator, prefix: str) -> str:
     """A new id for ``name`` from ``ids`` (:func:`~journeys.edits.new_id`'s rule), safe for the id pattern.
 
@@ -314,14 +341,13 @@ def from_mermaid(text: str, *, name: str = "<input>", locale: str | None = None)
     [('arrive', 'Greet', 4.0, 'Guide')]
     """
     if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise MermaidError([Problem(file=name, path="", line=None, message=(
-            f"the diagram is larger than {MAX_BYTES / 1e6:.0f} MB, the limit of journey files"))])
+        raise MermaidError([_problem(name, None, "too_large", mb=f"{MAX_BYTES / 1e6:.0f}")])
     locale = locale or ("zh-CN" if _CJK.search(text) else "en")
     code = lang_of(locale)
     problems: list[Problem] = []
 
-    def bad(line_no: int, message: str) -> None:
-        problems.append(Problem(file=name, path="", line=line_no, message=message))
+    def bad(line_no: int, key: str, **params: Any) -> None:
+        problems.append(_problem(name, line_no, key, **params))
 
     lines = text.split("\n")
     title: str | None = None
@@ -352,12 +378,12 @@ def from_mermaid(text: str, *, name: str = "<input>", locale: str | None = None)
             if _keyword(line, "journey") == "":
                 header_line = number
                 continue
-            bad(number, "expected the header 'journey' as the first statement")
+            bad(number, "header")
             headless = number
         # Every keyword is ASCII and starts with one of these letters; a task line mostly does not.
         if line[0] in "jtsaJTSA":
             if _keyword(line, "journey") == "":
-                bad(number, "'journey' may appear only once, as the first statement")
+                bad(number, "header_twice")
                 continue
             rest = _keyword(line, "title")
             if rest is not None and rest:
@@ -368,7 +394,7 @@ def from_mermaid(text: str, *, name: str = "<input>", locale: str | None = None)
                 if rest:
                     sections.append((decode_label(rest), number))
                 else:
-                    bad(number, "a section needs a name: 'section <name>'")
+                    bad(number, "section_name")
                 continue
             if _is_keyword_start(line) and _starts_with(line, "acc"):
                 in_description = _starts_with(line, "accdescr") and "{" in line and "}" not in line
@@ -376,8 +402,7 @@ def from_mermaid(text: str, *, name: str = "<input>", locale: str | None = None)
         if ":" not in line:
             if number == headless:
                 continue
-            bad(number, f"unknown statement '{line[:40]}': expected 'title <text>', 'section <name>' or a task "
-                        "'<name>: <score 1–5>: <actors>'")
+            bad(number, "unknown", text=line[:40])
             continue
         task_lines += 1
         task_name, _, data = line.partition(":")
@@ -385,21 +410,21 @@ def from_mermaid(text: str, *, name: str = "<input>", locale: str | None = None)
         score_text, _, actors_text = data.partition(":")
         score_text = score_text.strip()
         if not task_name:
-            bad(number, "a task needs a name before ':': '<name>: <score 1–5>: <actors>'")
+            bad(number, "task_name")
             continue
         if not score_text:
-            bad(number, f"the task '{task_name}' has no score: write '{task_name}: <score 1–5>'")
+            bad(number, "no_score", task=task_name)
             continue
         if not _SCORE.match(score_text) or not 1 <= int(score_text) <= 5:
-            bad(number, f"the score of '{task_name}' must be a whole number from 1 to 5, not '{score_text}'")
+            bad(number, "score", task=task_name, score=score_text)
             continue
         actors = [decode_label(a.strip()) for a in actors_text.split(",") if a.strip()]
         tasks.append({"name": decode_label(task_name), "score": int(score_text), "owner": actors[0] if actors else None,
                       "section": len(sections) - 1, "line": number})
     if not seen_content:
-        bad(1, "the document is empty: expected 'journey', a title, sections and tasks")
+        bad(1, "empty")
     elif task_lines == 0:
-        bad(header_line or 1, "the diagram has no tasks: add at least one '<name>: <score 1–5>: <actors>' line")
+        bad(header_line or 1, "no_tasks")
     if problems:
         raise MermaidError(problems)
 

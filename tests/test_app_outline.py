@@ -104,6 +104,23 @@ def test_a_mermaid_journey_text_is_accepted_for_a_new_journey(new_app: Callable[
     assert stored.title == "到店服务"
 
 
+def test_a_bad_mermaid_text_names_each_line_in_the_ui_language(new_app: Callable[..., AppTest],
+                                                               store_path: Path) -> None:
+    bad = "journey\n  title 到店服务\n  section 到店\n    走向零售户: 9: 送货员\n    核对货物\n    签字确认:\n"
+    at = type_new(new_app("zh"), bad)
+    errors = " ".join(texts(at, "error"))
+    assert "Mermaid 旅程文本有 3 处问题" in errors
+    assert "第 4 行：任务“走向零售户”的分数应为 1 到 5 的整数，而不是“9”" in errors
+    assert "第 5 行：无法识别的语句“核对货物”" in errors
+    assert "第 6 行：任务“签字确认”缺少分数" in errors
+    assert "line" not in errors and "task" not in errors
+    assert not [b for b in at.button if b.key == "outline_create"]
+    assert SqliteStore(store_path).list_journeys() == []
+    english = " ".join(texts(type_new(new_app("en"), bad), "error")).replace("\\", "")  # markdown's escapes
+    assert "line 4: the score of '走向零售户' must be a whole number from 1 to 5, not '9'" in english
+    assert "line 6: the task '签字确认' has no score" in english
+
+
 def test_the_build_tab_applies_an_outline_in_one_undo_step(new_app: Callable[..., AppTest]) -> None:
     at = create_from_template(new_app())
     at.switch_page(BUILD).run()

@@ -35,6 +35,29 @@ WORDS: dict[str, tuple[str, str]] = {
     "table.sheet": ("岗位服务标准", "Service standards"),
     "table.page": ("第 {page} 页，共 {pages} 页", "Page {page} of {pages}"),
     "mermaid.journey": ("旅程", "Journey"),
+    "mermaid.error.line": ("第 {line} 行：{what}", "line {line}: {what}"),
+    "mermaid.error.too_large": (
+        "图表超过 {mb} MB，即旅程文件的上限", "the diagram is larger than {mb} MB, the limit of journey files"),
+    "mermaid.error.header": ("第一条语句应为标题行“journey”", "expected the header 'journey' as the first statement"),
+    "mermaid.error.header_twice": (
+        "“journey”只能出现一次，且是第一条语句", "'journey' may appear only once, as the first statement"),
+    "mermaid.error.section_name": ("环节需要名称：“section 名称”", "a section needs a name: 'section <name>'"),
+    "mermaid.error.unknown": (
+        "无法识别的语句“{text}”：应为“title 标题”“section 环节”或任务“名称: 分数1–5: 角色”",
+        "unknown statement '{text}': expected 'title <text>', 'section <name>' or a task "
+        "'<name>: <score 1–5>: <actors>'"),
+    "mermaid.error.task_name": (
+        "任务在“:”前需要名称：“名称: 分数1–5: 角色”", "a task needs a name before ':': '<name>: <score 1–5>: <actors>'"),
+    "mermaid.error.no_score": (
+        "任务“{task}”缺少分数：写成“{task}: 分数1–5”", "the task '{task}' has no score: write '{task}: <score 1–5>'"),
+    "mermaid.error.score": (
+        "任务“{task}”的分数应为 1 到 5 的整数，而不是“{score}”",
+        "the score of '{task}' must be a whole number from 1 to 5, not '{score}'"),
+    "mermaid.error.empty": (
+        "文本为空：应有“journey”、标题、环节和任务", "the document is empty: expected 'journey', a title, sections and tasks"),
+    "mermaid.error.no_tasks": (
+        "图中没有任务：至少添加一行“名称: 分数1–5: 角色”",
+        "the diagram has no tasks: add at least one '<name>: <score 1–5>: <actors>' line"),
     "mermaid.stage": ("环节", "Stage"),
     "mermaid.task": ("接触点", "Touchpoint"),
     "mermaid.rounded": ("分数已四舍五入为整数（Mermaid 旅程只接受整数）",

@@ -29,9 +29,9 @@ WORDS: dict[str, tuple[str, str]] = {
         "The outline has {n} problem; nothing is applied:|The outline has {n} problems; nothing is applied:"),
     "outline_app.mermaid": ("已按 Mermaid 旅程文本读取。", "Read as a Mermaid journey text."),
     "outline_app.mermaid_errors": (
-        "Mermaid 旅程文本有 {n} 处问题，尚未应用任何内容（详情见下）：",
-        "The Mermaid journey text has {n} problem; nothing is applied (details below):|"
-        "The Mermaid journey text has {n} problems; nothing is applied (details below):"),
+        "Mermaid 旅程文本有 {n} 处问题，尚未应用任何内容：",
+        "The Mermaid journey text has {n} problem; nothing is applied:|"
+        "The Mermaid journey text has {n} problems; nothing is applied:"),
     "outline_app.title_id": ("标题：{title}（编号 {id}）", "Title: {title} (id {id})"),
     "outline_app.id_taken": (
         "编号 {id} 已被占用，将保存为 {free}。", "The id {id} is taken: the journey is saved as {free}."),
