@@ -159,8 +159,17 @@ def test_build_the_delivery_journey_within_the_budget(store_and_server: tuple[Pa
                 if not (ARTIFACTS / "build_count_standard.png").exists() or steps.index((kind, line)) == 3:
                     read_back.scroll_into_view_if_needed()  # to look at it: no interaction
                     page.screenshot(path=str(ARTIFACTS / "build_count_standard.png"))
-                act.click(page.get_by_role("button", name="保存详情"))
-                page.get_by_text(re.compile("已保存「.*」的详情")).first.wait_for(timeout=30_000)
+                save = page.get_by_role("button", name="保存详情")
+                where = save.bounding_box()
+                act.click(save)
+                saved = page.get_by_text(re.compile("已保存「.*」的详情")).first
+                saved.wait_for(timeout=30_000)
+                # Confirmed in place: the button has not moved on the screen (no scroll jump) and the
+                # confirmation is on the screen, not above or below it.
+                after, shown = save.bounding_box(), saved.bounding_box()
+                assert where and after and shown
+                assert abs(after["y"] - where["y"]) <= 2, (where, after)
+                assert 0 <= shown["y"] and shown["y"] + shown["height"] <= 720, shown
             previous = kind
         page.screenshot(path=str(ARTIFACTS / "build_count_details.png"))
         page.get_by_role("tab", name="接触点", exact=True).click()  # to look: not part of the count

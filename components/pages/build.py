@@ -267,13 +267,27 @@ def delete_selected() -> None:
         st.session_state[NOTICE] += " " + pruned
 
 
+# Sticky on the bar's wrapper: a sticky box stays within its parent, and the bar's own parent is no taller.
+# The bar hides the form scrolling under it with the app's own background, light or dark: every box from
+# the app down to the bar takes its parent's (each is see-through otherwise, so nothing else changes).
+_STICKY_BAR = """<style>
+div:has(> .st-key-detail_bar) { position: sticky; top: 3.75rem; z-index: 5; }
+.stApp :has(.st-key-detail_bar), .st-key-detail_bar { background-color: inherit; }
+.st-key-detail_bar { padding: 0.25rem 0 0.5rem; border-bottom: 1px solid rgba(128, 128, 128, 0.25); }
+</style>"""
+
+
 def detail_tab(journey: Journey, order: list[str], names: dict[str, str]) -> None:
     """The detail form of the selected touchpoint, with its own picker, previous/next and a save button at
     the top that confirms in place."""
     selected = st.session_state.get(KEY_SELECTED)
     if not selected:
         return
-    pick, prev, nxt, save_col = st.columns([3, 2, 2, 3], vertical_alignment="bottom")
+    # The bar stays on the screen while the form scrolls under it: saving is always one click away,
+    # and its confirmation shows where the click was.
+    bar = st.container(key="detail_bar")
+    bar.html(_STICKY_BAR)
+    pick, prev, nxt, save_col = bar.columns([3, 2, 2, 3], vertical_alignment="bottom")
     key = picker_key(DETAIL_PICK)
     pick.selectbox(t("build.selected"), order, index=order.index(selected) if selected in order else None, key=key,
                    format_func=names.get, on_change=picked, args=(DETAIL_PICK, key))
@@ -283,7 +297,7 @@ def detail_tab(journey: Journey, order: list[str], names: dict[str, str]) -> Non
     nxt.button(t("build.next"), key="detail_next", on_click=step, args=(order, 1), disabled=at >= len(order) - 1,
                width="stretch")
     save = save_col.button(t("detail.apply"), key="detail_save", type="primary", width="stretch")
-    status = st.empty()
+    status = bar.empty()
     tp = journey.touchpoint(selected)
     found_here = editor.analysis(lang()).for_touchpoint(selected)
     for finding in found_here:
