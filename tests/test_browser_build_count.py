@@ -169,7 +169,7 @@ def test_build_the_delivery_journey_within_the_budget(store_and_server: tuple[Pa
                 after, shown = save.bounding_box(), saved.bounding_box()
                 assert where and after and shown
                 assert abs(after["y"] - where["y"]) <= 2, (where, after)
-                assert 0 <= shown["y"] and shown["y"] + shown["height"] <= 720, shown
+                assert shown["y"] >= 0 and shown["y"] + shown["height"] <= 720, shown
             previous = kind
         page.screenshot(path=str(ARTIFACTS / "build_count_details.png"))
         page.get_by_role("tab", name="接触点", exact=True).click()  # to look: not part of the count

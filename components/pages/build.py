@@ -268,12 +268,15 @@ def delete_selected() -> None:
 
 
 # Sticky on the bar's wrapper: a sticky box stays within its parent, and the bar's own parent is no taller.
-# The bar hides the form scrolling under it with the app's own background, light or dark: every box from
-# the app down to the bar takes its parent's (each is see-through otherwise, so nothing else changes).
+# The bar (and the band above it, where the page's header is see-through) hides the form scrolling under
+# it with the app's own background, light or dark: every box from the app down to the bar takes its
+# parent's (each is see-through otherwise, so nothing else changes).
 _STICKY_BAR = """<style>
 div:has(> .st-key-detail_bar) { position: sticky; top: 3.75rem; z-index: 5; }
 .stApp :has(.st-key-detail_bar), .st-key-detail_bar { background-color: inherit; }
 .st-key-detail_bar { padding: 0.25rem 0 0.5rem; border-bottom: 1px solid rgba(128, 128, 128, 0.25); }
+.st-key-detail_bar::before { content: ""; position: absolute; left: 0; right: 0; top: -3.75rem; height: 3.75rem;
+  background-color: inherit; pointer-events: none; }
 </style>"""
 
 
