@@ -290,16 +290,15 @@ def detail_tab(journey: Journey, order: list[str], names: dict[str, str]) -> Non
     # and its confirmation shows where the click was.
     bar = st.container(key="detail_bar")
     bar.html(_STICKY_BAR)
-    pick, prev, nxt, save_col = bar.columns([3, 2, 2, 3], vertical_alignment="bottom")
+    # The buttons as wide as their words in either language; the picker takes the rest of the row.
+    row = bar.container(horizontal=True, vertical_alignment="bottom", wrap=False)
     key = picker_key(DETAIL_PICK)
-    pick.selectbox(t("build.selected"), order, index=order.index(selected) if selected in order else None, key=key,
-                   format_func=names.get, on_change=picked, args=(DETAIL_PICK, key))
+    row.selectbox(t("build.selected"), order, index=order.index(selected) if selected in order else None, key=key,
+                  format_func=names.get, on_change=picked, args=(DETAIL_PICK, key))
     at = order.index(selected) if selected in order else 0
-    prev.button(t("build.prev"), key="detail_prev", on_click=step, args=(order, -1), disabled=at == 0,
-                width="stretch")
-    nxt.button(t("build.next"), key="detail_next", on_click=step, args=(order, 1), disabled=at >= len(order) - 1,
-               width="stretch")
-    save = save_col.button(t("detail.apply"), key="detail_save", type="primary", width="stretch")
+    row.button(t("build.prev"), key="detail_prev", on_click=step, args=(order, -1), disabled=at == 0)
+    row.button(t("build.next"), key="detail_next", on_click=step, args=(order, 1), disabled=at >= len(order) - 1)
+    save = row.button(t("detail.apply"), key="detail_save", type="primary")
     status = bar.empty()
     tp = journey.touchpoint(selected)
     found_here = editor.analysis(lang()).for_touchpoint(selected)
@@ -398,16 +397,17 @@ with right:
 draw_diagram = None
 if view != "map":
     with right:
-        turn, size, legend = st.columns([4, 3, 3], vertical_alignment="center")
-        direction = turn.segmented_control(t("build.direction"), ["TB", "LR"], default="TB",
+        # As wide as their words in either language: one row where they fit, two where they do not.
+        tools = st.container(horizontal=True, vertical_alignment="center", gap="xsmall")
+        direction = tools.segmented_control(t("build.direction"), ["TB", "LR"], default="TB",
                                            key="diagram_direction", format_func=lambda d: t(f"build.direction.{d}"),
                                            label_visibility="collapsed")
         # 0 fits the journey to the frame; the other sizes scale its natural size.
         fit = t("build.fit")  # read now: the label is formatted outside this run too
-        zoom = size.selectbox(t("build.zoom"), [0.0, 0.5, 0.7, 0.85, 1.0, 1.3], index=0, key="diagram_zoom",
-                              format_func=lambda z: f"{z:.0%}" if z else fit,
-                              label_visibility="collapsed")
-        show_legend = legend.toggle(t("build.legend"), False, key="diagram_legend")
+        zoom = tools.selectbox(t("build.zoom"), [0.0, 0.5, 0.7, 0.85, 1.0, 1.3], index=0, key="diagram_zoom",
+                               format_func=lambda z: f"{z:.0%}" if z else fit,
+                               label_visibility="collapsed", width=84)
+        show_legend = tools.toggle(t("build.legend"), False, key="diagram_legend")
         # Graphviz works on the diagram while the tables below are built; it is drawn at the end.
         draw_diagram = start_diagram(editor, lg, height=600, direction=direction or "TB",
                                      zoom=zoom or None, min_zoom=0.55, legend=show_legend)
@@ -438,13 +438,13 @@ with left:
     rows = stable_order(journey, order)
 
     with tab_tp:
-        pick, delete = st.columns([3, 2], vertical_alignment="bottom")
+        row = st.container(horizontal=True, vertical_alignment="bottom", wrap=False)
         key, selected = picker_key(TP_PICK), st.session_state.get(KEY_SELECTED)
-        pick.selectbox(t("build.selected"), order, index=order.index(selected) if selected in order else None, key=key,
-                       format_func=names.get, on_change=picked, args=(TP_PICK, key),
-                       placeholder=t("build.selected.none"))
-        delete.button(t("build.delete"), key="delete_tp", on_click=delete_selected,
-                      disabled=not st.session_state.get(KEY_SELECTED), width="stretch")
+        row.selectbox(t("build.selected"), order, index=order.index(selected) if selected in order else None, key=key,
+                      format_func=names.get, on_change=picked, args=(TP_PICK, key),
+                      placeholder=t("build.selected.none"))
+        row.button(t("build.delete"), key="delete_tp", on_click=delete_selected,
+                   disabled=not st.session_state.get(KEY_SELECTED))
         problems_box("tp_table")
         st.session_state["tp_table_order"] = rows
         st.data_editor(

@@ -63,7 +63,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "build.touchpoints": ("接触点", "Touchpoints"),
     "build.selected": ("所选接触点", "Selected touchpoint"),
     "build.selected.none": ("还没有接触点：用上面的快速添加", "No touchpoints yet: use quick add above"),
-    "build.delete": ("删除所选接触点", "Delete the selected touchpoint"),
+    "build.delete": ("删除所选接触点", "Delete this touchpoint"),
     "build.edges": ("连线（客户流向）", "Edges (where customers go)"),
     "build.details": ("接触点详情", "Touchpoint details"),
     "build.not_applied": ("修改未生效：", "The change was not applied:"),
