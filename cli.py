@@ -107,7 +107,7 @@ def _try_load(path: Path) -> Journey | None:
         return fileformat.load(path)
     except JourneyFileError as exc:
         for problem in exc.problems:
-            echo(safe(problem), err=True)
+            echo(safe(problem.located(LANG)), err=True)
         return None
 
 
@@ -514,7 +514,7 @@ def import_mermaid(
         journey = from_mermaid(text, name=str(file), locale=locale)
     except MermaidError as exc:
         for problem in exc.problems:
-            echo(safe(problem), err=True)
+            echo(safe(problem.located(LANG)), err=True)
         raise typer.Exit(BAD_INPUT) from None
     _write_new(output, journey, force)
     echo(w("wrote_mermaid", path=output, stages=len(journey.stages), touchpoints=len(journey.touchpoints)))

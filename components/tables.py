@@ -173,7 +173,6 @@ def apply_stage_edits(journey: Journey, edits: Edits) -> Journey:
     used = {tp["stage"] for tp in doc["touchpoints"]}
     blocked = sorted(gone & used)
     if blocked:
-        raise EditError([Problem("", "stages", None, f"stage '{s}' still has touchpoints; move them first")
-                         for s in blocked])
+        raise EditError([Problem.said("edit.stage_not_empty", path="stages", id=s) for s in blocked])
     doc["stages"] = [s for s in stages if s["id"] not in gone]
     return rebuild(doc)

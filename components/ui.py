@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import streamlit as st
+
 from exports.md_inline import md_text
+from journeys.fileformat import JourneyFileError
 
-from .state import t
+from .state import lang, t
 
-__all__ = ["md", "md_t"]
+__all__ = ["file_error", "md", "md_t"]
 
 
 def md(value: object) -> str:
@@ -37,3 +40,9 @@ def md_t(key: str, *, count: float | None = None, **params: Any) -> str:
     """The word ``key`` in the session's language for a Markdown place, each text value in ``params``
     escaped by :func:`md` (numbers are left to the template's own formatting)."""
     return t(key, count=count, **{name: md(v) if isinstance(v, str) else v for name, v in params.items()})
+
+
+def file_error(exc: JourneyFileError) -> None:
+    """A journey file that was not read: every problem in the session's language, each with its line, the
+    touchpoint by name and the field by its label (:meth:`journeys.fileformat.JourneyFileError.messages`)."""
+    st.error("\n".join([t("journeys.import.invalid"), ""] + [f"- {md(m)}" for m in exc.messages(lang())]))

@@ -37,13 +37,14 @@ import html.entities
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
 from pydantic import ValidationError
 
 from journeys.edits import IdAllocator
+from journeys.explain import explain
 from journeys.fileformat import MAX_BYTES, Problem, gc_paused, problems_from_validation
 from journeys.model import Journey, Stage, Touchpoint
 from journeys.vocab import FORMAT_TAG
@@ -69,14 +70,11 @@ _SCORE = re.compile(r"^[0-9]+$")
 @dataclass(frozen=True)
 class MermaidProblem(Problem):
     """A bad line of a Mermaid journey text: ``message`` in English, and the catalogue word
-    (``mermaid.error.<key>``) that says it in either language."""
-
-    key: str = ""
-    params: dict[str, Any] = field(default_factory=dict)
+    (``mermaid.error.<name>``) that says it in either language."""
 
     def text(self, lang: str) -> str:
         """What is wrong, in ``lang``, with its line number: ``第 3 行：任务「签字」缺少分数…``."""
-        what = t(f"mermaid.error.{self.key}", lang, **self.params)
+        what = super().text(lang)
         return what if self.line is None else t("mermaid.error.line", lang, line=self.line, what=what)
 
 
@@ -89,9 +87,8 @@ class MermaidError(ValueError):
 
     def messages(self, lang: str) -> list[str]:
         """Every problem in ``lang`` with its line number; a problem found by the journey model after the
-        text was read (a field's limit) keeps its English words, after its field path."""
-        return [p.text(lang) if isinstance(p, MermaidProblem) and p.key else str(p).partition(": ")[2] or str(p)
-                for p in self.problems]
+        text was read (a field's limit) names its touchpoint and field (:func:`journeys.explain.explain`)."""
+        return [p.text(lang) if isinstance(p, MermaidProblem) else explain(p, None, lang) for p in self.problems]
 
 
 def _code(char: str) -> str:
@@ -290,7 +287,7 @@ def _cleaned(name: str) -> str:
 
 def _problem(name: str, line: int | None, key: str, **params: Any) -> MermaidProblem:
     return MermaidProblem(file=name, path="", line=line, message=t(f"mermaid.error.{key}", "en", **params),
-                          key=key, params=params)
+                          key=f"mermaid.error.{key}", params=tuple(params.items()))
 
 
 def _slug(name: str, ids: IdAllocator, prefix: str) -> str:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import Any, cast
+from typing import Any
 
 from pydantic import ValidationError
 
+from .explain import explain
 from .fileformat import Problem, problems_from_validation
 from .model import Action, Journey
-from .words import has, t
 
 __all__ = [
     "EditError",
@@ -137,7 +137,7 @@ def _touchpoint_index(doc: Mapping[str, Any], touchpoint_id: str) -> int:
     for index, tp in enumerate(doc["touchpoints"]):
         if tp["id"] == touchpoint_id:
             return index
-    raise EditError([Problem("", "touchpoints", None, f"no touchpoint with id '{touchpoint_id}'")])
+    raise EditError([Problem.said("model.no_touchpoint", path="touchpoints", id=touchpoint_id)])
 
 
 def update_touchpoint(journey: Journey, touchpoint_id: str, fields: Mapping[str, Any]) -> Journey:
@@ -297,7 +297,7 @@ def update_stage(journey: Journey, stage_id: str, name: str) -> Journey:
         if stage["id"] == stage_id:
             stage["name"] = name
             return rebuild(doc)
-    raise EditError([Problem("", "stages", None, f"no stage with id '{stage_id}'")])
+    raise EditError([Problem.said("edit.no_stage", path="stages", id=stage_id)])
 
 
 def move_stage(journey: Journey, stage_id: str, delta: int) -> Journey:
@@ -305,7 +305,7 @@ def move_stage(journey: Journey, stage_id: str, delta: int) -> Journey:
     doc = document(journey)
     ids = [s["id"] for s in doc["stages"]]
     if stage_id not in ids:
-        raise EditError([Problem("", "stages", None, f"no stage with id '{stage_id}'")])
+        raise EditError([Problem.said("edit.no_stage", path="stages", id=stage_id)])
     old = ids.index(stage_id)
     new = max(0, min(len(ids) - 1, old + delta))
     stage = doc["stages"].pop(old)
@@ -313,63 +313,3 @@ def move_stage(journey: Journey, stage_id: str, delta: int) -> Journey:
     return rebuild(doc)
 
 
-_TP_PATH = re.compile(r"^touchpoints\[(\d+)\]\.?(.*)$")
-_EDGE_PATH = re.compile(r"^edges\[(\d+)\]\.?(.*)$")
-_ITEM = re.compile(r"\[(\d+)\]")
-_MESSAGES = (  # what pydantic and the model say, as catalogue words
-    (re.compile(r"^must not be empty"), "edit.msg.blank"),
-    (re.compile(r"^String should have at least 1 character"), "edit.msg.blank"),
-    (re.compile(r"^required field is missing"), "edit.msg.missing"),
-    (re.compile(r"^Field required"), "edit.msg.missing"),
-    (re.compile(r"^Input should be greater than or equal to (?P<limit>[-0-9.]+)"), "edit.msg.ge"),
-    (re.compile(r"^Input should be less than or equal to (?P<limit>[-0-9.]+)"), "edit.msg.le"),
-    (re.compile(r"^Input should be a valid number"), "edit.msg.number"),
-    (re.compile(r"^Input should be (?P<choices>'.*')"), "edit.msg.choice"),
-)
-
-
-def explain(problem: Problem, journey: Journey, lang: str) -> str:
-    """A refused edit's problem as a person reads it, in ``lang``: the touchpoint by name, the field by
-    its label and what was expected; no internal path.
-
-    Examples
-    --------
-    >>> j = rebuild({"format": "mot-journey/1", "id": "v", "title": "V", "stages": [{"id": "a", "name": "A"}],
-    ...     "touchpoints": [{"id": "x", "stage": "a", "name": "取货"}]})
-    >>> explain(Problem("", "touchpoints[0].emotion.perceived", None, "Input should be less than or equal to 5"),
-    ...         j, "zh")
-    '接触点「取货」的感知得分：不能大于 5'
-    >>> explain(Problem("", "touchpoints[0].standards[1].text", None, "must not be empty or only spaces"), j, "en")
-    'Touchpoint “取货”, Standard (item 2): must not be empty'
-    """
-    message = problem.message
-    for pattern, key in _MESSAGES:
-        if found := pattern.match(problem.message):
-            message = t(key, lang, **cast(dict[str, Any], found.groupdict()))
-            break
-    edge = _EDGE_PATH.match(problem.path)
-    if edge is not None and int(edge.group(1)) < len(journey.edges):
-        link = journey.edges[int(edge.group(1))]
-        names = {tp.id: tp.name for tp in journey.touchpoints}
-        column = edge.group(2)
-        field = t(f"col.{column}", lang) if has(f"col.{column}") else column
-        return t("edit.where.edge", lang, source=names.get(link.source, link.source),
-                 target=names.get(link.target, link.target), field=field, message=message)
-    where = _TP_PATH.match(problem.path)
-    if where is None:
-        field = _field_label(problem.path, lang)
-        return t("edit.where.field", lang, field=field, message=message) if field else message
-    index, rest = int(where.group(1)), where.group(2)
-    name = journey.touchpoints[index].name if index < len(journey.touchpoints) else f"#{index + 1}"
-    if not rest:
-        return t("edit.where.touchpoint", lang, name=name, message=message)
-    return t("edit.where.touchpoint_field", lang, name=name, field=_field_label(rest, lang), message=message)
-
-
-def _field_label(path: str, lang: str) -> str:
-    if not path:
-        return ""
-    plain = _ITEM.sub("", path)
-    label = t(f"field.{plain}", lang) if has(f"field.{plain}") else plain
-    items = [int(n) + 1 for n in _ITEM.findall(path)]
-    return t("edit.item", lang, field=label, n=items[0]) if items else label

@@ -13,9 +13,10 @@ import contextlib
 import gc
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,7 +24,9 @@ import yaml
 from pydantic import ValidationError
 
 from . import yamlblock
-from .model import Journey
+from .explain import explain
+from .model import ID_PATTERN, Journey
+from .words import lang_of, t
 
 __all__ = [
     "MAX_ALIASES",
@@ -63,25 +66,69 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a journey file."""
+    """One thing wrong with a journey file.
+
+    ``message`` is in English (``mot validate`` prints it); ``key`` and ``params``, when set, are the
+    catalogue word that says the same in either language (:meth:`text`), ``found`` the value the file gave.
+    """
 
     file: str
     path: str
     """Field path such as ``touchpoints[2].emotion.perceived``; empty for the whole document."""
     line: int | None
     message: str
+    key: str = ""
+    params: tuple[tuple[str, Any], ...] = ()
+    found: str | None = None
+
+    @classmethod
+    def said(cls, key: str, /, *, path: str = "", file: str = "", line: int | None = None, **params: Any) -> Problem:
+        """A problem said by the catalogue word ``key``, its English as :attr:`message`."""
+        return cls(file, path, line, t(key, "en", **params), key, tuple(params.items()))
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
+    def text(self, lang: str) -> str:
+        """What is wrong, in ``lang``, without the place: the catalogue word when there is one, else the
+        English message (a check this reader does not know)."""
+        if not self.key:
+            return self.message
+        said = t(self.key, lang, **dict(self.params))
+        return said + t("file.found", lang, shown=self.found) if self.found is not None else said
+
+    def located(self, lang: str) -> str:
+        """As :meth:`__str__` (file, line and field path), the message in ``lang``: for the CLI."""
+        # The words without the place (a subclass's text may add the line, which this already gives).
+        return str(self) if lang_of(lang) == "en" else str(replace(self, message=Problem.text(self, lang)))
+
 
 class JourneyFileError(ValueError):
-    """A journey file could not be read; ``problems`` says every place and what was expected."""
+    """A journey file could not be read; ``problems`` says every place and what was expected, ``doc`` is the
+    document as read when it could be (to name touchpoints by their names)."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], doc: Any = None):
         self.problems = problems
+        self.doc = doc
         super().__init__("\n".join(str(p) for p in problems))
+
+    def messages(self, lang: str) -> list[str]:
+        """Every problem as a person reads it, in ``lang``: the file and line, the touchpoint by its name,
+        the field by its label and what was expected (:func:`journeys.explain.explain`)."""
+        out = []
+        for problem in self.problems:
+            message = explain(problem, self.doc, lang)
+            if problem.line is None:
+                out.append(t("file.where", lang, file=problem.file, message=message))
+            else:
+                out.append(t("file.where.line", lang, file=problem.file, line=problem.line, message=message))
+        return out
+
+
+def _said(file: str, line: int | None, key: str, /, **params: Any) -> Problem:
+    """A problem with the whole document, said by the catalogue word ``key``."""
+    return Problem.said(key, file=file, line=line, **params)
 
 
 @contextlib.contextmanager
@@ -118,10 +165,10 @@ def load(path: str | os.PathLike[str]) -> Journey:
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
-            raise JourneyFileError([Problem(name, "", None, _too_large(size))])
+            raise JourneyFileError([_too_large(name, size)])
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise JourneyFileError([Problem(name, "", None, f"cannot read the file: {exc.strerror or exc}")]) from None
+        raise JourneyFileError([_said(name, None, "file.read.cannot", reason=exc.strerror or exc)]) from None
     return loads(data, format_for(name, data), name=name)
 
 
@@ -132,11 +179,11 @@ def loads(data: str | bytes, fmt: Format = "yaml", *, name: str = "<input>") -> 
         try:
             return Journey.model_validate(raw)
         except ValidationError as exc:
-            raise JourneyFileError(problems_from_validation(exc, name, lines)) from None
+            raise JourneyFileError(problems_from_validation(exc, name, lines), raw) from None
 
 
-def _too_large(size: int) -> str:
-    return f"the file is {size / 1e6:.1f} MB; journey files are limited to {MAX_BYTES / 1e6:.0f} MB"
+def _too_large(name: str, size: int) -> Problem:
+    return _said(name, None, "file.read.too_large", size=f"{size / 1e6:.1f}", limit=f"{MAX_BYTES / 1e6:.0f}")
 
 
 def _decode(data: str | bytes, name: str) -> str:
@@ -144,24 +191,20 @@ def _decode(data: str | bytes, name: str) -> str:
         text = data
     else:
         if len(data) > MAX_BYTES:
-            raise JourneyFileError([Problem(name, "", None, _too_large(len(data)))])
+            raise JourneyFileError([_too_large(name, len(data))])
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise JourneyFileError([Problem(
-                name, "", None,
-                f"byte {exc.start} is not UTF-8 text (is this a binary file?); "
-                "expected a YAML or JSON journey saved as UTF-8",
-            )]) from None
+            raise JourneyFileError([_said(name, None, "file.read.not_utf8", byte=exc.start)]) from None
     if len(text) > MAX_BYTES:
-        raise JourneyFileError([Problem(name, "", None, _too_large(len(text.encode())))])
+        raise JourneyFileError([_too_large(name, len(text.encode()))])
     text = text.removeprefix("\ufeff")
     nul = text.find("\x00")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
-        raise JourneyFileError([Problem(name, "", line, "the file contains NUL bytes: it is binary, not a journey")])
+        raise JourneyFileError([_said(name, line, "file.read.nul")])
     if not text.strip():
-        raise JourneyFileError([Problem(name, "", None, "the file is empty; expected a journey document")])
+        raise JourneyFileError([_said(name, None, "file.read.empty")])
     return text
 
 
@@ -170,9 +213,7 @@ def _parse(data: str | bytes, fmt: Format, name: str) -> tuple[Any, _Lines]:
     raw, lines = _parse_json(text, name) if fmt == "json" else _parse_yaml(text, name)
     if not isinstance(raw, dict):
         kind = "empty" if raw is None else type(raw).__name__
-        raise JourneyFileError([Problem(
-            name, "", 1, f"the document is a {kind}; expected a mapping with format, id, title, stages, touchpoints",
-        )])
+        raise JourneyFileError([_said(name, 1, "file.read.not_mapping", kind=kind)])
     return raw, lines
 
 
@@ -215,11 +256,9 @@ def _yaml_problem(name: str, exc: yaml.YAMLError) -> Problem:
     line = mark.line + 1 if mark is not None else None
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
-    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     if isinstance(exc, yaml.constructor.ConstructorError):
-        message = (f"YAML tag not allowed: {problem}; journey files hold plain values only "
-                   "(no !!python or other object tags)")
-    return Problem(name, "", line, message)
+        return _said(name, line, "file.read.yaml_tag", problem=problem)
+    return _said(name, line, "file.read.yaml", problem=problem, context=f" ({context})" if context else "")
 
 
 class _Unusual(Exception):
@@ -332,9 +371,9 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, _Lines]:
         raise JourneyFileError([_yaml_problem(name, exc)]) from None
     if len(documents) > 1:
         line = documents[1].start_mark.line + 1
-        raise JourneyFileError([Problem(name, "", line, "the file holds several YAML documents; expected one journey")])
+        raise JourneyFileError([_said(name, line, "file.read.several")])
     if not documents:
-        raise JourneyFileError([Problem(name, "", None, "the file is empty; expected a journey document")])
+        raise JourneyFileError([_said(name, None, "file.read.empty")])
     root = documents[0]
     _check_nodes(root, name)
     try:
@@ -342,7 +381,7 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, _Lines]:
     except yaml.YAMLError as exc:
         raise JourneyFileError([_yaml_problem(name, exc)]) from None
     except (ValueError, OverflowError) as exc:  # e.g. an impossible timestamp such as 2024-13-45
-        raise JourneyFileError([Problem(name, "", None, f"unreadable value: {exc}")]) from None
+        raise JourneyFileError([_said(name, None, "file.read.value", reason=exc)]) from None
     return raw, _Lines(root)
 
 
@@ -358,15 +397,13 @@ def _check_events(text: str, name: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise JourneyFileError([Problem(name, "", _event_line(event),
-                                                f"nesting deeper than {MAX_DEPTH} levels; a journey needs about 6")])
+                raise JourneyFileError([_said(name, _event_line(event), "file.read.too_deep", limit=MAX_DEPTH)])
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         elif isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_ALIASES:
-                raise JourneyFileError([Problem(name, "", _event_line(event),
-                                                f"more than {MAX_ALIASES} YAML aliases (*name)")])
+                raise JourneyFileError([_said(name, _event_line(event), "file.read.aliases", limit=MAX_ALIASES)])
 
 
 def _check_nodes(root: yaml.Node, name: str) -> None:
@@ -379,8 +416,7 @@ def _check_nodes(root: yaml.Node, name: str) -> None:
         if key in sizes:
             return sizes[key]
         if key in active:
-            raise JourneyFileError([Problem(name, "", node.start_mark.line + 1,
-                                            "a YAML alias refers to a value that contains it (recursive document)")])
+            raise JourneyFileError([_said(name, node.start_mark.line + 1, "file.read.recursive")])
         active.add(key)
         total = 1
         if isinstance(node, yaml.MappingNode):
@@ -388,10 +424,8 @@ def _check_nodes(root: yaml.Node, name: str) -> None:
             for k, v in node.value:
                 if isinstance(k, yaml.ScalarNode):
                     if k.value in seen and k.tag != "tag:yaml.org,2002:merge":
-                        raise JourneyFileError([Problem(
-                            name, "", k.start_mark.line + 1,
-                            f"key '{k.value}' appears twice in one mapping (first on line {seen[k.value]})",
-                        )])
+                        raise JourneyFileError([_said(name, k.start_mark.line + 1, "file.read.duplicate_key",
+                                                      name=k.value, first=seen[k.value])])
                     seen[k.value] = k.start_mark.line + 1
                 total += size(k) + size(v)
         elif isinstance(node, yaml.SequenceNode):
@@ -399,24 +433,31 @@ def _check_nodes(root: yaml.Node, name: str) -> None:
                 total += size(item)
         active.discard(key)
         if total > MAX_NODES:
-            raise JourneyFileError([Problem(name, "", node.start_mark.line + 1,
-                                            f"the document expands to more than {MAX_NODES:,} values "
-                                            "(aliases repeated inside aliases); refused")])
+            raise JourneyFileError([_said(name, node.start_mark.line + 1, "file.read.too_many",
+                                          limit=f"{MAX_NODES:,}")])
         sizes[key] = total
         return total
 
     size(root)
 
 
+class _Refused(ValueError):
+    """A JSON value the reader refuses, said by the catalogue word ``key``."""
+
+    def __init__(self, key: str, /, **params: Any):
+        super().__init__(t(key, "en", **params))
+        self.key, self.params = key, params
+
+
 def _reject_constant(token: str) -> float:
-    raise ValueError(f"{token} is not a number a journey can hold")
+    raise _Refused("file.read.constant", token=token)
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"key '{key}' appears twice in one object")
+            raise _Refused("file.read.duplicate_json_key", name=key)
         result[key] = value
     return result
 
@@ -425,12 +466,13 @@ def _parse_json(text: str, name: str) -> tuple[Any, _Lines]:
     try:
         raw = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
-        raise JourneyFileError([Problem(name, "", exc.lineno, f"JSON syntax error: {exc.msg} (column {exc.colno})")]) \
-            from None
+        raise JourneyFileError([_said(name, exc.lineno, "file.read.json", problem=exc.msg, column=exc.colno)]) from None
     except RecursionError:
-        raise JourneyFileError([Problem(name, "", None, f"nesting deeper than {MAX_DEPTH} levels")]) from None
+        raise JourneyFileError([_said(name, None, "file.read.too_deep_json", limit=MAX_DEPTH)]) from None
+    except _Refused as exc:
+        raise JourneyFileError([_said(name, None, exc.key, **exc.params)]) from None
     except ValueError as exc:
-        raise JourneyFileError([Problem(name, "", None, str(exc))]) from None
+        raise JourneyFileError([_said(name, None, "file.read.value", reason=exc)]) from None
     # JSON is (nearly) YAML flow syntax, so YAML's composer finds lines for error messages, lazily.
     return raw, _Lines(text=text)
 
@@ -449,21 +491,63 @@ _EXPECTED = {
     "missing": "required field is missing",
     "extra_forbidden": "unknown field (check its spelling against the mot-journey/1 format)",
 }
+# Pydantic's error types as catalogue words (``file.type.*``) and the context entry that fills ``{limit}``.
+_TYPES: dict[str, tuple[str, str | None]] = {
+    "missing": ("missing", None), "extra_forbidden": ("extra", None),
+    "greater_than_equal": ("ge", "ge"), "less_than_equal": ("le", "le"),
+    "greater_than": ("gt", "gt"), "less_than": ("lt", "lt"),
+    "float_parsing": ("number", None), "float_type": ("number", None), "finite_number": ("number", None),
+    "int_parsing": ("integer", None), "int_type": ("integer", None), "int_from_float": ("integer", None),
+    "string_type": ("text", None), "bool_parsing": ("bool", None), "bool_type": ("bool", None),
+    "list_type": ("list", None), "dict_type": ("mapping", None), "model_type": ("mapping", None),
+    "model_attributes_type": ("mapping", None),
+    "literal_error": ("choice", None), "enum": ("choice", None),
+    "string_too_short": ("short_text", "min_length"), "string_too_long": ("long_text", "max_length"),
+    "too_short": ("few_items", "min_length"), "too_long": ("many_items", "max_length"),
+    "string_pattern_mismatch": ("pattern", None),
+    "date_parsing": ("date", None), "date_type": ("date", None), "date_from_datetime_parsing": ("date", None),
+    "date_from_datetime_inexact": ("date", None),
+}
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def _word(error: Any) -> tuple[str, dict[str, Any]]:
+    """The catalogue word of one pydantic error and its parameters; ``("", {})`` for a type it has none for."""
+    ctx = dict(error.get("ctx") or {})
+    if "key" in ctx:  # a check of the model (:mod:`journeys.model`): its word rides in the context
+        key = ctx.pop("key")
+        return key, {name: value for name, value in ctx.items() if f"{{{name}}}" in t(key, "en")}
+    kind, limit = _TYPES.get(error["type"], ("", None))
+    if not kind:
+        return "", {}
+    if kind == "choice":
+        return "file.type.choice", {"choices": ", ".join(f"'{c}'" for c in _QUOTED.findall(str(ctx.get("expected"))))}
+    if kind == "pattern":
+        pattern = str(ctx.get("pattern"))
+        return ("file.type.id", {}) if pattern == ID_PATTERN else ("file.type.pattern", {"pattern": pattern})
+    if not limit:
+        return f"file.type.{kind}", {}
+    value = ctx.get(limit)  # 5.0 as pydantic says it: 5
+    return f"file.type.{kind}", {"limit": int(value) if isinstance(value, float) and value.is_integer() else value}
 
 
 def problems_from_validation(exc: ValidationError, name: str, lines: _Lines | None = None) -> list[Problem]:
-    """Turn pydantic's errors into :class:`Problem` rows with field paths and lines."""
+    """Turn pydantic's errors into :class:`Problem` rows with field paths, lines and catalogue words."""
     problems: list[Problem] = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         message = _EXPECTED.get(error["type"], error["msg"])
+        found = None
         if error["type"] not in _EXPECTED and error["type"] not in {"missing"}:
             given = error.get("input")
-            if isinstance(given, str | int | float | bool) and error["type"] not in {"unknown_ref", "duplicate"}:
-                shown = repr(given) if len(repr(given)) <= 60 else repr(given)[:57] + "..."
-                message = f"{message} (found {shown})"
+            # An unknown or repeated reference names its value already; a blank one has nothing to show.
+            if isinstance(given, str | int | float | bool) and error["type"] not in {"unknown_ref", "duplicate",
+                                                                                      "blank"}:
+                found = repr(given) if len(repr(given)) <= 60 else repr(given)[:57] + "..."
+                message = f"{message} (found {found})"
         line = lines.line(loc) if lines is not None else None
-        problems.append(Problem(name, _path(loc), line, message))
+        key, params = _word(error)
+        problems.append(Problem(name, _path(loc), line, message, key, tuple(params.items()), found))
     return problems
 
 

@@ -40,6 +40,7 @@ from .vocab import (
     Source,
     StandardKind,
 )
+from .words import t
 
 __all__ = [
     "SHARE_TOLERANCE",
@@ -67,7 +68,7 @@ ID_PATTERN = r"^[\w-]+$"
 
 def _no_blank(value: str) -> str:
     if not value.strip():
-        raise PydanticCustomError("blank", "must not be empty or only spaces")
+        raise _custom("blank", "model.blank")
     return value
 
 
@@ -106,8 +107,15 @@ def _fail(errors: list[InitErrorDetails], title: str) -> None:
         raise ValidationError.from_exception_data(title, errors)
 
 
-def _error(loc: tuple[str | int, ...], kind: str, message: str, value: Any, **ctx: Any) -> InitErrorDetails:
-    return InitErrorDetails(type=PydanticCustomError(kind, message, ctx or None), loc=loc, input=value)
+def _custom(kind: str, key: str, **ctx: Any) -> PydanticCustomError:
+    """A model check's error of pydantic ``kind``: its message is the catalogue word ``key`` in English, and
+    ``key`` rides along in the context, so that a reader can say it in another language
+    (:meth:`journeys.fileformat.Problem.text`)."""
+    return PydanticCustomError(kind, t(key, "en"), {"key": key, **ctx})
+
+
+def _error(loc: tuple[str | int, ...], kind: str, key: str, value: Any, **ctx: Any) -> InitErrorDetails:
+    return InitErrorDetails(type=_custom(kind, key, **ctx), loc=loc, input=value)
 
 
 def _duplicates(values: list[str]) -> dict[str, list[int]]:
@@ -192,7 +200,7 @@ class Standard(_Strict):
     @classmethod
     def _unique_answers(cls, value: list[str]) -> list[str]:
         for dup in _duplicates(value):
-            raise PydanticCustomError("duplicate", "expectation id '{id}' is listed twice", {"id": dup})
+            raise _custom("duplicate", "model.expectation_listed_twice", id=dup)
         return value
 
 
@@ -208,22 +216,14 @@ class Recovery(_Strict):
     def _clear_order(cls, value: list[str]) -> list[str]:
         positions = [CLEAR_STEPS.index(step) for step in value]
         if positions != sorted(set(positions)):
-            raise PydanticCustomError(
-                "clear_order",
-                "CLEAR steps must each appear once, in the order {order}",
-                {"order": ", ".join(CLEAR_STEPS)},
-            )
+            raise _custom("clear_order", "model.clear_order", order=", ".join(CLEAR_STEPS))
         return value
 
     @field_validator("strategies")
     @classmethod
     def _unique_strategies(cls, value: list[str]) -> list[str]:
         for dup in _duplicates(value):
-            raise PydanticCustomError(
-                "duplicate",
-                "recovery strategy '{name}' is listed twice (one of {names})",
-                {"name": dup, "names": ", ".join(RECOVERY_STRATEGIES)},
-            )
+            raise _custom("duplicate", "model.strategy_twice", name=dup, names=", ".join(RECOVERY_STRATEGIES))
         return value
 
 
@@ -251,7 +251,7 @@ class Touchpoint(_Strict):
     @classmethod
     def _unique_moments(cls, value: list[str]) -> list[str]:
         for dup in _duplicates(value):
-            raise PydanticCustomError("duplicate", "moment '{name}' is listed twice", {"name": dup})
+            raise _custom("duplicate", "model.moment_twice", name=dup)
         return value
 
     @model_validator(mode="after")
@@ -260,16 +260,14 @@ class Touchpoint(_Strict):
         ids = [e.id for e in self.expectations if e.id is not None]
         for dup, where in _duplicates(ids).items():
             index = [i for i, e in enumerate(self.expectations) if e.id == dup][where[1]]
-            errors.append(_error(("expectations", index, "id"), "duplicate", "duplicate expectation id '{id}'",
-                                 dup, id=dup))
+            errors.append(_error(("expectations", index, "id"), "duplicate", "model.expectation_id_twice", dup, id=dup))
         known = set(ids)
         for s_index, standard in enumerate(self.standards):
             for a_index, ref in enumerate(standard.answers):
                 if ref not in known:
                     errors.append(_error(
                         ("standards", s_index, "answers", a_index), "unknown_ref",
-                        "no expectation with id '{id}' on this touchpoint (known: {known})", ref,
-                        id=ref, known=", ".join(sorted(known)) or "none",
+                        "model.no_expectation", ref, id=ref, known=", ".join(sorted(known)) or "—",
                     ))
         _fail(errors, "Touchpoint")
         return self
@@ -308,8 +306,7 @@ class Nps(_Strict):
     @model_validator(mode="after")
     def _counts_fit(self) -> Nps:
         if self.n is not None and (self.promoters or 0) + (self.detractors or 0) > self.n:
-            raise PydanticCustomError("nps_counts", "promoters and detractors add up to more than n ({n})",
-                                      {"n": self.n})
+            raise _custom("nps_counts", "model.nps_counts", n=self.n)
         return self
 
 
@@ -325,11 +322,9 @@ class Address(_Strict):
     @model_validator(mode="after")
     def _one_kind(self) -> Address:
         if self.touchpoint is not None and (self.rule is not None or self.touchpoints or self.dimension):
-            raise PydanticCustomError(
-                "address_kind",
-                "give either a weak point's key (rule, touchpoints, dimension) or a touchpoint, not both")
+            raise _custom("address_kind", "model.address_both")
         if self.touchpoint is None and self.rule is None:
-            raise PydanticCustomError("address_kind", "needs a 'rule' (a weak point's key) or a 'touchpoint'")
+            raise _custom("address_kind", "model.address_none")
         return self
 
     @property
@@ -385,11 +380,7 @@ class Journey(_Strict):
     @classmethod
     def _known_format(cls, value: str) -> str:
         if value != FORMAT_TAG:
-            raise PydanticCustomError(
-                "format_version",
-                "unsupported format '{found}': this version reads '{expected}'",
-                {"found": value, "expected": FORMAT_TAG},
-            )
+            raise _custom("format_version", "model.format", found=value, expected=FORMAT_TAG)
         return value
 
     @model_validator(mode="after")
@@ -399,19 +390,17 @@ class Journey(_Strict):
                              ("actions", self.actions)):
             for dup, where in _duplicates([item.id for item in items]).items():
                 for index in where[1:]:
-                    errors.append(_error((field, index, "id"), "duplicate",
-                                         "duplicate id '{id}' (first used at {field}[{first}])",
-                                         dup, id=dup, field=field, first=where[0]))
+                    errors.append(_error((field, index, "id"), "duplicate", "model.id_twice", dup,
+                                         id=dup, field=field, first=where[0]))
         stage_ids = {stage.id for stage in self.stages}
         for index, tp in enumerate(self.touchpoints):
             if tp.stage not in stage_ids:
-                errors.append(_error(("touchpoints", index, "stage"), "unknown_ref",
-                                     "no stage with id '{id}' (stages: {known})", tp.stage,
+                errors.append(_error(("touchpoints", index, "stage"), "unknown_ref", "model.no_stage", tp.stage,
                                      id=tp.stage, known=", ".join(s.id for s in self.stages)))
         tp_ids = {tp.id for tp in self.touchpoints}
         for index, ref in enumerate(self.start or []):
             if ref not in tp_ids:
-                errors.append(_error(("start", index), "unknown_ref", "no touchpoint with id '{id}'", ref, id=ref))
+                errors.append(_error(("start", index), "unknown_ref", "model.no_touchpoint", ref, id=ref))
         for a_index, action in enumerate(self.actions):
             for d_index, address in enumerate(action.addresses):
                 at: tuple[str | int, ...] = ("actions", a_index, "addresses", d_index)
@@ -421,7 +410,7 @@ class Journey(_Strict):
                     refs = [(("touchpoints", i), ref) for i, ref in enumerate(address.touchpoints or ())]
                 for tail, ref in refs:
                     if ref not in tp_ids:
-                        errors.append(_error(at + tail, "unknown_ref", "no touchpoint with id '{id}'",
+                        errors.append(_error(at + tail, "unknown_ref", "model.no_touchpoint",
                                              ref, id=ref))
         pairs: dict[tuple[str, str], int] = {}
         shares: dict[str, float] = defaultdict(float)
@@ -429,11 +418,10 @@ class Journey(_Strict):
             for end, ref in (("from", edge.source), ("to", edge.target)):
                 if ref not in tp_ids:
                     errors.append(_error(("edges", index, end), "unknown_ref",
-                                         "no touchpoint with id '{id}'", ref, id=ref))
+                                         "model.no_touchpoint", ref, id=ref))
             key = (edge.source, edge.target)
             if key in pairs:
-                errors.append(_error(("edges", index), "duplicate",
-                                     "edge {src} → {dst} is already defined at edges[{first}]",
+                errors.append(_error(("edges", index), "duplicate", "model.edge_twice",
                                      f"{edge.source}->{edge.target}",
                                      src=edge.source, dst=edge.target, first=pairs[key]))
             else:
@@ -443,9 +431,8 @@ class Journey(_Strict):
         for source, total in shares.items():
             if total > 1 + SHARE_TOLERANCE and not math.isclose(total, 1):
                 first = next(i for i, e in enumerate(self.edges) if e.source == source and e.share is not None)
-                errors.append(_error(("edges", first, "share"), "share_sum",
-                                     "the shares of the edges leaving '{id}' add up to {total}, more than 1",
-                                     total, id=source, total=round(total, 6)))
+                errors.append(_error(("edges", first, "share"), "share_sum", "model.share_sum", total,
+                                     id=source, total=round(total, 6)))
         _fail(errors, "Journey")
         return self
 

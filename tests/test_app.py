@@ -260,7 +260,8 @@ def test_import_an_upload_with_errors_shown_in_place(new_app, store_path: Path) 
     at.run()
     at.button(key="upload_import").click().run()
     ok(at)
-    assert any("touchpoints[0].emotion.perceived" in c.value for c in at.code)
+    shown = re.sub(r"\\(.)", r"\1", "\n".join(e.value for e in at.error))  # the Markdown as the page reads
+    assert "hall.yaml, line " in shown and "Perceived score: must be at most 5 (found 8)" in shown, shown
     assert not SqliteStore(store_path).list_journeys()
     good = fileformat.dumps(catalog.load_template("front-desk", "en"), "json").encode()
     at.get("file_uploader")[0].upload("desk.json", good, "application/json")

@@ -91,5 +91,5 @@ def test_an_edit_error_names_the_touchpoint_and_the_field_in_the_ui_language() -
         update_touchpoint(journey, journey.touchpoints[1].id, {"name": " "})
     [problem] = caught.value.problems
     assert explain(problem, journey, "zh") == "接触点「签字」的名称：不能为空"
-    assert explain(problem, journey, "en") == "Touchpoint “签字”, Name: must not be empty"
+    assert explain(problem, journey, "en") == "Touchpoint “签字”, Name: must not be empty or only spaces"
     assert "touchpoints[" not in explain(problem, journey, "zh")

@@ -12,7 +12,7 @@ import streamlit as st
 from components.actions import follow_up_tab
 from components.diagram import draw_svg
 from components.state import current_day, current_editor, get_store, lang, show_flash, t
-from components.ui import md
+from components.ui import file_error, md
 from exports.charts import compare_curve
 from exports.compare import Report, build_report, report_html, report_markdown
 from exports.dot import DiagramOptions, diff_dot, render
@@ -118,8 +118,7 @@ def read_upload(label: str, key: str) -> tuple[Journey | None, str, str]:
     try:
         return loads(data, format_for(uploaded.name, data), name=uploaded.name), uploaded.name, uploaded.file_id
     except JourneyFileError as exc:
-        st.error(t("journeys.import.invalid"))
-        st.code("\n".join(str(p) for p in exc.problems), language=None)
+        file_error(exc)
         return None, uploaded.name, uploaded.file_id
 
 

@@ -21,7 +21,7 @@ from components.state import (
     t,
     when,
 )
-from components.ui import md, md_t
+from components.ui import file_error, md, md_t
 from journeys import catalog
 from journeys.fileformat import MAX_UPLOAD_MB, JourneyFileError, format_for, loads
 from journeys.model import Journey
@@ -158,8 +158,7 @@ elif way == "import":
             try:
                 journey = loads(data, format_for(uploaded.name, data), name=uploaded.name)
             except JourneyFileError as exc:
-                st.error(t("journeys.import.invalid"))
-                st.code("\n".join(str(p) for p in exc.problems), language=None)
+                file_error(exc)
             else:
                 create(journey, f"{t('journeys.import.button')}: {uploaded.name}")
 

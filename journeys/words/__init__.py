@@ -35,6 +35,7 @@ from . import (
     _compare,
     _diagram,
     _exports,
+    _files,
     _map,
     _outline,
     _outline_app,
@@ -68,7 +69,7 @@ def _merge(*parts: Mapping[str, tuple[str, str]]) -> Mapping[str, tuple[str, str
 WORDS: Mapping[str, tuple[str, str]] = _merge(
     _app.WORDS, _rules.WORDS, _actions.WORDS, _vocab.WORDS, _exports.WORDS, _script.WORDS, _compare.WORDS, _diagram.WORDS,
     _charts.WORDS, _cli.WORDS, _outline.WORDS, _outline_app.WORDS, _map.WORDS, _slides.WORDS, _workshop.WORDS,
-    _workshop_app.WORDS, _sheets.WORDS,
+    _workshop_app.WORDS, _sheets.WORDS, _files.WORDS,
 )
 """key -> (zh, en), read-only."""
 
