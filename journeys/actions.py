@@ -79,7 +79,7 @@ def _index(doc: Mapping[str, Any], action_id: str) -> int:
     for index, action in enumerate(doc.get("actions") or []):
         if action["id"] == action_id:
             return index
-    raise EditError([Problem("", "actions", None, f"no action with id '{action_id}'")])
+    raise EditError([Problem.said("edit.no_action", path="actions", id=action_id)])
 
 
 def add_action(journey: Journey, fields: Mapping[str, Any]) -> tuple[Journey, str]:

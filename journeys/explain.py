@@ -25,14 +25,14 @@ _EDGE_PATH = re.compile(r"^edges\[(\d+)\]\.?(.*)$")
 _STAGE_PATH = re.compile(r"^stages\[(\d+)\]\.?(.*)$")
 _ITEM = re.compile(r"\[(\d+)\]")
 _MESSAGES = (  # messages without a catalogue word (made by hand, or by an older reader), as catalogue words
-    (re.compile(r"^must not be empty"), "edit.msg.blank"),
-    (re.compile(r"^String should have at least 1 character"), "edit.msg.blank"),
-    (re.compile(r"^required field is missing"), "edit.msg.missing"),
-    (re.compile(r"^Field required"), "edit.msg.missing"),
-    (re.compile(r"^Input should be greater than or equal to (?P<limit>[-0-9.]+)"), "edit.msg.ge"),
-    (re.compile(r"^Input should be less than or equal to (?P<limit>[-0-9.]+)"), "edit.msg.le"),
-    (re.compile(r"^Input should be a valid number"), "edit.msg.number"),
-    (re.compile(r"^Input should be (?P<choices>'.*')"), "edit.msg.choice"),
+    (re.compile(r"^must not be empty"), "model.blank"),
+    (re.compile(r"^String should have at least 1 character"), "model.blank"),
+    (re.compile(r"^required field is missing"), "file.type.missing"),
+    (re.compile(r"^Field required"), "file.type.missing"),
+    (re.compile(r"^Input should be greater than or equal to (?P<limit>[-0-9.]+)"), "file.type.ge"),
+    (re.compile(r"^Input should be less than or equal to (?P<limit>[-0-9.]+)"), "file.type.le"),
+    (re.compile(r"^Input should be a valid number"), "file.type.number"),
+    (re.compile(r"^Input should be (?P<choices>'.*')"), "file.type.choice"),
 )
 
 
@@ -81,7 +81,7 @@ def explain(problem: Problem, journey: Journey | Mapping[str, Any] | None, lang:
     ...         doc, "zh")
     '接触点「取货」的感知得分：不能大于 5'
     >>> explain(Problem("", "touchpoints[0].standards[1].text", None, "must not be empty or only spaces"), doc, "en")
-    'Touchpoint “取货”, Standard (item 2): must not be empty'
+    'Touchpoint “取货”, Standard (item 2): must not be empty or only spaces'
     >>> explain(Problem("", "stages[0].name", None, "", "model.blank"), doc, "zh")
     '环节「到店」的名称：不能为空'
     """
