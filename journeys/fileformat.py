@@ -10,6 +10,7 @@ it, and what was expected. Saving is atomic (temporary file, fsync, rename) and 
 from __future__ import annotations
 
 import contextlib
+import difflib
 import gc
 import json
 import os
@@ -18,11 +19,12 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from . import model as model_module
 from . import yamlblock
 from .explain import explain
 from .model import ID_PATTERN, Journey
@@ -531,11 +533,39 @@ def _word(error: Any) -> tuple[str, dict[str, Any]]:
     return f"file.type.{kind}", {"limit": int(value) if isinstance(value, float) and value.is_integer() else value}
 
 
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model a field's annotation holds (``list[Touchpoint]``, ``Nps | None``...), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((found for arg in get_args(annotation) if (found := _model_in(arg)) is not None), None)
+
+
+def _like(title: str, loc: tuple[str | int, ...]) -> str | None:
+    """For an unknown field at ``loc`` in the model named ``title``: the field, as a file spells it, that
+    is closest to the one written (``ownr`` → ``owner``), if one is close."""
+    model = _model_in(getattr(model_module, title, None))
+    for part in loc[:-1]:
+        if model is None:
+            return None
+        if isinstance(part, str):
+            field = next((f for n, f in model.model_fields.items() if (f.alias or n) == part), None)
+            model = _model_in(field.annotation) if field is not None else None
+    if model is None or not isinstance(loc[-1], str):
+        return None
+    close = difflib.get_close_matches(loc[-1], [f.alias or n for n, f in model.model_fields.items()], n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def problems_from_validation(exc: ValidationError, name: str, lines: _Lines | None = None) -> list[Problem]:
-    """Turn pydantic's errors into :class:`Problem` rows with field paths, lines and catalogue words."""
+    """Turn pydantic's errors into :class:`Problem` rows with field paths, lines and catalogue words; an
+    unknown field says which known one it is close to."""
     problems: list[Problem] = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden" and (like := _like(exc.title, loc)):
+            line = lines.line(loc) if lines is not None else None
+            problems.append(Problem.said("file.type.extra_like", file=name, path=_path(loc), line=line, like=like))
+            continue
         message = _EXPECTED.get(error["type"], error["msg"])
         found = None
         if error["type"] not in _EXPECTED and error["type"] not in {"missing"}:

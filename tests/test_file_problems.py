@@ -134,7 +134,7 @@ def test_a_bad_file_names_the_line_the_touchpoint_and_the_field() -> None:
         loads(BAD, name="营业厅.yaml")
     assert caught.value.messages("zh") == [
         "营业厅.yaml 第 9 行：接触点「迎宾问候」的感知得分：不能大于 5（实际为 7）",
-        "营业厅.yaml 第 10 行：接触点「迎宾问候」的ownr：未知字段（请对照 mot-journey/1 格式检查拼写）",
+        "营业厅.yaml 第 10 行：接触点「迎宾问候」的ownr：未知字段，是不是“owner”？",
     ]
     assert caught.value.messages("en")[0] == \
         "营业厅.yaml, line 9: Touchpoint “迎宾问候”, Perceived score: must be at most 5 (found 7)"
@@ -156,3 +156,15 @@ def test_the_journeys_page_shows_an_upload_s_problems_in_chinese(
     assert "营业厅.yaml 第 9 行：接触点「迎宾问候」的感知得分：不能大于 5（实际为 7）" in shown
     assert "Input should" not in shown and "touchpoints[" not in shown
     assert not SqliteStore(store_path).list_journeys()  # nothing imported
+
+
+def test_an_unknown_field_says_which_known_one_it_is_close_to() -> None:
+    text = BAD.replace("ownr: 经理", "ownr: 经理\n    zzzz: 1") + "edges: [{from: greet, too: greet}]\n"
+    with pytest.raises(JourneyFileError) as caught:
+        loads(text, name="v.yaml")
+    said = {p.path: p for p in caught.value.problems}
+    assert said["touchpoints[0].ownr"].message == "unknown field (did you mean 'owner'?)"
+    assert said["touchpoints[0].ownr"].text("zh") == "未知字段，是不是“owner”？"
+    assert said["edges[0].too"].message == "unknown field (did you mean 'to'?)"  # the alias, as a file spells it
+    assert said["touchpoints[0].zzzz"].message == \
+        "unknown field (check its spelling against the mot-journey/1 format)"  # nothing close: no guess

@@ -48,6 +48,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "file.type.missing": ("必须填写", "required field is missing"),
     "file.type.extra": ("未知字段（请对照 mot-journey/1 格式检查拼写）",
                         "unknown field (check its spelling against the mot-journey/1 format)"),
+    "file.type.extra_like": ("未知字段，是不是“{like}”？", "unknown field (did you mean '{like}'?)"),
     "file.type.ge": ("不能小于 {limit}", "must be at least {limit}"),
     "file.type.le": ("不能大于 {limit}", "must be at most {limit}"),
     "file.type.gt": ("应大于 {limit}", "must be more than {limit}"),
