@@ -67,6 +67,20 @@ def main() -> None:
               f"{best(lambda t=yaml_text: fileformat.loads(t, 'yaml'), runs):>12.3f} "
               f"{best(lambda j=journey: fileformat.dumps(j, 'json'), runs):>12.3f} "
               f"{best(lambda t=json_text: fileformat.loads(t, 'json'), runs):>12.3f}")
+    print()
+    # A 10,000-touchpoint file where every touchpoint has a misspelt field: refused, and every problem said as
+    # the Chinese page lists it (line, touchpoint by name, field by label).
+    journey = synthetic_journey(10_000)
+    broken = fileformat.dumps(journey, "yaml").replace("\n  owner: ", "\n  ownr: ")
+    try:
+        fileformat.loads(broken, "yaml", name="broken.yaml")
+    except JourneyFileError as exc:
+        caught = exc
+    else:
+        raise AssertionError("accepted bad input")
+    print(f"{'10,000 broken touchpoints':<26} {len(caught.problems):>7} problems: refused in "
+          f"{best(lambda: refuse(broken, 'yaml'), 2):.2f} s, said in Chinese in "
+          f"{best(lambda: caught.messages('zh'), 2):.2f} s")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import gc
 import json
 import os
@@ -26,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model as model_module
 from . import yamlblock
-from .explain import explain
+from .explain import explain_all
 from .model import ID_PATTERN, Journey
 from .words import lang_of, t
 
@@ -117,10 +118,9 @@ class JourneyFileError(ValueError):
 
     def messages(self, lang: str) -> list[str]:
         """Every problem as a person reads it, in ``lang``: the file and line, the touchpoint by its name,
-        the field by its label and what was expected (:func:`journeys.explain.explain`)."""
+        the field by its label and what was expected (:func:`journeys.explain.explain_all`)."""
         out = []
-        for problem in self.problems:
-            message = explain(problem, self.doc, lang)
+        for problem, message in zip(self.problems, explain_all(self.problems, self.doc, lang), strict=True):
             if problem.line is None:
                 out.append(t("file.where", lang, file=problem.file, message=message))
             else:
@@ -543,14 +543,19 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 def _like(title: str, loc: tuple[str | int, ...]) -> str | None:
     """For an unknown field at ``loc`` in the model named ``title``: the field, as a file spells it, that
     is closest to the one written (``ownr`` → ``owner``), if one is close."""
+    return _like_at(title, tuple(None if isinstance(part, int) else part for part in loc))
+
+
+@functools.lru_cache(maxsize=256)  # a file misspells the same field in many places
+def _like_at(title: str, loc: tuple[str | None, ...]) -> str | None:
     model = _model_in(getattr(model_module, title, None))
     for part in loc[:-1]:
         if model is None:
             return None
-        if isinstance(part, str):
+        if part is not None:
             field = next((f for n, f in model.model_fields.items() if (f.alias or n) == part), None)
             model = _model_in(field.annotation) if field is not None else None
-    if model is None or not isinstance(loc[-1], str):
+    if model is None or loc[-1] is None:
         return None
     close = difflib.get_close_matches(loc[-1], [f.alias or n for n, f in model.model_fields.items()], n=1, cutoff=0.6)
     return close[0] if close else None
