@@ -20,7 +20,10 @@ from journeys.fileformat import JourneyFileError
 
 from .state import lang, t
 
-__all__ = ["file_error", "md", "md_t"]
+__all__ = ["SHOWN_PROBLEMS", "file_error", "md", "md_t"]
+
+SHOWN_PROBLEMS = 50
+"""The most problems of one file a page lists; the rest are counted."""
 
 
 def md(value: object) -> str:
@@ -45,4 +48,8 @@ def md_t(key: str, *, count: float | None = None, **params: Any) -> str:
 def file_error(exc: JourneyFileError) -> None:
     """A journey file that was not read: every problem in the session's language, each with its line, the
     touchpoint by name and the field by its label (:meth:`journeys.fileformat.JourneyFileError.messages`)."""
-    st.error("\n".join([t("journeys.import.invalid"), ""] + [f"- {md(m)}" for m in exc.messages(lang())]))
+    shown = exc.messages(lang())
+    lines = [t("journeys.import.invalid"), ""] + [f"- {md(m)}" for m in shown[:SHOWN_PROBLEMS]]
+    if len(shown) > SHOWN_PROBLEMS:  # a file wrong in every touchpoint: the first ones say what to fix
+        lines.append(f"- {t('journeys.import.more', count=len(shown) - SHOWN_PROBLEMS)}")
+    st.error("\n".join(lines))

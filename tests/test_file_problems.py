@@ -168,3 +168,21 @@ def test_an_unknown_field_says_which_known_one_it_is_close_to() -> None:
     assert said["edges[0].too"].message == "unknown field (did you mean 'to'?)"  # the alias, as a file spells it
     assert said["touchpoints[0].zzzz"].message == \
         "unknown field (check its spelling against the mot-journey/1 format)"  # nothing close: no guess
+
+
+def test_a_file_wrong_everywhere_lists_its_first_problems_and_counts_the_rest(
+        new_app: Callable[..., AppTest]) -> None:
+    from components.ui import SHOWN_PROBLEMS
+    from journeys import fileformat
+    from journeys.synthetic import synthetic_journey
+
+    broken = fileformat.dumps(synthetic_journey(120), "yaml").replace("\n  owner: ", "\n  ownr: ")
+    at = new_from(new_app("zh"), "import")
+    at.get("file_uploader")[0].upload("broken.yaml", broken.encode(), "application/yaml")
+    at.run()
+    at.button(key="upload_import").click().run()
+    (shown,) = [e.value for e in ok(at).error]
+    items = [line for line in shown.splitlines() if line.startswith("- ")]
+    total = broken.count("\n  ownr: ")
+    assert total > SHOWN_PROBLEMS
+    assert len(items) == SHOWN_PROBLEMS + 1 and items[-1] == f"- ……另有 {total - SHOWN_PROBLEMS} 个问题"

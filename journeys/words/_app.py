@@ -48,6 +48,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "journeys.import.help": ("文件上限 {mb} MB；导入前会完整校验。", "Up to {mb} MB; checked in full before import."),
     "journeys.import.button": ("导入", "Import"),
     "journeys.import.invalid": ("文件没有导入，请修改以下问题：", "The file was not imported. Please fix:"),
+    "journeys.import.more": ("……另有 {n} 个问题", "… and {n} more problem|… and {n} more problems"),
     "journeys.import.too_big": ("文件太大（{size} MB），上限 {mb} MB。", "The file is too large ({size} MB); the limit is {mb} MB."),
     "journeys.imported": ("已导入「{title}」为 {id}", "Imported “{title}” as {id}"),
     "journeys.blank_title": ("新的客户旅程", "New customer journey"),
