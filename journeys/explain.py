@@ -139,6 +139,6 @@ def _field_label(path: str, lang: str) -> str:
     if not path:
         return ""
     plain = _ITEM.sub("", path)
-    label = t(f"field.{plain}", lang) if has(f"field.{plain}") else plain
+    label = next((t(key, lang) for key in (f"field.{plain}", f"file.field.{plain}") if has(key)), plain)
     items = [int(n) + 1 for n in _ITEM.findall(path)]
     return t("edit.item", lang, field=label, n=items[0]) if items else label

@@ -575,9 +575,9 @@ def problems_from_validation(exc: ValidationError, name: str, lines: _Lines | No
         found = None
         if error["type"] not in _EXPECTED and error["type"] not in {"missing"}:
             given = error.get("input")
-            # An unknown or repeated reference names its value already; a blank one has nothing to show.
+            # An unknown or repeated reference and a format names its value already; a blank one has nothing to show.
             if isinstance(given, str | int | float | bool) and error["type"] not in {"unknown_ref", "duplicate",
-                                                                                      "blank"}:
+                                                                                      "blank", "format_version"}:
                 found = repr(given) if len(repr(given)) <= 60 else repr(given)[:57] + "..."
                 message = f"{message} (found {found})"
         line = lines.line(loc) if lines is not None else None

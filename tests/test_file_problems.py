@@ -186,3 +186,16 @@ def test_a_file_wrong_everywhere_lists_its_first_problems_and_counts_the_rest(
     total = broken.count("\n  ownr: ")
     assert total > SHOWN_PROBLEMS
     assert len(items) == SHOWN_PROBLEMS + 1 and items[-1] == f"- ……另有 {total - SHOWN_PROBLEMS} 个问题"
+
+
+def test_the_document_s_own_fields_are_named_by_their_labels() -> None:
+    text = BAD.replace("    ownr: 经理\n", "") + "nps: {score: 300}\nactions: [{id: a, title: 改, status: later}]\n"
+    with pytest.raises(JourneyFileError) as caught:
+        loads(text.replace("format: mot-journey/1", "format: mot-journey/2"), name="v.yaml")
+    zh = caught.value.messages("zh")
+    assert "v.yaml 第 1 行：格式：不支持的格式“mot-journey/2”：本版本读取“mot-journey/1”" in zh  # its value once
+    assert "v.yaml 第 10 行：净推荐值得分：不能大于 100（实际为 300）" in zh
+    assert any(m.startswith("v.yaml 第 11 行：改进行动状态（第 1 条）：应为以下之一：") for m in zh), zh
+    with pytest.raises(JourneyFileError) as caught:
+        loads(BAD.replace("stages: [{id: arrive, name: 到达}]", "stages: []"), name="v.yaml")
+    assert caught.value.messages("en")[0] == "v.yaml, line 4: Stages: must hold 1 or more items"
