@@ -45,11 +45,12 @@ def md_t(key: str, *, count: float | None = None, **params: Any) -> str:
     return t(key, count=count, **{name: md(v) if isinstance(v, str) else v for name, v in params.items()})
 
 
-def file_error(exc: JourneyFileError) -> None:
+def file_error(exc: JourneyFileError, heading: str = "journeys.import.invalid") -> None:
     """A journey file that was not read: every problem in the session's language, each with its line, the
-    touchpoint by name and the field by its label (:meth:`journeys.fileformat.JourneyFileError.messages`)."""
+    touchpoint by name and the field by its label (:meth:`journeys.fileformat.JourneyFileError.messages`),
+    under the catalogue word ``heading`` (what was not done)."""
     shown = exc.messages(lang())
-    lines = [t("journeys.import.invalid"), ""] + [f"- {md(m)}" for m in shown[:SHOWN_PROBLEMS]]
+    lines = [t(heading), ""] + [f"- {md(m)}" for m in shown[:SHOWN_PROBLEMS]]
     if len(shown) > SHOWN_PROBLEMS:  # a file wrong in every touchpoint: the first ones say what to fix
         lines.append(f"- {t('journeys.import.more', count=len(shown) - SHOWN_PROBLEMS)}")
     st.error("\n".join(lines))

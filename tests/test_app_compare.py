@@ -91,6 +91,7 @@ def test_compare_two_uploaded_files(new_app, tmp_path: Path) -> None:  # type: i
     uploaders[1].upload("v2.json", fileformat.dumps(after, "json").encode(), "application/json")
     ok(at.run())
     shown = "\n".join(e.value for e in at.error).replace("\\", "")  # Markdown-escaped on the page
+    assert shown.startswith("This file cannot be read, so it cannot be compared.")
     assert "v1.yaml, line " in shown and "Perceived score: must be at most 5 (found 7." in shown, shown
     assert not at.get("metric")
     at.get("file_uploader")[0].upload("v1.yaml", fileformat.dumps(before, "yaml").encode(), "application/yaml")

@@ -118,7 +118,7 @@ def read_upload(label: str, key: str) -> tuple[Journey | None, str, str]:
     try:
         return loads(data, format_for(uploaded.name, data), name=uploaded.name), uploaded.name, uploaded.file_id
     except JourneyFileError as exc:
-        file_error(exc)
+        file_error(exc, "compare.file_invalid")
         return None, uploaded.name, uploaded.file_id
 
 

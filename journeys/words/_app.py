@@ -238,6 +238,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "compare.need_two": ("这个旅程只有一个版本：再保存一个版本（或先做些修改），就可以对比了。", "This journey has one version so far: save another (or edit it) to compare."),
     "compare.file_before": ("之前的版本（YAML/JSON 文件）", "Before (a YAML/JSON file)"),
     "compare.file_after": ("之后的版本（YAML/JSON 文件）", "After (a YAML/JSON file)"),
+    "compare.file_invalid": ("这个文件无法读取，不能对比，请修改以下问题：", "This file cannot be read, so it cannot be compared. Please fix:"),
     "compare.upload_hint": ("上传两个旅程文件即可对比，例如上季度工作坊的 1.0 版和本次的 2.0 版。", "Upload two journey files to compare them, e.g. last quarter's 1.0 and this one's 2.0."),
     "compare.verdict.better": ("总体改善", "Better overall"),
     "compare.verdict.worse": ("总体变差", "Worse overall"),
