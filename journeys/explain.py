@@ -8,6 +8,7 @@ plain mapping, when the reader got that far). The problem's own words are its ca
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -37,29 +38,56 @@ _MESSAGES = (  # messages without a catalogue word (made by hand, or by an older
 
 
 class _Names:
-    """The names a problem's path can point at, from a journey or from a document as read."""
+    """The names a problem's path can point at, from a journey or from a document as read. A journey's are
+    read straight from it; a document's lists are read once, when a path first needs them."""
 
     def __init__(self, source: Journey | Mapping[str, Any] | None):
-        if isinstance(source, Journey):
-            self.touchpoints = [(tp.id, tp.name) for tp in source.touchpoints]
-            self.stages = [(s.id, s.name) for s in source.stages]
-            self.edges = [(e.source, e.target) for e in source.edges]
-        else:
-            doc = source if isinstance(source, Mapping) else {}
-            self.touchpoints = [(str(i.get("id", "")), _text(i.get("name"))) for i in _items(doc, "touchpoints")]
-            self.stages = [(str(i.get("id", "")), _text(i.get("name"))) for i in _items(doc, "stages")]
-            self.edges = [(_text(i.get("from")), _text(i.get("to"))) for i in _items(doc, "edges")]
-        self._by_id = {found: name for found, name in reversed(self.touchpoints) if name}  # the first one wins
+        self._journey = source if isinstance(source, Journey) else None
+        self._doc = source if isinstance(source, Mapping) else None
+
+    @functools.cached_property
+    def _touchpoints(self) -> list[tuple[str, str]]:
+        return [(str(i.get("id", "")), _text(i.get("name"))) for i in _items(self._doc, "touchpoints")]
+
+    @functools.cached_property
+    def _stages(self) -> list[tuple[str, str]]:
+        return [(str(i.get("id", "")), _text(i.get("name"))) for i in _items(self._doc, "stages")]
+
+    @functools.cached_property
+    def _edges(self) -> list[tuple[str, str]]:
+        return [(_text(i.get("from")), _text(i.get("to"))) for i in _items(self._doc, "edges")]
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, str]:
+        pairs = [(tp.id, tp.name) for tp in self._journey.touchpoints] if self._journey else self._touchpoints
+        return {found: name for found, name in reversed(pairs) if name}  # the first one wins
 
     def touchpoint(self, index: int) -> str:
-        return self.touchpoints[index][1] or self.touchpoints[index][0] if index < len(self.touchpoints) else ""
+        """The name of the ``index``-th touchpoint (its id when it has none); empty when there is none."""
+        if self._journey is not None:
+            tps = self._journey.touchpoints
+            return tps[index].name if index < len(tps) else ""
+        return self._touchpoints[index][1] or self._touchpoints[index][0] if index < len(self._touchpoints) else ""
 
-    def by_id(self, tp_id: str) -> str:
-        return self._by_id.get(tp_id, tp_id)
+    def stage(self, index: int) -> str | None:
+        """The name of the ``index``-th stage (its id when it has none); ``None`` when there is none."""
+        if self._journey is not None:
+            stages = self._journey.stages
+            return stages[index].name if index < len(stages) else None
+        return self._stages[index][1] or self._stages[index][0] if index < len(self._stages) else None
+
+    def edge(self, index: int) -> tuple[str, str] | None:
+        """The names of the ``index``-th edge's ends; ``None`` when there is none."""
+        if self._journey is not None:
+            edges = self._journey.edges
+            ends = (edges[index].source, edges[index].target) if index < len(edges) else None
+        else:
+            ends = self._edges[index] if index < len(self._edges) else None
+        return (self._by_id.get(ends[0], ends[0]), self._by_id.get(ends[1], ends[1])) if ends else None
 
 
-def _items(doc: Mapping[str, Any], field: str) -> list[Mapping[str, Any]]:
-    value = doc.get(field)
+def _items(doc: Mapping[str, Any] | None, field: str) -> list[Mapping[str, Any]]:
+    value = doc.get(field) if isinstance(doc, Mapping) else None
     if not isinstance(value, Sequence) or isinstance(value, str):
         return []
     return [item if isinstance(item, Mapping) else {} for item in value]
@@ -99,21 +127,21 @@ def explain_all(problems: Sequence[Problem], journey: Journey | Mapping[str, Any
 def _explain(problem: Problem, names: _Names, lang: str) -> str:
     message = _message(problem, lang)
     edge = _EDGE_PATH.match(problem.path)
-    if edge is not None and int(edge.group(1)) < len(names.edges):
-        source, target = names.edges[int(edge.group(1))]
+    ends = names.edge(int(edge.group(1))) if edge is not None else None
+    if edge is not None and ends is not None:
         column = edge.group(2)
-        where: dict[str, Any] = {"source": names.by_id(source), "target": names.by_id(target), "message": message}
+        where: dict[str, Any] = {"source": ends[0], "target": ends[1], "message": message}
         if not column:
             return t("edit.where.edge_whole", lang, **where)
         return t("edit.where.edge", lang, field=t(f"col.{column}", lang) if has(f"col.{column}") else column, **where)
     stage = _STAGE_PATH.match(problem.path)
-    if stage is not None and int(stage.group(1)) < len(names.stages):
-        stage_id, name = names.stages[int(stage.group(1))]
+    stage_name = names.stage(int(stage.group(1))) if stage is not None else None
+    if stage is not None and stage_name is not None:
         column = stage.group(2)
-        field = t(f"col.{column}", lang) if has(f"col.{column}") else column
         if not column:
-            return t("edit.where.stage_whole", lang, name=name or stage_id, message=message)
-        return t("edit.where.stage", lang, name=name or stage_id, field=field, message=message)
+            return t("edit.where.stage_whole", lang, name=stage_name, message=message)
+        field = t(f"col.{column}", lang) if has(f"col.{column}") else column
+        return t("edit.where.stage", lang, name=stage_name, field=field, message=message)
     where_tp = _TP_PATH.match(problem.path)
     if where_tp is None:
         field = _field_label(problem.path, lang)

@@ -489,10 +489,8 @@ def _path(loc: Iterable[str | int]) -> str:
     return out
 
 
-_EXPECTED = {
-    "missing": "required field is missing",
-    "extra_forbidden": "unknown field (check its spelling against the mot-journey/1 format)",
-}
+# Pydantic's own words for these say less than ours: the English message is ours.
+_EXPECTED = {"missing": "file.type.missing", "extra_forbidden": "file.type.extra"}
 # Pydantic's error types as catalogue words (``file.type.*``) and the context entry that fills ``{limit}``.
 _TYPES: dict[str, tuple[str, str | None]] = {
     "missing": ("missing", None), "extra_forbidden": ("extra", None),
@@ -518,7 +516,7 @@ def _word(error: Any) -> tuple[str, dict[str, Any]]:
     ctx = dict(error.get("ctx") or {})
     if "key" in ctx:  # a check of the model (:mod:`journeys.model`): its word rides in the context
         key = ctx.pop("key")
-        return key, {name: value for name, value in ctx.items() if f"{{{name}}}" in t(key, "en")}
+        return key, ctx
     kind, limit = _TYPES.get(error["type"], ("", None))
     if not kind:
         return "", {}
@@ -571,9 +569,9 @@ def problems_from_validation(exc: ValidationError, name: str, lines: _Lines | No
             line = lines.line(loc) if lines is not None else None
             problems.append(Problem.said("file.type.extra_like", file=name, path=_path(loc), line=line, like=like))
             continue
-        message = _EXPECTED.get(error["type"], error["msg"])
+        message = t(_EXPECTED[error["type"]], "en") if error["type"] in _EXPECTED else error["msg"]
         found = None
-        if error["type"] not in _EXPECTED and error["type"] not in {"missing"}:
+        if error["type"] not in _EXPECTED:
             given = error.get("input")
             # An unknown or repeated reference and a format names its value already; a blank one has nothing to show.
             if isinstance(given, str | int | float | bool) and error["type"] not in {"unknown_ref", "duplicate",

@@ -1,8 +1,9 @@
 """The words of a journey file that cannot be read (:mod:`journeys.fileformat`) and of the model's own checks
 (:mod:`journeys.model`): what is wrong, as a person reads it, and where.
 
-The English of ``file.read.*`` and ``model.*`` is the message a problem carries (``mot validate`` prints it);
-``file.type.*`` says in plain words what pydantic's own error types mean.
+The English of ``file.read.*``, ``model.*`` and ``file.type.missing``/``extra``/``extra_like`` is the message a
+problem carries (``mot validate`` prints it); the rest of ``file.type.*`` says in plain words what pydantic's own
+error types mean.
 """
 
 from __future__ import annotations
