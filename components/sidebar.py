@@ -54,13 +54,21 @@ def export_panel(journey: Journey, lg: str, *, stored: bool = False) -> None:
                                icon=":material/download:")
 
 
+_LANG_SHOWN = "lang_shown"
+
+
+def _language_kept() -> None:
+    """A second click on the chosen language clears the control: the language shown stays."""
+    if st.session_state.get(KEY_LANG) is None:
+        st.session_state[KEY_LANG] = st.session_state.get(_LANG_SHOWN) or "zh"
+
+
 def sidebar() -> None:
     lang()  # settles the default language from the browser before any widget reads it
     with st.sidebar:
         st.segmented_control(t("side.language"), options=list(LANGS), format_func=LANGS.__getitem__,
-                             key=KEY_LANG, selection_mode="single")
-        if st.session_state.get(KEY_LANG) is None:  # a second click on the chosen option clears it
-            st.session_state[KEY_LANG] = "zh"
+                             key=KEY_LANG, selection_mode="single", on_change=_language_kept)
+        st.session_state[_LANG_SHOWN] = st.session_state.get(KEY_LANG)
         editor = current_editor()
         # Workshop mode shows the open journey on the projector, so it is offered once one is open; running
         # a workshop session is the facilitator's.

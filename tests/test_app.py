@@ -230,6 +230,21 @@ def test_a_reopened_session_restores_the_unsaved_draft(new_app) -> None:  # type
     assert any("恢复" in i.value for i in again.info)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_second_click_on_the_chosen_language_keeps_it(new_app, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The language control clears on a second click on its chosen option; the page stays in that language
+    (English fell back to Chinese)."""
+    at = new_app(lang)
+    heading = at.title[0].value
+    control = at.sidebar.segmented_control(key="lang")
+    assert control.value == lang
+    control.set_value(None).run()
+    ok(at)
+    assert at.session_state["lang"] == lang and at.title[0].value == heading
+    at.sidebar.segmented_control(key="lang").set_value("zh" if lang == "en" else "en").run()
+    assert ok(at).title[0].value != heading  # a real switch still switches
+
+
 def test_language_switch_changes_labels_not_content(new_app) -> None:  # type: ignore[no-untyped-def]
     at = create_from_template(new_app("zh"))
     assert at.title[0].value == "搭建旅程"
